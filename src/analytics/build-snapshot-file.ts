@@ -1,0 +1,39 @@
+// Builds one DuckDB snapshot file: the store's tables copied as of one moment, then the
+// dimension and fact tables of analytics/sql/build/*.sql, in file-name order.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { Database } from '../db/database.js';
+import { copyStore } from './copy-store.js';
+
+const buildSqlDir = fileURLToPath(new URL('../../analytics/sql/build', import.meta.url));
+
+export interface BuildProgress {
+  phase: string;
+  rowsDone: number;
+}
+
+export async function buildSnapshotFile(options: {
+  database: Database;
+  file: string;
+  onProgress: (progress: BuildProgress) => void;
+}): Promise<Record<string, number>> {
+  const instance = await DuckDBInstance.create(options.file);
+  const duck = await instance.connect();
+  try {
+    const counts = await options.database.withConsistentRead((session) =>
+      copyStore(session, duck, ({ table, rowsDone }) => options.onProgress({ phase: `copy ${table}`, rowsDone })),
+    );
+    const rowsDone = Object.values(counts).reduce((sum, count) => sum + count, 0);
+    for (const name of (await readdir(buildSqlDir)).filter((file) => file.endsWith('.sql')).sort()) {
+      options.onProgress({ phase: `build ${name.replace(/^\d+_|\.sql$/g, '')}`, rowsDone });
+      await duck.run(await readFile(path.join(buildSqlDir, name), 'utf8'));
+    }
+    await duck.run('CHECKPOINT');
+    return counts;
+  } finally {
+    duck.closeSync();
+    instance.closeSync();
+  }
+}

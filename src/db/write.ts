@@ -1,0 +1,46 @@
+// Every mutation writes inside one transaction: all of it or nothing. Constraint violations
+// the database catches (the last line of defence behind the services' checks) come back as
+// typed errors rather than as a masked internal error.
+import { Prisma } from '../generated/prisma/client.js';
+import { ConflictError, ValidationError } from '../errors.js';
+import { prisma } from './client.js';
+
+export type Tx = Prisma.TransactionClient;
+
+/** A mutation's transaction may run this long; an import says how long it needs. */
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+export async function write<T>(work: (tx: Tx) => Promise<T>, { timeoutMs = DEFAULT_TIMEOUT_MS } = {}): Promise<T> {
+  try {
+    return await prisma().$transaction(work, { timeout: timeoutMs, maxWait: 30_000 });
+  } catch (error) {
+    throw translateStoreError(error);
+  }
+}
+
+export function translateStoreError(error: unknown): unknown {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return error;
+  const fields = constraintFields(error.meta);
+  const field = fields.length > 0 ? `input.${fields.join(',')}` : 'input';
+  switch (error.code) {
+    case 'P2002':
+      return new ConflictError(field, `already exists (${fields.join(', ') || 'unique rule'})`);
+    case 'P2003':
+      return new ValidationError([{ field, message: 'refers to a record that does not exist' }]);
+    case 'P2011':
+      return new ValidationError([{ field, message: 'is required' }]);
+    default:
+      if (/check constraint/i.test(error.message)) {
+        const name = /"([^"]+_check)"/.exec(error.message)?.[1] ?? 'a rule';
+        return new ValidationError([{ field: 'input', message: `breaks the store's rule ${name}` }]);
+      }
+      return error;
+  }
+}
+
+function constraintFields(meta: Record<string, unknown> | undefined): string[] {
+  if (!meta) return [];
+  if (Array.isArray(meta.target)) return meta.target.map(String);
+  const cause = (meta.driverAdapterError as { cause?: { constraint?: { fields?: unknown[] } } } | undefined)?.cause;
+  return (cause?.constraint?.fields ?? []).map((field) => String(field).replaceAll('"', ''));
+}

@@ -1,0 +1,232 @@
+// Rules of admission: yearly targets, and candidates moving stage by stage until the
+// ceremony turns them into probationary members through the members feature's admitMember.
+import { z } from 'zod';
+import { isoDate, today } from '../../dates.js';
+import { write, type Tx } from '../../db/write.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
+import { CandidateStage, type AdmissionCandidate, type Prisma } from '../../generated/prisma/client.js';
+import { personNameColumns } from '../../text/vietnamese.js';
+import { calendarDate, optionalText, parseInput, text, year } from '../../validation.js';
+import { admitMember, findActiveMember, findOpenCell, personShape } from '../members/members.service.js';
+import { findUnit } from '../units/units.service.js';
+import { certificateIssue, eligibilityIssue, isClosedStage, nextStage } from './admission-rules.js';
+
+type TargetQuery = { include?: Prisma.AdmissionTargetInclude; select?: Prisma.AdmissionTargetSelect };
+type CandidateQuery = { include?: Prisma.AdmissionCandidateInclude; select?: Prisma.AdmissionCandidateSelect };
+
+// ───────────── targets ─────────────
+
+const targetSchema = z.object({
+  unitId: z.number().int(),
+  year,
+  target: z.number().int('must be a whole number').min(0, 'must not be negative'),
+});
+
+export type AdmissionTargetSetInput = z.input<typeof targetSchema>;
+
+/** Sets a unit's admission target for a year, replacing the one set before. */
+export async function setAdmissionTarget({ input, query }: { input: AdmissionTargetSetInput; query: TargetQuery }) {
+  const data = parseInput(targetSchema, input);
+  return write(async (tx) => {
+    const unit = await findUnit(tx, data.unitId, 'input.unitId');
+    return tx.admissionTarget.upsert({
+      ...query,
+      where: { unitId_year: { unitId: unit.id, year: data.year } },
+      create: { unitId: unit.id, year: data.year, target: data.target },
+      update: { target: data.target },
+    });
+  });
+}
+
+// ───────────── candidates ─────────────
+
+const MAX_SPONSORS = 2; // the Charter asks for two official members to vouch
+
+async function findCandidate(tx: Tx, id: number): Promise<AdmissionCandidate> {
+  const candidate = await tx.admissionCandidate.findUnique({ where: { id } });
+  if (!candidate) throw new NotFoundError('candidate', 'input.id', String(id));
+  return candidate;
+}
+
+async function findOpenCandidate(tx: Tx, id: number): Promise<AdmissionCandidate> {
+  const candidate = await findCandidate(tx, id);
+  if (isClosedStage(candidate.stage)) {
+    throw ValidationError.of('input.id', `${candidate.fullName} is already ${candidate.stage}`);
+  }
+  return candidate;
+}
+
+/** Mentors and sponsors must be official members still active. */
+async function assertOfficialMember(tx: Tx, id: number, field: string): Promise<void> {
+  const member = await findActiveMember(tx, id, field);
+  if (member.status !== 'OFFICIAL') throw ValidationError.of(field, `${member.fullName} is ${member.status}; only an OFFICIAL member may`);
+}
+
+/** Stages follow one another in time: a new stage on or after the last, and not ahead of today. */
+async function assertStageDate(tx: Tx, candidateId: number, on: Date, field: string): Promise<void> {
+  if (on > today()) throw ValidationError.of(field, 'must not be in the future');
+  const last = await tx.candidateStageChange.findFirst({ where: { candidateId }, orderBy: [{ changedOn: 'desc' }, { id: 'desc' }] });
+  if (last && on < last.changedOn) {
+    throw ValidationError.of(field, `must not be before the candidate reached ${last.stage} (${isoDate(last.changedOn)})`);
+  }
+}
+
+const candidateCreateSchema = z.object({
+  ...personShape,
+  cellId: z.number().int(),
+  mentorId: z.number().int().nullish(),
+  sponsorIds: z
+    .array(z.number().int())
+    .max(MAX_SPONSORS, `at most ${MAX_SPONSORS} sponsors`)
+    .nullish()
+    .transform((ids) => ids ?? [])
+    .superRefine((ids, context) => {
+      ids.forEach((id, index) => {
+        if (ids.indexOf(id) !== index) context.addIssue({ code: 'custom', path: [index], message: 'names the same member twice' });
+      });
+    }),
+  enteredOn: calendarDate.nullish(),
+});
+
+export type CandidateCreateInput = z.input<typeof candidateCreateSchema>;
+
+/** Puts a person in a cell's pool of candidates (quần chúng ưu tú). */
+export async function createCandidate({ input, query }: { input: CandidateCreateInput; query: CandidateQuery }) {
+  const data = parseInput(candidateCreateSchema, input);
+  const enteredOn = data.enteredOn ?? today();
+  if (enteredOn > today()) throw ValidationError.of('input.enteredOn', 'must not be in the future');
+  return write(async (tx) => {
+    const cell = await findOpenCell(tx, data.cellId, 'input.cellId');
+    if (data.mentorId != null) await assertOfficialMember(tx, data.mentorId, 'input.mentorId');
+    for (const [index, sponsorId] of data.sponsorIds.entries()) {
+      await assertOfficialMember(tx, sponsorId, `input.sponsorIds.${index}`);
+    }
+    return tx.admissionCandidate.create({
+      ...query,
+      data: {
+        ...personNameColumns(data.fullName),
+        gender: data.gender,
+        birthDate: data.birthDate,
+        ethnicity: data.ethnicity,
+        youthUnionMember: data.youthUnionMember,
+        cellId: cell.id,
+        mentorId: data.mentorId ?? null,
+        sponsors: { create: data.sponsorIds.map((memberId) => ({ memberId })) },
+        stageChanges: { create: { stage: 'POOL', changedOn: enteredOn } },
+      },
+    });
+  });
+}
+
+const advanceSchema = z.object({
+  id: z.number().int(),
+  stage: z.enum(CandidateStage),
+  on: calendarDate,
+  note: optionalText({ max: 1000 }),
+});
+
+export type CandidateAdvanceInput = z.input<typeof advanceSchema>;
+
+/** Moves a candidate one stage forward, recording the day and the note. */
+export async function advanceCandidate({ input, query }: { input: CandidateAdvanceInput; query: CandidateQuery }) {
+  const data = parseInput(advanceSchema, input);
+  if (data.stage === 'ADMITTED') throw ValidationError.of('input.stage', 'admit a candidate with candidateAdmit');
+  if (data.stage === 'DROPPED') throw ValidationError.of('input.stage', 'drop a candidate with candidateDrop');
+  return write(async (tx) => {
+    const candidate = await findOpenCandidate(tx, data.id);
+    const expected = nextStage(candidate.stage);
+    if (data.stage !== expected) {
+      throw ValidationError.of('input.stage', `must be ${expected}: stages advance one step at a time from ${candidate.stage}`);
+    }
+    await assertStageDate(tx, candidate.id, data.on, 'input.on');
+    if (data.stage === 'CELL_RESOLUTION') {
+      const issue = eligibilityIssue(candidate.birthDate, data.on);
+      if (issue) throw ValidationError.of('input.on', issue);
+    }
+    return tx.admissionCandidate.update({
+      ...query,
+      where: { id: candidate.id },
+      data: {
+        stage: data.stage,
+        ...(data.stage === 'TRAINED' ? { trainedOn: data.on } : {}),
+        ...(data.stage === 'CELL_RESOLUTION' ? { cellResolutionOn: data.on } : {}),
+        stageChanges: { create: { stage: data.stage, changedOn: data.on, note: data.note ?? null } },
+      },
+    });
+  });
+}
+
+const dropSchema = z.object({ id: z.number().int(), reason: text({ max: 1000 }), on: calendarDate });
+
+export type CandidateDropInput = z.input<typeof dropSchema>;
+
+/** Takes a candidate off the path at any stage before admission. */
+export async function dropCandidate({ input, query }: { input: CandidateDropInput; query: CandidateQuery }) {
+  const data = parseInput(dropSchema, input);
+  return write(async (tx) => {
+    const candidate = await findOpenCandidate(tx, data.id);
+    await assertStageDate(tx, candidate.id, data.on, 'input.on');
+    return tx.admissionCandidate.update({
+      ...query,
+      where: { id: candidate.id },
+      data: {
+        stage: 'DROPPED',
+        droppedReason: data.reason,
+        stageChanges: { create: { stage: 'DROPPED', changedOn: data.on, note: data.reason } },
+      },
+    });
+  });
+}
+
+const admitSchema = z.object({
+  id: z.number().int(),
+  admittedOn: calendarDate,
+  admittedByUnitId: z.number().int().nullish(),
+});
+
+export type CandidateAdmitInput = z.input<typeof admitSchema>;
+
+/**
+ * The admission ceremony (lễ kết nạp): a DECIDED candidate becomes a probationary member of
+ * their cell, created by the same admitMember as memberCreate, in the same transaction.
+ */
+export async function admitCandidate({ input, query }: { input: CandidateAdmitInput; query: CandidateQuery }) {
+  const data = parseInput(admitSchema, input);
+  return write(async (tx) => {
+    const candidate = await findCandidate(tx, data.id);
+    if (candidate.stage !== 'DECIDED') {
+      throw ValidationError.of('input.id', `${candidate.fullName} is at ${candidate.stage}; only a DECIDED candidate can be admitted`);
+    }
+    await assertStageDate(tx, candidate.id, data.admittedOn, 'input.admittedOn');
+    const issue = certificateIssue(candidate.trainedOn, data.admittedOn);
+    if (issue) throw ValidationError.of('input.admittedOn', issue);
+    const member = await admitMember(
+      tx,
+      {
+        fullName: candidate.fullName,
+        gender: candidate.gender,
+        birthDate: candidate.birthDate,
+        ethnicity: candidate.ethnicity,
+        youthUnionMember: candidate.youthUnionMember,
+        partyCardNumber: null,
+        cellId: candidate.cellId,
+        admittedOn: data.admittedOn,
+        admittedByUnitId: data.admittedByUnitId ?? null,
+        status: 'PROBATIONARY',
+        officialOn: null,
+        joinedCellOn: null,
+      },
+      // The cell comes from the candidate: a dissolved cell is the candidate's problem, not a field of this input.
+      { cellId: 'input.id' },
+    );
+    return tx.admissionCandidate.update({
+      ...query,
+      where: { id: candidate.id },
+      data: {
+        stage: 'ADMITTED',
+        memberId: member.id,
+        stageChanges: { create: { stage: 'ADMITTED', changedOn: data.admittedOn } },
+      },
+    });
+  });
+}

@@ -1,0 +1,123 @@
+// Figures read from a snapshot, never from the transactional store: the snapshot asked for,
+// or the newest READY one, and the SQL of analytics/sql/queries/<name>.sql bound to named
+// parameters (no user text ever enters the SQL).
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { DuckDBValue } from '@duckdb/node-api';
+import { withSnapshotConnection } from '../../analytics/snapshot-readers.js';
+import { prisma } from '../../db/client.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
+import type { Snapshot } from '../../generated/prisma/client.js';
+import { snapshotFile } from '../snapshots/snapshots.service.js';
+
+const queriesDir = new URL('../../../analytics/sql/queries/', import.meta.url);
+const sqlCache = new Map<string, Promise<string>>();
+
+function querySql(name: string): Promise<string> {
+  let sql = sqlCache.get(name);
+  if (!sql) {
+    sql = readFile(fileURLToPath(new URL(`${name}.sql`, queriesDir)), 'utf8').then((text) => text.trim().replace(/;$/, ''));
+    sqlCache.set(name, sql);
+  }
+  return sql;
+}
+
+/** The snapshot a figure is read from: the one named, or the newest READY one. */
+export async function readySnapshot(snapshotId: number | null | undefined): Promise<Snapshot> {
+  if (snapshotId != null) {
+    const snapshot = await prisma().snapshot.findUnique({ where: { id: snapshotId } });
+    if (!snapshot || snapshot.status !== 'READY') throw new NotFoundError('ready snapshot', 'args.snapshot', String(snapshotId));
+    return snapshot;
+  }
+  const latest = await prisma().snapshot.findFirst({ where: { status: 'READY' }, orderBy: [{ asOf: 'desc' }, { id: 'desc' }] });
+  if (!latest) throw ValidationError.of('args.snapshot', 'there is no READY snapshot yet; build one with snapshotCreate or npm run snapshot');
+  return latest;
+}
+
+export interface UnitLabel {
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+  unitKind: string;
+  isTotal: boolean;
+}
+
+export type Figures = Record<string, number | null>;
+
+/** One row of a per-unit table: the unit and its figures. */
+export interface FigureRow {
+  unit: UnitLabel;
+  figures: Figures;
+}
+
+
+/** Runs a query of analytics/sql/queries (or SQL wrapped around one) on the snapshot; numbers as numbers. */
+async function queryRows(sql: string, snapshot: Snapshot, params: Record<string, DuckDBValue>, labels: readonly string[] = []) {
+  // DuckDB refuses a value for a parameter the statement does not have.
+  const used = Object.fromEntries(Object.entries(params).filter(([key]) => new RegExp(`\\$${key}\\b`).test(sql)));
+  const rows = await withSnapshotConnection(snapshotFile(snapshot.id), async (connection) =>
+    (await connection.runAndReadAll(sql, used)).getRowObjectsJson(),
+  );
+  return rows.map((row) => {
+    const figures: Figures = {};
+    const text: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(row)) {
+      if (labels.includes(key)) text[key] = value;
+      else figures[camel(key)] = value === null ? null : Number(value);
+    }
+    return { figures, text };
+  });
+}
+
+/** The unit as the snapshot knows it; an unknown unit is a NotFoundError on args.unitId. */
+export async function snapshotUnit(snapshot: Snapshot, unitId: number): Promise<UnitLabel> {
+  const [row] = await queryRows(
+    `SELECT id AS unit_id, code AS unit_code, name AS unit_name, kind AS unit_kind FROM "OrgUnit" WHERE id = $unit_id`,
+    snapshot,
+    { unit_id: unitId },
+    ['unit_code', 'unit_name', 'unit_kind'],
+  );
+  if (!row) throw new NotFoundError('unit', 'args.unitId', String(unitId));
+  return { unitId, unitCode: String(row.text.unit_code), unitName: String(row.text.unit_name), unitKind: String(row.text.unit_kind), isTotal: true };
+}
+
+/** The rows of a query over time (a trend), as numbers. */
+export async function seriesFigures(name: string, snapshot: Snapshot, params: Record<string, DuckDBValue>): Promise<Figures[]> {
+  return (await queryRows(await querySql(name), snapshot, params)).map((row) => row.figures);
+}
+
+/**
+ * Runs a per-unit query (one row for the unit itself, flagged is_total, and one for each unit
+ * under it) and labels each row with its unit as the snapshot knows it, in Vietnamese order.
+ */
+export async function unitFigures(
+  name: string,
+  snapshot: Snapshot,
+  params: Record<string, DuckDBValue>,
+): Promise<{ total: FigureRow; children: FigureRow[] }> {
+  const sql = `SELECT u.code AS unit_code, u.name AS unit_name, u.kind AS unit_kind, figures.*
+                 FROM (${await querySql(name)}) figures JOIN "OrgUnit" u ON u.id = figures.unit_id
+                ORDER BY figures.is_total DESC, u."sortKey", u.id`;
+  const rows = await queryRows(sql, snapshot, params, ['unit_code', 'unit_name', 'unit_kind', 'is_total']);
+  const labelled = rows.map(({ figures, text }): FigureRow => {
+    const { unitId, ...rest } = figures;
+    const unit = {
+      unitId: Number(unitId),
+      unitCode: String(text.unit_code),
+      unitName: String(text.unit_name),
+      unitKind: String(text.unit_kind),
+      isTotal: text.is_total === true,
+    };
+    return { unit, figures: rest };
+  });
+  const [total, ...children] = labelled;
+  if (!total?.unit.isTotal) throw new NotFoundError('unit', 'args.unitId', String(params.unit_id));
+  return { total, children };
+}
+
+const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_m, next: string) => next.toUpperCase());
+
+/** A share in percent with one decimal, as reports print it; null when there is nothing to share. */
+export function percent(part: number, whole: number): number | null {
+  return whole > 0 ? Math.round((part / whole) * 1000) / 10 : null;
+}

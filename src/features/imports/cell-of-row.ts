@@ -1,0 +1,17 @@
+// Rows of an import name their cell by code, under the unit the file is for.
+import type { Tx } from '../../db/write.js';
+import { ValidationError } from '../../errors.js';
+import type { OrgUnit } from '../../generated/prisma/client.js';
+
+/** The row's cell: named by code, under the unit the file is for (or that unit, if a cell). */
+export async function cellOfRow(tx: Tx, unit: OrgUnit, code: string | undefined): Promise<OrgUnit> {
+  if (code === undefined) {
+    if (unit.kind === 'CELL') return unit;
+    throw ValidationError.of('input.cellCode', `is empty; the file is for ${unit.name}, so each row names its cell by code`);
+  }
+  const cell = await tx.orgUnit.findUnique({ where: { code } });
+  if (!cell || cell.kind !== 'CELL' || !cell.path.startsWith(unit.path)) {
+    throw ValidationError.of('input.cellCode', `no cell with code ${code} under ${unit.name}`);
+  }
+  return cell;
+}

@@ -1,0 +1,165 @@
+// Scoring a meeting (chấm điểm): the points per criterion of a set, every criterion exactly
+// once; the total and the level are computed here (meeting-level.ts), never taken from input.
+import { z } from 'zod';
+import { isoDate } from '../../dates.js';
+import { write, type Tx } from '../../db/write.js';
+import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../../errors.js';
+import { AssessorKind, type OrgUnit, type Prisma } from '../../generated/prisma/client.js';
+import { labels } from '../../text/labels.js';
+import { calendarDate, parseInput } from '../../validation.js';
+import { ancestorIds } from '../units/units.service.js';
+import { applicableCriteriaSetId, inapplicableBecause, levelRules, scoringInclude, type ScoringSet } from './criteria-sets.service.js';
+import { meetingLevel } from './meeting-level.js';
+
+export const assessmentSchema = z.object({
+  criteriaSetId: z.number().int().nullish(),
+  assessor: z.enum(AssessorKind).nullish().transform((value) => value ?? AssessorKind.CELL),
+  assessorUnitId: z.number().int().nullish(),
+  workingGroupId: z.number().int().nullish(),
+  scoredOn: calendarDate.nullish(),
+  scores: z
+    .array(
+      z.object({
+        criterionCode: z.string().trim().min(1, 'must not be empty'),
+        points: z
+          .number()
+          .min(0, 'must not be negative')
+          .refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6, 'may have at most two decimals'),
+      }),
+    )
+    .min(1, 'give the points for every criterion of the set'),
+});
+
+export type AssessmentInput = z.input<typeof assessmentSchema>;
+type Assessment = z.output<typeof assessmentSchema>;
+
+interface ScoredMeeting {
+  id: number;
+  heldOn: Date;
+  cell: Pick<OrgUnit, 'id' | 'path' | 'name'>;
+}
+
+/**
+ * Checks an assessment of a meeting and writes it with its scores. `field` is where the
+ * assessment sits in the input ("input.assessment"), so every issue names its own field.
+ */
+export async function addAssessment(tx: Tx, meeting: ScoredMeeting, assessment: Assessment, field: string): Promise<number> {
+  const scoredOn = assessment.scoredOn ?? meeting.heldOn;
+  if (scoredOn < meeting.heldOn) {
+    throw ValidationError.of(`${field}.scoredOn`, `must not be before the meeting was held (${isoDate(meeting.heldOn)})`);
+  }
+  const assessorUnitId = await checkAssessor(tx, meeting, assessment, field);
+  const taken = await tx.meetingAssessment.findUnique({
+    where: { meetingId_assessor: { meetingId: meeting.id, assessor: assessment.assessor } },
+    select: { scoredOn: true },
+  });
+  if (taken) {
+    throw new ConflictError(
+      `${field}.assessor`,
+      `the meeting already has an assessment by ${labels.AssessorKind[assessment.assessor].toLowerCase()} (${assessment.assessor}, scored on ${isoDate(taken.scoredOn)})`,
+    );
+  }
+
+  const set = await scoringSet(tx, meeting, assessment.criteriaSetId, field);
+  const { total, level } = meetingLevel(levelRules(set), scoreMap(set, assessment.scores, field));
+  const byCode = new Map(set.criteria.map((criterion) => [criterion.code, criterion]));
+  const created = await tx.meetingAssessment.create({
+    data: {
+      meetingId: meeting.id,
+      criteriaSetId: set.id,
+      assessor: assessment.assessor,
+      assessorUnitId,
+      workingGroupId: assessment.workingGroupId ?? null,
+      totalScore: total,
+      level,
+      scoredOn,
+      scores: {
+        create: assessment.scores.map((score) => ({ criterionId: byCode.get(score.criterionCode)?.id ?? 0, points: score.points })),
+      },
+    },
+    select: { id: true },
+  });
+  return created.id;
+}
+
+/** Who scored: the cell itself, one of its working groups, or a committee above it. */
+async function checkAssessor(tx: Tx, meeting: ScoredMeeting, assessment: Assessment, field: string): Promise<number | null> {
+  if (assessment.workingGroupId != null && assessment.assessor !== 'WORKING_GROUP') {
+    throw ValidationError.of(`${field}.workingGroupId`, 'is only for an assessment by a WORKING_GROUP');
+  }
+  switch (assessment.assessor) {
+    case 'CELL':
+      if (assessment.assessorUnitId != null && assessment.assessorUnitId !== meeting.cell.id) {
+        throw ValidationError.of(`${field}.assessorUnitId`, `a CELL assessment is made by the cell itself (${meeting.cell.name})`);
+      }
+      return meeting.cell.id;
+    case 'WORKING_GROUP': {
+      if (assessment.workingGroupId == null) {
+        throw ValidationError.of(`${field}.workingGroupId`, 'is required for an assessment by a WORKING_GROUP');
+      }
+      const group = await tx.workingGroup.findUnique({ where: { id: assessment.workingGroupId }, select: { formedByUnitId: true } });
+      if (!group) throw new NotFoundError('working group', `${field}.workingGroupId`, String(assessment.workingGroupId));
+      return assessment.assessorUnitId ?? group.formedByUnitId;
+    }
+    case 'SUPERIOR_COMMITTEE':
+      if (assessment.assessorUnitId == null || !ancestorIds(meeting.cell).includes(assessment.assessorUnitId)) {
+        throw ValidationError.of(`${field}.assessorUnitId`, `must be a committee above ${meeting.cell.name}`);
+      }
+      return assessment.assessorUnitId;
+  }
+}
+
+/** The set named in the input, or the one that applies to the cell on the day. */
+async function scoringSet(tx: Tx, meeting: ScoredMeeting, criteriaSetId: number | null | undefined, field: string) {
+  const id = criteriaSetId ?? (await applicableCriteriaSetId(tx, meeting.cell, meeting.heldOn));
+  const set = await tx.criteriaSet.findUnique({ where: { id }, include: scoringInclude });
+  if (!set) throw new NotFoundError('criteria set', `${field}.criteriaSetId`, String(id));
+  const problem = inapplicableBecause(set, meeting.cell, meeting.heldOn);
+  if (problem) throw ValidationError.of(`${field}.criteriaSetId`, problem);
+  return set;
+}
+
+/** Points by criterion code, after checking each criterion of the set is scored exactly once within its maximum. */
+function scoreMap(
+  set: ScoringSet,
+  scores: Assessment['scores'],
+  field: string,
+): Map<string, number> {
+  const byCode = new Map(set.criteria.map((criterion) => [criterion.code, criterion]));
+  const points = new Map<string, number>();
+  const issues: FieldIssue[] = [];
+  scores.forEach((score, index) => {
+    const at = `${field}.scores.${index}`;
+    const criterion = byCode.get(score.criterionCode);
+    if (!criterion) {
+      issues.push({ field: `${at}.criterionCode`, message: `${score.criterionCode} is not a criterion of ${set.code} (${[...byCode.keys()].join(', ')})` });
+    } else if (points.has(score.criterionCode)) {
+      issues.push({ field: `${at}.criterionCode`, message: `${score.criterionCode} is scored twice` });
+    } else if (score.points > criterion.maxPoints.toNumber()) {
+      issues.push({ field: `${at}.points`, message: `${score.criterionCode} allows at most ${criterion.maxPoints.toNumber()} points` });
+    }
+    points.set(score.criterionCode, score.points);
+  });
+  const missing = set.criteria.filter((criterion) => !points.has(criterion.code)).map((criterion) => criterion.code);
+  if (missing.length > 0) issues.push({ field: `${field}.scores`, message: `no points given for ${missing.join(', ')}` });
+  if (issues.length > 0) throw new ValidationError(issues);
+  return points;
+}
+
+const assessSchema = z.object({ meetingId: z.number().int(), assessment: assessmentSchema });
+export type MeetingAssessInput = z.input<typeof assessSchema>;
+type AssessmentQuery = { include?: Prisma.MeetingAssessmentInclude; select?: Prisma.MeetingAssessmentSelect };
+
+/** Another assessment of a recorded meeting (a working group's, the committee above's). */
+export async function assessMeeting({ input, query }: { input: MeetingAssessInput; query: AssessmentQuery }) {
+  const data = parseInput(assessSchema, input);
+  return write(async (tx) => {
+    const meeting = await tx.meeting.findUnique({
+      where: { id: data.meetingId },
+      select: { id: true, heldOn: true, cell: { select: { id: true, path: true, name: true } } },
+    });
+    if (!meeting) throw new NotFoundError('meeting', 'input.meetingId', String(data.meetingId));
+    const id = await addAssessment(tx, meeting, data.assessment, 'input.assessment');
+    return tx.meetingAssessment.findUniqueOrThrow({ ...query, where: { id } });
+  });
+}

@@ -1,0 +1,36 @@
+// Who is expected at a meeting, pure: the members assigned to the cell that day whose status
+// still lets them attend, less the exempt. Everyone expected and not recorded absent was
+// present, so presence is derived, never stored per member.
+import { isoDate } from '../../dates.js';
+import type { ExemptionReason, MemberStatus } from '../../generated/prisma/enums.js';
+
+/** Statuses that end a member's attendance from the day they take effect. */
+const LEAVING_STATUSES: ReadonlySet<MemberStatus> = new Set(['TRANSFERRED_OUT', 'DECEASED', 'REMOVED', 'EXPELLED']);
+
+export interface AssignedMember {
+  id: number;
+  status: MemberStatus;
+  statusChangedOn: Date | null;
+  /** The member's exemptions that cover the day. */
+  exemptions: readonly { fromDate: Date; toDate: Date | null; reason: ExemptionReason }[];
+}
+
+/** Why an assigned member is not expected that day, or null when expected. */
+export function notExpectedBecause(member: AssignedMember, day: Date): string | null {
+  // A leaving status without a date is taken as already in effect: the member cannot be expected.
+  if (LEAVING_STATUSES.has(member.status) && (member.statusChangedOn === null || member.statusChangedOn <= day)) {
+    const since = member.statusChangedOn ? ` since ${isoDate(member.statusChangedOn)}` : '';
+    return `the member's status is ${member.status}${since}`;
+  }
+  const exemption = member.exemptions.find((e) => e.fromDate <= day && (e.toDate === null || day <= e.toDate));
+  if (exemption) {
+    const until = exemption.toDate ? ` to ${isoDate(exemption.toDate)}` : ' (open-ended)';
+    return `the member is exempt from meetings (${exemption.reason}) from ${isoDate(exemption.fromDate)}${until}`;
+  }
+  return null;
+}
+
+/** The ids of the members expected that day, from the members assigned to the cell that day. */
+export function expectedMemberIds(assigned: readonly AssignedMember[], day: Date): Set<number> {
+  return new Set(assigned.filter((member) => notExpectedBecause(member, day) === null).map((member) => member.id));
+}

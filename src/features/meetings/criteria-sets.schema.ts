@@ -1,0 +1,69 @@
+// Criteria sets (bộ tiêu chí chấm điểm) in GraphQL: issuing one, listing them, and the set
+// that applies to a cell on a day.
+import { builder } from '../../builder.js';
+import { mutationErrors } from '../../errors.js';
+import { MeetingLevelEnum } from '../../graphql/enums.js';
+import { localId, optionalLocalId } from '../../graphql/ids.js';
+import { createCriteriaSet, criteriaSetFor, listCriteriaSets } from './criteria-sets.service.js';
+
+const CriterionInput = builder.inputType('CriterionInput', {
+  description: 'One criterion of a new set.',
+  fields: (t) => ({
+    code: t.string({ required: true, description: 'Short code, unique within the set, e.g. "ATTENDANCE".' }),
+    name: t.string({ required: true }),
+    maxPoints: t.float({ required: true, description: 'The maxPoints of a set add up to 100.' }),
+    requiredForGood: t.boolean({ description: 'GOOD needs full marks here (default false).' }),
+  }),
+});
+
+const LevelBandInput = builder.inputType('LevelBandInput', {
+  description: 'The lowest total that reaches a level.',
+  fields: (t) => ({
+    level: t.field({ type: MeetingLevelEnum, required: true }),
+    minScore: t.float({ required: true }),
+  }),
+});
+
+const CriteriaSetCreateInput = builder.inputType('CriteriaSetCreateInput', {
+  description: 'A criteria set a province committee issues: criteria adding up to 100 and a band for every level.',
+  fields: (t) => ({
+    code: t.string({ required: true, description: 'Unique code, e.g. "HG-2024".' }),
+    name: t.string({ required: true }),
+    issuedByUnitId: t.id({ required: true, description: 'The province committee (đảng bộ tỉnh) issuing it.' }),
+    decisionNumber: t.string({ required: true, description: 'E.g. "05-HD/TU".' }),
+    validFrom: t.field({ type: 'Date', required: true }),
+    validTo: t.field({ type: 'Date', description: 'Last day; open-ended when omitted.' }),
+    criteria: t.field({ type: [CriterionInput], required: true }),
+    bands: t.field({ type: [LevelBandInput], required: true, description: 'All four levels, GOOD > FAIR > AVERAGE > POOR = 0.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  criteriaSets: t.prismaField({
+    type: ['CriteriaSet'],
+    description: 'Criteria sets, the newest first: all of them, or those a province issued, or those valid on a day.',
+    args: {
+      issuedByUnitId: t.arg.id({ description: 'Only the sets this province issued.' }),
+      on: t.arg({ type: 'Date', description: 'Only the sets valid on this day.' }),
+    },
+    resolve: (query, _root, args) =>
+      listCriteriaSets({ query, issuedByUnitId: optionalLocalId(args.issuedByUnitId, 'Unit', 'issuedByUnitId'), on: args.on }),
+  }),
+  criteriaSetFor: t.prismaField({
+    type: 'CriteriaSet',
+    description: 'The set that scores a cell’s meetings on a day: its province’s set valid that day, else the central default.',
+    args: { cellId: t.arg.id({ required: true }), on: t.arg({ type: 'Date', required: true }) },
+    resolve: (query, _root, args) => criteriaSetFor({ query, cellId: localId(args.cellId, 'Unit', 'cellId'), on: args.on }),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  criteriaSetCreate: t.prismaField({
+    type: 'CriteriaSet',
+    description: 'Issue a province’s criteria set for scoring meetings.',
+    errors: { types: mutationErrors },
+    args: { input: t.arg({ type: CriteriaSetCreateInput, required: true }) },
+    resolve: (query, _root, { input }) =>
+      createCriteriaSet({ query, input: { ...input, issuedByUnitId: localId(input.issuedByUnitId, 'Unit', 'input.issuedByUnitId') } }),
+  }),
+}));

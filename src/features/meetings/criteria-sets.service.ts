@@ -1,0 +1,208 @@
+// Criteria sets for scoring meetings (bộ tiêu chí): a province committee issues its own as
+// data; cells of a province without one valid on the day are scored under the central
+// guidance's default set, seeded by the migration 20261123000100_default_criteria_set.
+import { z } from 'zod';
+import { isoDate } from '../../dates.js';
+import { prisma } from '../../db/client.js';
+import { write, type Tx } from '../../db/write.js';
+import { ConflictError, ValidationError } from '../../errors.js';
+import { MeetingLevel, type OrgUnit, type Prisma } from '../../generated/prisma/client.js';
+import { calendarDate, parseInput, text } from '../../validation.js';
+import { ancestorIds, findUnit } from '../units/units.service.js';
+import type { LevelRules } from './meeting-level.js';
+
+export const DEFAULT_CRITERIA_SET_CODE = 'TW-12-HD-2018';
+
+type Query = { include?: Prisma.CriteriaSetInclude; select?: Prisma.CriteriaSetSelect };
+
+/** A set with what scoring needs: its criteria and its bands. */
+export const scoringInclude = { criteria: { orderBy: { position: 'asc' } }, bands: true } satisfies Prisma.CriteriaSetInclude;
+export type ScoringSet = Prisma.CriteriaSetGetPayload<{ include: typeof scoringInclude }>;
+
+/** Two decimals at most, as the store keeps points (Decimal(5, 2)). */
+const points = (label: string) =>
+  z
+    .number()
+    .min(0, `${label} must not be negative`)
+    .max(100, `${label} must be at most 100`)
+    .refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6, 'may have at most two decimals');
+
+const codeSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(40, 'must have at most 40 characters')
+  .regex(/^[A-Za-z0-9._-]+$/, 'may hold only letters A–Z, digits, ".", "_" and "-"');
+
+/** The band order every set keeps, best first; POOR starts at 0 so every total has a level. */
+const LEVELS_BEST_FIRST = [MeetingLevel.GOOD, MeetingLevel.FAIR, MeetingLevel.AVERAGE, MeetingLevel.POOR] as const;
+
+const createSchema = z
+  .object({
+    code: codeSchema,
+    name: text({ max: 300 }),
+    issuedByUnitId: z.number().int(),
+    decisionNumber: text({ max: 60 }),
+    validFrom: calendarDate,
+    validTo: calendarDate.nullish(),
+    criteria: z
+      .array(
+        z.object({
+          code: codeSchema,
+          name: text({ max: 500 }),
+          maxPoints: points('maxPoints').refine((value) => value > 0, 'must be more than 0'),
+          requiredForGood: z.boolean().nullish().transform((value) => value ?? false),
+        }),
+      )
+      .min(1, 'a set needs at least one criterion'),
+    bands: z.array(z.object({ level: z.enum(MeetingLevel), minScore: points('minScore') })),
+  })
+  .superRefine((value, ctx) => {
+    for (const issue of criteriaIssues(value.criteria)) ctx.addIssue({ code: 'custom', ...issue });
+    for (const issue of bandIssues(value.bands)) ctx.addIssue({ code: 'custom', ...issue });
+    if (value.validTo && value.validTo < value.validFrom) {
+      ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'must not be before validFrom' });
+    }
+  });
+
+type Issue = { path: (string | number)[]; message: string };
+
+function criteriaIssues(criteria: readonly { code: string; maxPoints: number }[]): Issue[] {
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  criteria.forEach((criterion, index) => {
+    if (seen.has(criterion.code)) issues.push({ path: ['criteria', index, 'code'], message: `${criterion.code} appears twice` });
+    seen.add(criterion.code);
+  });
+  const hundredths = criteria.reduce((sum, criterion) => sum + Math.round(criterion.maxPoints * 100), 0);
+  if (hundredths !== 100_00) {
+    issues.push({ path: ['criteria'], message: `the maxPoints add up to ${hundredths / 100}; they must add up to 100` });
+  }
+  return issues;
+}
+
+function bandIssues(bands: readonly { level: MeetingLevel; minScore: number }[]): Issue[] {
+  const byLevel = new Map<MeetingLevel, number>();
+  const issues: Issue[] = [];
+  bands.forEach((band, index) => {
+    if (byLevel.has(band.level)) issues.push({ path: ['bands', index, 'level'], message: `${band.level} appears twice` });
+    byLevel.set(band.level, band.minScore);
+  });
+  const missing = LEVELS_BEST_FIRST.filter((level) => !byLevel.has(level));
+  if (missing.length > 0) return [...issues, { path: ['bands'], message: `needs a band for every level; missing ${missing.join(', ')}` }];
+  if (byLevel.get('POOR') !== 0) issues.push({ path: ['bands'], message: 'POOR must start at 0 so that every total has a level' });
+  for (let i = 0; i + 1 < LEVELS_BEST_FIRST.length; i++) {
+    const higher = LEVELS_BEST_FIRST[i] as MeetingLevel;
+    const lower = LEVELS_BEST_FIRST[i + 1] as MeetingLevel;
+    if ((byLevel.get(higher) ?? 0) <= (byLevel.get(lower) ?? 0)) {
+      issues.push({ path: ['bands'], message: `${higher} must start above ${lower} (GOOD > FAIR > AVERAGE > POOR = 0)` });
+    }
+  }
+  return issues;
+}
+
+export type CriteriaSetCreateInput = z.input<typeof createSchema>;
+
+export async function createCriteriaSet({ input, query }: { input: CriteriaSetCreateInput; query: Query }) {
+  const data = parseInput(createSchema, input);
+  return write(async (tx) => {
+    const province = await findUnit(tx, data.issuedByUnitId, 'input.issuedByUnitId');
+    if (province.kind !== 'PROVINCE') {
+      throw ValidationError.of('input.issuedByUnitId', `criteria sets are issued by a province committee; ${province.name} is a ${province.kind}`);
+    }
+    if (await tx.criteriaSet.findUnique({ where: { code: data.code }, select: { id: true } })) {
+      throw new ConflictError('input.code', `a criteria set with code ${data.code} already exists`);
+    }
+    const overlapping = await tx.criteriaSet.findFirst({
+      where: { issuedByUnitId: province.id, ...validDuring(data.validFrom, data.validTo ?? null) },
+    });
+    if (overlapping) {
+      throw new ConflictError(
+        'input.validFrom',
+        `${province.name} already has the set ${overlapping.code} valid from ${isoDate(overlapping.validFrom)}` +
+          `${overlapping.validTo ? ` to ${isoDate(overlapping.validTo)}` : ''}; close it (validTo) before issuing another for the same dates`,
+      );
+    }
+    return tx.criteriaSet.create({
+      ...query,
+      data: {
+        code: data.code,
+        name: data.name,
+        issuedByUnitId: province.id,
+        decisionNumber: data.decisionNumber,
+        validFrom: data.validFrom,
+        validTo: data.validTo ?? null,
+        criteria: {
+          create: data.criteria.map((criterion, index) => ({ ...criterion, position: index + 1 })),
+        },
+        bands: { create: data.bands },
+      },
+    });
+  });
+}
+
+/** Sets whose validity overlaps [from, to] (to null: open-ended). */
+function validDuring(from: Date, to: Date | null): Prisma.CriteriaSetWhereInput {
+  return {
+    ...(to ? { validFrom: { lte: to } } : {}),
+    OR: [{ validTo: null }, { validTo: { gte: from } }],
+  };
+}
+
+/** Sets valid on a day (validTo is the last day). */
+export function validOn(day: Date): Prisma.CriteriaSetWhereInput {
+  return validDuring(day, day);
+}
+
+/**
+ * The set that applies to a cell on a day: the one its province issued, valid that day;
+ * otherwise the central default.
+ */
+export async function applicableCriteriaSetId(db: Tx, cell: Pick<OrgUnit, 'id' | 'path'>, day: Date): Promise<number> {
+  const provincial = await db.criteriaSet.findFirst({
+    where: { issuedByUnit: { id: { in: ancestorIds(cell) }, kind: 'PROVINCE' }, ...validOn(day) },
+    orderBy: { validFrom: 'desc' },
+    select: { id: true },
+  });
+  if (provincial) return provincial.id;
+  const fallback = await db.criteriaSet.findUniqueOrThrow({ where: { code: DEFAULT_CRITERIA_SET_CODE }, select: { id: true } });
+  return fallback.id;
+}
+
+/** Why a set cannot score a cell's meeting held on a day, or null when it can. */
+export function inapplicableBecause(set: ScoringSet, cell: Pick<OrgUnit, 'id' | 'path'>, day: Date): string | null {
+  if (set.validFrom > day || (set.validTo && set.validTo < day)) {
+    const until = set.validTo ? ` to ${isoDate(set.validTo)}` : '';
+    return `the set ${set.code} is valid from ${isoDate(set.validFrom)}${until}, not on ${isoDate(day)}`;
+  }
+  if (set.issuedByUnitId !== null && !ancestorIds(cell).includes(set.issuedByUnitId)) {
+    return `the set ${set.code} was issued by another province`;
+  }
+  return null;
+}
+
+/** The set in the shape meeting-level.ts reads. */
+export function levelRules(set: ScoringSet): LevelRules {
+  return {
+    bands: set.bands.map((band) => ({ level: band.level, minScore: band.minScore.toNumber() })),
+    criteria: set.criteria.map((criterion) => ({
+      code: criterion.code,
+      maxPoints: criterion.maxPoints.toNumber(),
+      requiredForGood: criterion.requiredForGood,
+    })),
+  };
+}
+
+export async function criteriaSetFor({ query, cellId, on }: { query: Query; cellId: number; on: Date }) {
+  const cell = await findUnit(prisma(), cellId, 'cellId');
+  const id = await applicableCriteriaSetId(prisma(), cell, on);
+  return prisma().criteriaSet.findUniqueOrThrow({ ...query, where: { id } });
+}
+
+export async function listCriteriaSets({ query, issuedByUnitId, on }: { query: Query; issuedByUnitId?: number | null; on?: Date | null }) {
+  return prisma().criteriaSet.findMany({
+    ...query,
+    where: { ...(issuedByUnitId != null ? { issuedByUnitId } : {}), ...(on ? validOn(on) : {}) },
+    orderBy: [{ validFrom: 'desc' }, { id: 'asc' }],
+  });
+}

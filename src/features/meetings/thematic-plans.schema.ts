@@ -1,0 +1,90 @@
+// Thematic plans (kế hoạch sinh hoạt chuyên đề) in GraphQL: registering, deciding, listing.
+import { builder } from '../../builder.js';
+import { prisma } from '../../db/client.js';
+import { mutationErrors } from '../../errors.js';
+import { PlanStatusEnum } from '../../graphql/enums.js';
+import { localId, optionalLocalId } from '../../graphql/ids.js';
+import { decidePlan, planWhere, registerPlan } from './thematic-plans.service.js';
+
+const ThematicPlanItemInput = builder.inputType('ThematicPlanItemInput', {
+  description: 'A topic for a quarter.',
+  fields: (t) => ({
+    quarter: t.int({ required: true, description: '1 to 4.' }),
+    topic: t.string({ required: true }),
+  }),
+});
+
+const ThematicPlanRegisterInput = builder.inputType('ThematicPlanRegisterInput', {
+  description: 'A cell’s thematic topics for a year: at least one a quarter.',
+  fields: (t) => ({
+    cellId: t.id({ required: true }),
+    year: t.int({ required: true }),
+    registeredOn: t.field({ type: 'Date', required: true }),
+    items: t.field({ type: [ThematicPlanItemInput], required: true }),
+  }),
+});
+
+const ThematicPlanDecideInput = builder.inputType('ThematicPlanDecideInput', {
+  description: 'A committee above the cell approves or rejects its plan.',
+  fields: (t) => ({
+    planId: t.id({ required: true }),
+    approve: t.boolean({ required: true }),
+    decidedByUnitId: t.id({ required: true, description: 'A committee above the cell.' }),
+    decidedOn: t.field({ type: 'Date', required: true }),
+  }),
+});
+
+const ThematicPlanFilter = builder.inputType('ThematicPlanFilter', {
+  description: 'Narrows a list of thematic plans; every given condition must hold.',
+  fields: (t) => ({
+    underUnitId: t.id({ description: 'Plans of cells anywhere under this unit.' }),
+    year: t.int(),
+    status: t.field({ type: PlanStatusEnum }),
+  }),
+});
+
+function decodeFilter(filter: typeof ThematicPlanFilter.$inferInput | null | undefined) {
+  return filter && { ...filter, underUnitId: optionalLocalId(filter.underUnitId, 'Unit', 'filter.underUnitId') };
+}
+
+builder.queryFields((t) => ({
+  thematicPlans: t.prismaConnection({
+    type: 'ThematicPlan',
+    cursor: 'id',
+    description: 'Thematic plans matching a filter, by year (newest first), then cell in Vietnamese alphabetical order.',
+    args: { filter: t.arg({ type: ThematicPlanFilter }) },
+    resolve: async (query, _root, args) =>
+      prisma().thematicPlan.findMany({
+        ...query,
+        where: await planWhere(decodeFilter(args.filter)),
+        orderBy: [{ year: 'desc' }, { cell: { sortKey: 'asc' } }, { id: 'asc' }],
+      }),
+    totalCount: async (_root, args) => prisma().thematicPlan.count({ where: await planWhere(decodeFilter(args.filter)) }),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  thematicPlanRegister: t.prismaField({
+    type: 'ThematicPlan',
+    description: 'Register a cell’s thematic topics for a year; one plan per cell and year.',
+    errors: { types: mutationErrors },
+    args: { input: t.arg({ type: ThematicPlanRegisterInput, required: true }) },
+    resolve: (query, _root, { input }) =>
+      registerPlan({ query, input: { ...input, cellId: localId(input.cellId, 'Unit', 'input.cellId') } }),
+  }),
+  thematicPlanDecide: t.prismaField({
+    type: 'ThematicPlan',
+    description: 'Approve or reject a registered plan, by a committee above the cell.',
+    errors: { types: mutationErrors },
+    args: { input: t.arg({ type: ThematicPlanDecideInput, required: true }) },
+    resolve: (query, _root, { input }) =>
+      decidePlan({
+        query,
+        input: {
+          ...input,
+          planId: localId(input.planId, 'ThematicPlan', 'input.planId'),
+          decidedByUnitId: localId(input.decidedByUnitId, 'Unit', 'input.decidedByUnitId'),
+        },
+      }),
+  }),
+}));

@@ -1,0 +1,143 @@
+// Thematic plans (kế hoạch sinh hoạt chuyên đề): the topics a cell registers for a year, at
+// least one a quarter, approved or rejected by a committee above it; a held thematic (or
+// combined) meeting fulfils an item of an approved plan.
+import { z } from 'zod';
+import { isoDate } from '../../dates.js';
+import { write, type Tx } from '../../db/write.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
+import { PlanStatus, type MeetingKind, type Prisma } from '../../generated/prisma/client.js';
+import { calendarDate, parseInput, text, year } from '../../validation.js';
+import { subtreePath } from '../units/subtree.js';
+import { ancestorIds, findUnit } from '../units/units.service.js';
+
+type Query = { include?: Prisma.ThematicPlanInclude; select?: Prisma.ThematicPlanSelect };
+
+const QUARTERS = [1, 2, 3, 4] as const;
+
+const registerSchema = z
+  .object({
+    cellId: z.number().int(),
+    year,
+    registeredOn: calendarDate,
+    items: z
+      .array(
+        z.object({
+          quarter: z.number().int().min(1, 'must be 1 to 4').max(4, 'must be 1 to 4'),
+          topic: text({ max: 500 }),
+        }),
+      )
+      .min(1, 'register at least one topic a quarter'),
+  })
+  .superRefine((value, ctx) => {
+    const missing = QUARTERS.filter((quarter) => !value.items.some((item) => item.quarter === quarter));
+    if (missing.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['items'],
+        message: `no topic for quarter ${missing.join(', ')}: a thematic meeting is due at least once a quarter`,
+      });
+    }
+  });
+
+export type ThematicPlanRegisterInput = z.input<typeof registerSchema>;
+
+export async function registerPlan({ input, query }: { input: ThematicPlanRegisterInput; query: Query }) {
+  const data = parseInput(registerSchema, input);
+  return write(async (tx) => {
+    const cell = await findUnit(tx, data.cellId, 'input.cellId');
+    if (cell.kind !== 'CELL') throw ValidationError.of('input.cellId', `thematic plans are a cell's; ${cell.name} is a ${cell.kind}`);
+    const existing = await tx.thematicPlan.findUnique({ where: { cellId_year: { cellId: cell.id, year: data.year } } });
+    if (existing) {
+      throw new ConflictError(
+        'input.year',
+        `${cell.name} already registered its thematic plan for ${data.year} on ${isoDate(existing.registeredOn)} (${existing.status})`,
+      );
+    }
+    return tx.thematicPlan.create({
+      ...query,
+      data: { cellId: cell.id, year: data.year, registeredOn: data.registeredOn, items: { create: data.items } },
+    });
+  });
+}
+
+const decideSchema = z.object({
+  planId: z.number().int(),
+  approve: z.boolean(),
+  decidedByUnitId: z.number().int(),
+  decidedOn: calendarDate,
+});
+
+export type ThematicPlanDecideInput = z.input<typeof decideSchema>;
+
+export async function decidePlan({ input, query }: { input: ThematicPlanDecideInput; query: Query }) {
+  const data = parseInput(decideSchema, input);
+  return write(async (tx) => {
+    const plan = await tx.thematicPlan.findUnique({ where: { id: data.planId }, include: { cell: true } });
+    if (!plan) throw new NotFoundError('thematic plan', 'input.planId', String(data.planId));
+    if (plan.status !== 'REGISTERED') {
+      throw new ConflictError('input.planId', `the plan was already ${plan.status.toLowerCase()} on ${plan.decidedOn ? isoDate(plan.decidedOn) : '?'}`);
+    }
+    const committee = await findUnit(tx, data.decidedByUnitId, 'input.decidedByUnitId');
+    if (!ancestorIds(plan.cell).includes(committee.id)) {
+      throw ValidationError.of('input.decidedByUnitId', `${committee.name} is not a committee above ${plan.cell.name}`);
+    }
+    if (data.decidedOn < plan.registeredOn) {
+      throw ValidationError.of('input.decidedOn', `must not be before the plan was registered (${isoDate(plan.registeredOn)})`);
+    }
+    return tx.thematicPlan.update({
+      ...query,
+      where: { id: plan.id },
+      data: {
+        status: data.approve ? PlanStatus.APPROVED : PlanStatus.REJECTED,
+        approvedByUnitId: committee.id,
+        decidedOn: data.decidedOn,
+      },
+    });
+  });
+}
+
+/**
+ * Checks that a meeting may fulfil a plan item: a thematic or combined meeting of the plan's
+ * cell, in the plan's year, the plan approved and the item not yet fulfilled.
+ */
+export async function checkPlanItemForMeeting(
+  tx: Tx,
+  itemId: number,
+  meeting: { cellId: number; cellName: string; year: number; kind: MeetingKind },
+): Promise<void> {
+  const field = 'input.planItemId';
+  // Only a thematic meeting, alone or combined with the regular one, carries out a planned topic.
+  if (meeting.kind !== 'THEMATIC' && meeting.kind !== 'COMBINED') {
+    throw ValidationError.of(field, `only a THEMATIC or COMBINED meeting fulfils a thematic plan item, not a ${meeting.kind} one`);
+  }
+  const item = await tx.thematicPlanItem.findUnique({
+    where: { id: itemId },
+    include: { plan: true, meeting: { select: { heldOn: true } } },
+  });
+  if (!item) throw new NotFoundError('thematic plan item', field, String(itemId));
+  if (item.plan.cellId !== meeting.cellId || item.plan.year !== meeting.year) {
+    throw ValidationError.of(field, `the item belongs to another cell's or another year's plan, not ${meeting.cellName}'s plan for ${meeting.year}`);
+  }
+  if (item.plan.status !== 'APPROVED') {
+    throw ValidationError.of(field, `the plan for ${meeting.year} is ${item.plan.status}, not APPROVED`);
+  }
+  if (item.meeting) {
+    throw new ConflictError(field, `the item "${item.topic}" was already fulfilled by the meeting held on ${isoDate(item.meeting.heldOn)}`);
+  }
+}
+
+export interface ThematicPlanFilter {
+  underUnitId?: number | null;
+  year?: number | null;
+  status?: PlanStatus | null;
+}
+
+export async function planWhere(filter: ThematicPlanFilter | null | undefined): Promise<Prisma.ThematicPlanWhereInput> {
+  const where: Prisma.ThematicPlanWhereInput = {};
+  if (filter?.underUnitId != null) {
+    where.cell = { path: { startsWith: await subtreePath(filter.underUnitId) } };
+  }
+  if (filter?.year != null) where.year = filter.year;
+  if (filter?.status) where.status = filter.status;
+  return where;
+}

@@ -1,0 +1,389 @@
+// Rules of membership: admission (shared with candidateAdmit), personal data, transfers
+// between cells, recognition as official, leaving the Party, and exemptions from meetings.
+import { z } from 'zod';
+import { isoDate, today } from '../../dates.js';
+import { write, type Tx } from '../../db/write.js';
+import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../../errors.js';
+import { ExemptionReason, Gender, MemberStatus, type Member, type OrgUnit, type Prisma } from '../../generated/prisma/client.js';
+import { personNameColumns } from '../../text/vietnamese.js';
+import { calendarDate, optionalText, parseInput, text } from '../../validation.js';
+import { ancestorIds, findUnit } from '../units/units.service.js';
+import {
+  LEAVING_STATUSES,
+  admissionAgeIssue,
+  admissionIssues,
+  departureIssue,
+  describePeriod,
+  isActive,
+  officialOnIssue,
+  periodsOverlap,
+  type DatePeriod,
+} from './member-rules.js';
+
+type MemberQuery = { include?: Prisma.MemberInclude; select?: Prisma.MemberSelect };
+type ExemptionQuery = { include?: Prisma.MeetingExemptionInclude; select?: Prisma.MeetingExemptionSelect };
+
+/** Who a person is: shared by members and admission candidates. */
+export const personShape = {
+  fullName: text({ max: 120 }),
+  gender: z.enum(Gender),
+  birthDate: calendarDate,
+  ethnicity: text({ max: 60 }),
+  youthUnionMember: flag(),
+};
+
+/** A yes/no input that GraphQL may send as null: false unless given. */
+function flag() {
+  return z
+    .boolean()
+    .nullish()
+    .transform((value) => value ?? false);
+}
+
+/** A status the input offers from the whole enum, narrowed to those `allowed` here. */
+function statusAmong<const Allowed extends readonly MemberStatus[]>(allowed: Allowed) {
+  return z.enum(MemberStatus).refine((status): status is Allowed[number] => allowed.includes(status), {
+    message: `must be one of ${allowed.join(', ')}`,
+  });
+}
+
+const cardNumber = optionalText({ max: 30 });
+
+// ───────────── lookups shared with admissions ─────────────
+
+export async function findMember(tx: Tx, id: number, field: string): Promise<Member> {
+  const member = await tx.member.findUnique({ where: { id } });
+  if (!member) throw new NotFoundError('member', field, String(id));
+  return member;
+}
+
+/** A cell that exists and has not been dissolved: where members and candidates may be placed. */
+export async function findOpenCell(tx: Tx, id: number, field: string): Promise<OrgUnit> {
+  const unit = await findUnit(tx, id, field);
+  if (unit.kind !== 'CELL') throw ValidationError.of(field, `must be a cell (chi bộ); ${unit.name} is a ${unit.kind}`);
+  if (unit.validTo) throw ValidationError.of(field, `${unit.name} was dissolved on ${isoDate(unit.validTo)}`);
+  return unit;
+}
+
+/** An active member (probationary or official), else a ValidationError naming `field`. */
+export async function findActiveMember(tx: Tx, id: number, field: string): Promise<Member> {
+  const member = await findMember(tx, id, field);
+  if (!isActive(member.status)) {
+    const since = member.statusChangedOn ? ` since ${isoDate(member.statusChangedOn)}` : '';
+    throw ValidationError.of(field, `${member.fullName} is no longer an active member (${member.status}${since})`);
+  }
+  return member;
+}
+
+async function assertCardNumberFree(tx: Tx, card: string, field: string, exceptMemberId?: number): Promise<void> {
+  const holder = await tx.member.findUnique({ where: { partyCardNumber: card }, select: { id: true, fullName: true } });
+  if (holder && holder.id !== exceptMemberId) {
+    throw new ConflictError(field, `party card number ${card} already belongs to ${holder.fullName}`);
+  }
+}
+
+/** The committee that admits for a cell by default: its nearest grassroots ancestor, else its parent. */
+async function defaultAdmittingUnitId(tx: Tx, cell: OrgUnit): Promise<number | null> {
+  const grassroots = await tx.orgUnit.findFirst({
+    where: { id: { in: ancestorIds(cell) }, kind: 'GRASSROOTS' },
+    orderBy: { depth: 'desc' },
+    select: { id: true },
+  });
+  return grassroots?.id ?? cell.parentId;
+}
+
+// ───────────── admission: the one way a member comes into being ─────────────
+
+export interface NewMember {
+  fullName: string;
+  gender: Gender;
+  birthDate: Date;
+  ethnicity: string;
+  youthUnionMember: boolean;
+  partyCardNumber: string | null;
+  cellId: number;
+  admittedOn: Date;
+  admittedByUnitId: number | null;
+  status: 'PROBATIONARY' | 'OFFICIAL';
+  officialOn: Date | null;
+  /** The first day in the cell; the admission day unless the member moved since. */
+  joinedCellOn: Date | null;
+}
+
+/** Which input field each fact came from, for callers whose input is not a MemberCreateInput. */
+export type NewMemberFields = Partial<Record<keyof NewMember, string>>;
+
+/**
+ * Admits a member into a cell with their first assignment, inside the caller's transaction.
+ * memberCreate and candidateAdmit both come through here, so the rules are the same for both.
+ */
+export async function admitMember(tx: Tx, member: NewMember, fields: NewMemberFields = {}): Promise<Member> {
+  const fieldOf = (key: keyof NewMember) => fields[key] ?? `input.${key}`;
+  const issues: FieldIssue[] = admissionIssues(member, today()).map(({ key, message }) => ({ field: fieldOf(key), message }));
+  if (issues.length > 0) throw new ValidationError(issues);
+
+  const cell = await findOpenCell(tx, member.cellId, fieldOf('cellId'));
+  const admittedByUnitId =
+    member.admittedByUnitId == null
+      ? await defaultAdmittingUnitId(tx, cell)
+      : (await findUnit(tx, member.admittedByUnitId, fieldOf('admittedByUnitId'))).id;
+  if (member.partyCardNumber) await assertCardNumberFree(tx, member.partyCardNumber, fieldOf('partyCardNumber'));
+
+  return tx.member.create({
+    data: {
+      ...personNameColumns(member.fullName),
+      gender: member.gender,
+      birthDate: member.birthDate,
+      ethnicity: member.ethnicity,
+      youthUnionMember: member.youthUnionMember,
+      partyCardNumber: member.partyCardNumber,
+      cellId: cell.id,
+      admittedOn: member.admittedOn,
+      admittedByUnitId,
+      status: member.status,
+      officialOn: member.officialOn,
+      assignments: { create: { cellId: cell.id, fromDate: member.joinedCellOn ?? member.admittedOn } },
+    },
+  });
+}
+
+const createSchema = z.object({
+  ...personShape,
+  partyCardNumber: cardNumber,
+  cellId: z.number().int(),
+  admittedOn: calendarDate,
+  admittedByUnitId: z.number().int().nullish(),
+  status: statusAmong(['PROBATIONARY', 'OFFICIAL'])
+    .nullish()
+    .transform((status) => status ?? 'PROBATIONARY'),
+  officialOn: calendarDate.nullish(),
+  joinedCellOn: calendarDate.nullish(),
+});
+
+export type MemberCreateInput = z.input<typeof createSchema>;
+
+export async function createMember({ input, query }: { input: MemberCreateInput; query: MemberQuery }) {
+  const data = parseInput(createSchema, input);
+  return write(async (tx) => {
+    const member = await createParsedMember(tx, data);
+    return tx.member.findUniqueOrThrow({ ...query, where: { id: member.id } });
+  });
+}
+
+/** Creates a member inside a transaction the caller holds (an import creates many). */
+export function createMemberIn(tx: Tx, input: MemberCreateInput): Promise<Member> {
+  return createParsedMember(tx, parseInput(createSchema, input));
+}
+
+function createParsedMember(tx: Tx, data: z.output<typeof createSchema>): Promise<Member> {
+  return admitMember(tx, {
+    ...data,
+    partyCardNumber: data.partyCardNumber ?? null,
+    admittedByUnitId: data.admittedByUnitId ?? null,
+    officialOn: data.officialOn ?? null,
+    joinedCellOn: data.joinedCellOn ?? null,
+  });
+}
+
+// ───────────── personal data ─────────────
+
+const updateSchema = z.object({
+  id: z.number().int(),
+  fullName: personShape.fullName.nullish(),
+  gender: personShape.gender.nullish(),
+  birthDate: personShape.birthDate.nullish(),
+  ethnicity: personShape.ethnicity.nullish(),
+  youthUnionMember: z.boolean().nullish(),
+  partyCardNumber: cardNumber,
+});
+
+export type MemberUpdateInput = z.input<typeof updateSchema>;
+
+/** Corrects personal data; a field left out (or null) keeps its value. */
+export async function updateMember({ input, query }: { input: MemberUpdateInput; query: MemberQuery }) {
+  const data = parseInput(updateSchema, input);
+  return write(async (tx) => {
+    const member = await findMember(tx, data.id, 'input.id');
+    if (data.birthDate) {
+      const issue = admissionAgeIssue(data.birthDate, member.admittedOn);
+      if (issue) throw ValidationError.of('input.birthDate', issue);
+    }
+    if (data.partyCardNumber) await assertCardNumberFree(tx, data.partyCardNumber, 'input.partyCardNumber', member.id);
+    return tx.member.update({
+      ...query,
+      where: { id: member.id },
+      data: {
+        ...(data.fullName ? personNameColumns(data.fullName) : {}),
+        ...(data.gender ? { gender: data.gender } : {}),
+        ...(data.birthDate ? { birthDate: data.birthDate } : {}),
+        ...(data.ethnicity ? { ethnicity: data.ethnicity } : {}),
+        ...(data.youthUnionMember != null ? { youthUnionMember: data.youthUnionMember } : {}),
+        ...(data.partyCardNumber ? { partyCardNumber: data.partyCardNumber } : {}),
+      },
+    });
+  });
+}
+
+// ───────────── leaving a cell: transfers, death, removal ─────────────
+
+/**
+ * Checks that an active member may leave their current cell on `on` and closes that
+ * assignment (its end is exclusive: the member met there until the day before).
+ */
+async function leaveCurrentCell(tx: Tx, member: Member, on: Date): Promise<void> {
+  const current = await tx.memberAssignment.findFirst({
+    where: { memberId: member.id, toDate: null },
+    orderBy: { fromDate: 'desc' },
+  });
+  const issue = departureIssue(current?.fromDate ?? member.admittedOn, on, today());
+  if (issue) throw ValidationError.of('input.on', issue);
+  if (current) await tx.memberAssignment.update({ where: { id: current.id }, data: { toDate: on } });
+}
+
+const transferSchema = z
+  .object({
+    id: z.number().int(),
+    toCellId: z.number().int().nullish(),
+    on: calendarDate,
+    outOfProvince: flag(),
+  })
+  .superRefine((value, context) => {
+    if (value.outOfProvince && value.toCellId != null) {
+      context.addIssue({ code: 'custom', path: ['toCellId'], message: 'must be left out when outOfProvince is true' });
+    }
+    if (!value.outOfProvince && value.toCellId == null) {
+      context.addIssue({ code: 'custom', path: ['toCellId'], message: 'is required unless outOfProvince is true' });
+    }
+  });
+
+export type MemberTransferInput = z.input<typeof transferSchema>;
+
+/** Moves a member to another cell on a date, or out of the province (chuyển sinh hoạt). */
+export async function transferMember({ input, query }: { input: MemberTransferInput; query: MemberQuery }) {
+  const data = parseInput(transferSchema, input);
+  return write(async (tx) => {
+    const member = await findActiveMember(tx, data.id, 'input.id');
+    if (data.toCellId == null) {
+      await leaveCurrentCell(tx, member, data.on);
+      return tx.member.update({
+        ...query,
+        where: { id: member.id },
+        data: { status: 'TRANSFERRED_OUT', statusChangedOn: data.on },
+      });
+    }
+    const target = await findOpenCell(tx, data.toCellId, 'input.toCellId');
+    if (member.cellId === target.id) throw ValidationError.of('input.toCellId', `${member.fullName} already meets in ${target.name}`);
+    await leaveCurrentCell(tx, member, data.on);
+    return tx.member.update({
+      ...query,
+      where: { id: member.id },
+      data: { cellId: target.id, assignments: { create: { cellId: target.id, fromDate: data.on } } },
+    });
+  });
+}
+
+const changeStatusSchema = z.object({
+  id: z.number().int(),
+  status: statusAmong(LEAVING_STATUSES),
+  on: calendarDate,
+});
+
+export type MemberChangeStatusInput = z.input<typeof changeStatusSchema>;
+
+/** Records a member's death, removal from the list (xóa tên) or expulsion (khai trừ). */
+export async function changeMemberStatus({ input, query }: { input: MemberChangeStatusInput; query: MemberQuery }) {
+  const data = parseInput(changeStatusSchema, input);
+  return write(async (tx) => {
+    const member = await findActiveMember(tx, data.id, 'input.id');
+    await leaveCurrentCell(tx, member, data.on);
+    return tx.member.update({ ...query, where: { id: member.id }, data: { status: data.status, statusChangedOn: data.on } });
+  });
+}
+
+const recognizeSchema = z.object({ id: z.number().int(), on: calendarDate, partyCardNumber: cardNumber });
+
+export type MemberRecognizeOfficialInput = z.input<typeof recognizeSchema>;
+
+/** Ends probation: the member becomes official (công nhận đảng viên chính thức). */
+export async function recognizeOfficial({ input, query }: { input: MemberRecognizeOfficialInput; query: MemberQuery }) {
+  const data = parseInput(recognizeSchema, input);
+  return write(async (tx) => {
+    const member = await findMember(tx, data.id, 'input.id');
+    if (member.status !== 'PROBATIONARY') {
+      throw ValidationError.of('input.id', `${member.fullName} is ${member.status}, not PROBATIONARY`);
+    }
+    const issue = officialOnIssue(member.admittedOn, data.on, today());
+    if (issue) throw ValidationError.of('input.on', issue);
+    if (data.partyCardNumber) await assertCardNumberFree(tx, data.partyCardNumber, 'input.partyCardNumber', member.id);
+    return tx.member.update({
+      ...query,
+      where: { id: member.id },
+      data: {
+        status: 'OFFICIAL',
+        officialOn: data.on,
+        statusChangedOn: data.on,
+        ...(data.partyCardNumber ? { partyCardNumber: data.partyCardNumber } : {}),
+      },
+    });
+  });
+}
+
+// ───────────── exemptions from meetings ─────────────
+
+/** Refuses a period that shares a day with another exemption of the same member. */
+async function assertNoOverlap(tx: Tx, memberId: number, period: DatePeriod, field: string, exceptId?: number) {
+  const others = await tx.meetingExemption.findMany({ where: { memberId, id: exceptId ? { not: exceptId } : undefined } });
+  const clash = others.find((other) => periodsOverlap(period, other));
+  if (clash) {
+    throw new ConflictError(field, `overlaps the member's exemption ${describePeriod(clash)} (${clash.reason})`);
+  }
+}
+
+const exemptionAddSchema = z
+  .object({
+    memberId: z.number().int(),
+    fromDate: calendarDate,
+    toDate: calendarDate.nullish(),
+    reason: z.enum(ExemptionReason),
+    note: optionalText({ max: 1000 }),
+  })
+  .refine((value) => value.toDate == null || value.toDate >= value.fromDate, {
+    path: ['toDate'],
+    message: 'must not be before fromDate',
+  });
+
+export type ExemptionAddInput = z.input<typeof exemptionAddSchema>;
+
+/** Exempts a member from meetings (miễn sinh hoạt) from a day, until a day or open-ended. */
+export async function addExemption({ input, query }: { input: ExemptionAddInput; query: ExemptionQuery }) {
+  const data = parseInput(exemptionAddSchema, input);
+  return write(async (tx) => {
+    const member = await findActiveMember(tx, data.memberId, 'input.memberId');
+    if (data.fromDate < member.admittedOn) throw ValidationError.of('input.fromDate', 'must not be before the member was admitted');
+    const period = { fromDate: data.fromDate, toDate: data.toDate ?? null };
+    await assertNoOverlap(tx, member.id, period, 'input.fromDate');
+    return tx.meetingExemption.create({
+      ...query,
+      data: { memberId: member.id, ...period, reason: data.reason, note: data.note ?? null },
+    });
+  });
+}
+
+const exemptionEndSchema = z.object({ id: z.number().int(), toDate: calendarDate });
+
+export type ExemptionEndInput = z.input<typeof exemptionEndSchema>;
+
+/** Sets the last day of an exemption. */
+export async function endExemption({ input, query }: { input: ExemptionEndInput; query: ExemptionQuery }) {
+  const data = parseInput(exemptionEndSchema, input);
+  return write(async (tx) => {
+    const exemption = await tx.meetingExemption.findUnique({ where: { id: data.id } });
+    if (!exemption) throw new NotFoundError('exemption', 'input.id', String(data.id));
+    if (data.toDate < exemption.fromDate) {
+      throw ValidationError.of('input.toDate', `must not be before the exemption began (${isoDate(exemption.fromDate)})`);
+    }
+    const period = { fromDate: exemption.fromDate, toDate: data.toDate };
+    await assertNoOverlap(tx, exemption.memberId, period, 'input.toDate', exemption.id);
+    return tx.meetingExemption.update({ ...query, where: { id: exemption.id }, data: { toDate: data.toDate } });
+  });
+}

@@ -1,0 +1,108 @@
+// Pure rules of ratings (xếp loại): which levels apply in which year, the default rule
+// version, the window a period covers, and the cap on EXCELLENT members. No I/O here.
+import type { FieldIssue } from '../../errors.js';
+import type { RatingLevel, RatingPeriod } from '../../generated/prisma/enums.js';
+
+/** The first year rated under the current four levels (Quy định 132-QĐ/TW, 2018). */
+export const CURRENT_LEVELS_FROM = 2018;
+
+export type RatedSubject = 'unit' | 'member';
+
+const currentLevels: readonly RatingLevel[] = ['EXCELLENT', 'GOOD', 'COMPLETED', 'NOT_COMPLETED'];
+
+/**
+ * Before 2018 an organisation was rated trong sạch vững mạnh (with tiêu biểu as the best of
+ * those), hoàn thành tốt nhiệm vụ, hoàn thành nhiệm vụ or yếu kém. The middle two bear the
+ * same names as today's GOOD and COMPLETED, so old terms store them as GOOD and COMPLETED.
+ */
+const legacyLevels: Record<RatedSubject, readonly RatingLevel[]> = {
+  unit: ['LEGACY_CLEAN_STRONG_EXEMPLARY', 'LEGACY_CLEAN_STRONG', 'GOOD', 'COMPLETED', 'LEGACY_WEAK'],
+  member: ['LEGACY_QUALIFIED_EXCELLENT', 'LEGACY_QUALIFIED_GOOD', 'LEGACY_QUALIFIED', 'LEGACY_VIOLATION'],
+};
+
+/** The levels a unit or member may be rated at for a year; NOT_RATED applies in every year. */
+export function levelsFor(subject: RatedSubject, year: number): readonly RatingLevel[] {
+  return [...(year >= CURRENT_LEVELS_FROM ? currentLevels : legacyLevels[subject]), 'NOT_RATED'];
+}
+
+/** Why `level` cannot rate a unit or member in `year`, or null when it can. */
+export function levelProblem(subject: RatedSubject, year: number, level: RatingLevel): string | null {
+  const allowed = levelsFor(subject, year);
+  if (allowed.includes(level)) return null;
+  const era = year >= CURRENT_LEVELS_FROM ? `from ${CURRENT_LEVELS_FROM}` : `before ${CURRENT_LEVELS_FROM}`;
+  return `${level} does not rate a ${subject === 'unit' ? 'party organisation' : 'member'} ${era}; allowed for ${year}: ${allowed.join(', ')}`;
+}
+
+/**
+ * The rules a rating was made under when the input names none: the guidance in force for
+ * the rated year (Quy định 132-QĐ/TW from 2018, Quy định 124-QĐ/TW from 2023).
+ */
+export function defaultRuleVersion(year: number): string {
+  if (year >= 2023) return 'QĐ 124-QĐ/TW (2023)';
+  if (year >= CURRENT_LEVELS_FROM) return 'QĐ 132-QĐ/TW (2018)';
+  return 'Trước 2018 (TSVM)';
+}
+
+/** A unit's rating counts as EXCELLENT for a recognition: EXCELLENT, or TSVM before 2018. */
+export function isExcellentEquivalent(level: RatingLevel): boolean {
+  return level === 'EXCELLENT' || level === 'LEGACY_CLEAN_STRONG' || level === 'LEGACY_CLEAN_STRONG_EXEMPLARY';
+}
+
+/** The days a period covers: [start, end) in UTC dates. */
+export function periodWindow(year: number, period: RatingPeriod, periodIndex: number): { start: Date; end: Date } {
+  if (period === 'QUARTER') {
+    return { start: new Date(Date.UTC(year, (periodIndex - 1) * 3, 1)), end: new Date(Date.UTC(year, periodIndex * 3, 1)) };
+  }
+  return { start: new Date(Date.UTC(year, 0, 1)), end: new Date(Date.UTC(year + 1, 0, 1)) };
+}
+
+export interface CapCheck {
+  /** The most members that may be rated EXCELLENT: floor(good × capPercent / 100). */
+  allowed: number;
+  /** EXCELLENT members beyond the allowed number; 0 when within the cap. */
+  excess: number;
+}
+
+/** EXCELLENT may not exceed capPercent% of those rated GOOD within a grassroots organisation. */
+export function excellentCap(excellent: number, good: number, capPercent: number): CapCheck {
+  const allowed = Math.floor((good * capPercent) / 100);
+  return { allowed, excess: Math.max(0, excellent - allowed) };
+}
+
+/** What a rating says, whether being created or corrected. */
+export interface RatingFacts {
+  year: number;
+  period: RatingPeriod;
+  periodIndex: number;
+  selfAssessedLevel: RatingLevel | null;
+  proposedLevel: RatingLevel | null;
+  level: RatingLevel;
+  notRatedReason: string | null;
+  decidedOn: Date | null;
+}
+
+/** Every way the rating breaks the rules, each naming its input field. */
+export function ratingIssues(subject: RatedSubject, facts: RatingFacts): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (facts.period === 'QUARTER' && !(facts.periodIndex >= 1 && facts.periodIndex <= 4)) {
+    issues.push({ field: 'input.periodIndex', message: 'must be the quarter, 1 to 4, for a QUARTER rating' });
+  }
+  if (facts.period !== 'QUARTER' && facts.periodIndex !== 0) {
+    issues.push({ field: 'input.periodIndex', message: `must be 0 or omitted for a ${facts.period} rating` });
+  }
+  for (const field of ['level', 'selfAssessedLevel', 'proposedLevel'] as const) {
+    const level = facts[field];
+    const problem = level ? levelProblem(subject, facts.year, level) : null;
+    if (problem) issues.push({ field: `input.${field}`, message: problem });
+  }
+  if (facts.level === 'NOT_RATED' && !facts.notRatedReason) {
+    issues.push({ field: 'input.notRatedReason', message: 'is required when the level is NOT_RATED (exempt, new, transferred, …)' });
+  }
+  if (facts.level !== 'NOT_RATED' && facts.notRatedReason) {
+    issues.push({ field: 'input.notRatedReason', message: 'is given only when the level is NOT_RATED' });
+  }
+  if (facts.decidedOn && facts.decidedOn < periodWindow(facts.year, facts.period, facts.periodIndex).start) {
+    issues.push({ field: 'input.decidedOn', message: 'must not be before the rated period begins' });
+  }
+  return issues;
+}

@@ -1,0 +1,359 @@
+// Rules of ratings (xếp loại) of units and members, the cap on EXCELLENT members, and
+// recognitions (công nhận). Pure rules live in rating-rules.ts.
+import { z } from 'zod';
+import { write, type Tx } from '../../db/write.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
+import { RatingLevel, RatingPeriod, RecognitionProgramme, type OrgUnit, type Prisma } from '../../generated/prisma/client.js';
+import { prisma } from '../../db/client.js';
+import { calendarDate, optionalText, parseInput, score, year } from '../../validation.js';
+import { subtreePath } from '../units/subtree.js';
+import { ancestorIds, findUnit } from '../units/units.service.js';
+import { defaultRuleVersion, excellentCap, isExcellentEquivalent, periodWindow, ratingIssues, type RatingFacts } from './rating-rules.js';
+
+type UnitRatingQuery = { include?: Prisma.UnitRatingInclude; select?: Prisma.UnitRatingSelect };
+type MemberRatingQuery = { include?: Prisma.MemberRatingInclude; select?: Prisma.MemberRatingSelect };
+type RecognitionQuery = { include?: Prisma.RecognitionInclude; select?: Prisma.RecognitionSelect };
+
+const level = z.enum(RatingLevel);
+
+/** What every rating states, for a unit or a member. */
+const ratingFields = {
+  year,
+  period: z.enum(RatingPeriod).nullish().transform((value) => value ?? 'YEAR'),
+  periodIndex: z.number().int('must be a whole number').nullish(),
+  selfAssessedLevel: level.nullish(),
+  proposedLevel: level.nullish(),
+  level,
+  score: score.nullish(),
+  ruleVersion: optionalText({ max: 80 }),
+  notRatedReason: optionalText({ max: 500 }),
+  decidedOn: calendarDate.nullish(),
+};
+
+/** What a correction may change: everything but whom and which period it rates. */
+const correctionFields = {
+  id: z.number().int(),
+  selfAssessedLevel: level.nullish(),
+  proposedLevel: level.nullish(),
+  level: level.nullish(),
+  score: score.nullish(),
+  ruleVersion: optionalText({ max: 80 }),
+  notRatedReason: optionalText({ max: 500 }),
+  decidedOn: calendarDate.nullish(),
+};
+
+type RatingInput = z.output<z.ZodObject<typeof ratingFields>>;
+type CorrectionInput = z.output<z.ZodObject<typeof correctionFields>>;
+
+/** The facts of a new rating, with the defaults filled in. */
+function newRatingFacts(data: RatingInput): RatingFacts {
+  return {
+    year: data.year,
+    period: data.period,
+    periodIndex: data.periodIndex ?? 0,
+    selfAssessedLevel: data.selfAssessedLevel ?? null,
+    proposedLevel: data.proposedLevel ?? null,
+    level: data.level,
+    notRatedReason: data.notRatedReason ?? null,
+    decidedOn: data.decidedOn ?? null,
+  };
+}
+
+/** A stored rating with a correction applied: absent fields keep their value, null clears. */
+function correctedFacts(stored: RatingFacts, data: CorrectionInput): RatingFacts {
+  return {
+    ...stored,
+    selfAssessedLevel: data.selfAssessedLevel === undefined ? stored.selfAssessedLevel : data.selfAssessedLevel,
+    proposedLevel: data.proposedLevel === undefined ? stored.proposedLevel : data.proposedLevel,
+    level: data.level ?? stored.level,
+    notRatedReason: data.notRatedReason === undefined ? stored.notRatedReason : data.notRatedReason,
+    decidedOn: data.decidedOn === undefined ? stored.decidedOn : data.decidedOn,
+  };
+}
+
+function assertRatingValid(subject: 'unit' | 'member', facts: RatingFacts): void {
+  const issues = ratingIssues(subject, facts);
+  if (issues.length > 0) throw new ValidationError(issues);
+}
+
+function periodLabel(facts: Pick<RatingFacts, 'year' | 'period' | 'periodIndex'>): string {
+  if (facts.period === 'QUARTER') return `quarter ${facts.periodIndex} of ${facts.year}`;
+  return facts.period === 'TERM' ? `the term ending ${facts.year}` : `${facts.year}`;
+}
+
+/** The deciding committee must stand above the rated unit. */
+async function findDecider(tx: Tx, unit: OrgUnit, deciderId: number): Promise<OrgUnit> {
+  const decider = await findUnit(tx, deciderId, 'input.decidedByUnitId');
+  if (!ancestorIds(unit).includes(decider.id)) {
+    throw ValidationError.of('input.decidedByUnitId', `${decider.name} is not a committee above ${unit.name}`);
+  }
+  return decider;
+}
+
+// ───────────────────────────── Unit ratings ─────────────────────────────
+
+const unitRateSchema = z.object({ unitId: z.number().int(), decidedByUnitId: z.number().int().nullish(), ...ratingFields });
+export type UnitRateInput = z.input<typeof unitRateSchema>;
+
+export async function rateUnit({ input, query }: { input: UnitRateInput; query: UnitRatingQuery }) {
+  const data = parseInput(unitRateSchema, input);
+  const facts = newRatingFacts(data);
+  assertRatingValid('unit', facts);
+  return write(async (tx) => {
+    const unit = await findUnit(tx, data.unitId, 'input.unitId');
+    const decider = data.decidedByUnitId == null ? null : await findDecider(tx, unit, data.decidedByUnitId);
+    const existing = await tx.unitRating.findUnique({
+      where: { unitId_year_period_periodIndex: { unitId: unit.id, year: facts.year, period: facts.period, periodIndex: facts.periodIndex } },
+      select: { id: true, level: true },
+    });
+    if (existing) {
+      throw new ConflictError(
+        'input.year',
+        `${unit.name} is already rated ${existing.level} for ${periodLabel(facts)}; correct that rating with unitRatingUpdate`,
+      );
+    }
+    return tx.unitRating.create({
+      ...query,
+      data: {
+        ...facts,
+        unitId: unit.id,
+        score: data.score ?? null,
+        ruleVersion: data.ruleVersion ?? defaultRuleVersion(facts.year),
+        decidedByUnitId: decider?.id ?? null,
+      },
+    });
+  });
+}
+
+const unitCorrectionSchema = z.object({ ...correctionFields, decidedByUnitId: z.number().int().nullish() });
+export type UnitRatingUpdateInput = z.input<typeof unitCorrectionSchema>;
+
+export async function updateUnitRating({ input, query }: { input: UnitRatingUpdateInput; query: UnitRatingQuery }) {
+  const data = parseInput(unitCorrectionSchema, input);
+  return write(async (tx) => {
+    const stored = await tx.unitRating.findUnique({ where: { id: data.id }, include: { unit: true } });
+    if (!stored) throw new NotFoundError('unit rating', 'input.id', String(data.id));
+    const facts = correctedFacts(stored, data);
+    assertRatingValid('unit', facts);
+    const decider = data.decidedByUnitId == null ? data.decidedByUnitId : (await findDecider(tx, stored.unit, data.decidedByUnitId)).id;
+    return tx.unitRating.update({
+      ...query,
+      where: { id: stored.id },
+      data: {
+        selfAssessedLevel: facts.selfAssessedLevel,
+        proposedLevel: facts.proposedLevel,
+        level: facts.level,
+        notRatedReason: facts.notRatedReason,
+        decidedOn: facts.decidedOn,
+        ...(data.score !== undefined ? { score: data.score } : {}),
+        ...(data.ruleVersion !== undefined ? { ruleVersion: data.ruleVersion ?? defaultRuleVersion(stored.year) } : {}),
+        ...(decider !== undefined ? { decidedByUnitId: decider } : {}),
+      },
+    });
+  });
+}
+
+// ───────────────────────────── Member ratings ─────────────────────────────
+
+const memberRateSchema = z.object({ memberId: z.number().int(), ...ratingFields });
+export type MemberRateInput = z.input<typeof memberRateSchema>;
+
+/**
+ * The cell a member is rated in: the one they were in at the end of the period or, if they
+ * left before it ended, the last one they were in during it. Null if they were in none.
+ */
+async function cellDuring(tx: Tx, memberId: number, facts: RatingFacts): Promise<number | null> {
+  const { start, end } = periodWindow(facts.year, facts.period, facts.periodIndex);
+  const last = await tx.memberAssignment.findFirst({
+    where: { memberId, fromDate: { lt: end }, OR: [{ toDate: null }, { toDate: { gt: start } }] },
+    orderBy: [{ fromDate: 'desc' }, { id: 'desc' }],
+    select: { cellId: true },
+  });
+  return last?.cellId ?? null;
+}
+
+export async function rateMember({ input, query }: { input: MemberRateInput; query: MemberRatingQuery }) {
+  const data = parseInput(memberRateSchema, input);
+  const facts = newRatingFacts(data);
+  assertRatingValid('member', facts);
+  return write(async (tx) => {
+    const member = await tx.member.findUnique({ where: { id: data.memberId }, select: { id: true, fullName: true } });
+    if (!member) throw new NotFoundError('member', 'input.memberId', String(data.memberId));
+    const cellId = await cellDuring(tx, member.id, facts);
+    if (cellId === null) {
+      throw ValidationError.of('input.memberId', `${member.fullName} was not in any cell during ${periodLabel(facts)}`);
+    }
+    const existing = await tx.memberRating.findUnique({
+      where: { memberId_year_period_periodIndex: { memberId: member.id, year: facts.year, period: facts.period, periodIndex: facts.periodIndex } },
+      select: { level: true },
+    });
+    if (existing) {
+      throw new ConflictError(
+        'input.year',
+        `${member.fullName} is already rated ${existing.level} for ${periodLabel(facts)}; correct that rating with memberRatingUpdate`,
+      );
+    }
+    return tx.memberRating.create({
+      ...query,
+      data: {
+        ...facts,
+        memberId: member.id,
+        cellId,
+        score: data.score ?? null,
+        ruleVersion: data.ruleVersion ?? defaultRuleVersion(facts.year),
+      },
+    });
+  });
+}
+
+const memberCorrectionSchema = z.object(correctionFields);
+export type MemberRatingUpdateInput = z.input<typeof memberCorrectionSchema>;
+
+export async function updateMemberRating({ input, query }: { input: MemberRatingUpdateInput; query: MemberRatingQuery }) {
+  const data = parseInput(memberCorrectionSchema, input);
+  return write(async (tx) => {
+    const stored = await tx.memberRating.findUnique({ where: { id: data.id } });
+    if (!stored) throw new NotFoundError('member rating', 'input.id', String(data.id));
+    const facts = correctedFacts(stored, data);
+    assertRatingValid('member', facts);
+    return tx.memberRating.update({
+      ...query,
+      where: { id: stored.id },
+      data: {
+        selfAssessedLevel: facts.selfAssessedLevel,
+        proposedLevel: facts.proposedLevel,
+        level: facts.level,
+        notRatedReason: facts.notRatedReason,
+        decidedOn: facts.decidedOn,
+        ...(data.score !== undefined ? { score: data.score } : {}),
+        ...(data.ruleVersion !== undefined ? { ruleVersion: data.ruleVersion ?? defaultRuleVersion(stored.year) } : {}),
+      },
+    });
+  });
+}
+
+// ───────────────────────────── The cap on EXCELLENT members ─────────────────────────────
+
+const capSchema = z.object({
+  unitId: z.number().int(),
+  year,
+  capPercent: z.number().int('must be a whole percentage').min(0, 'must be from 0 to 100').max(100, 'must be from 0 to 100'),
+});
+
+export interface CapBreach {
+  unit: OrgUnit;
+  excellent: number;
+  good: number;
+  capPercent: number;
+  allowed: number;
+  excess: number;
+}
+
+/**
+ * The grassroots organisations in a unit's subtree whose members rated EXCELLENT for the
+ * year exceed capPercent% of those rated GOOD. A grassroots organisation is a GRASSROOTS unit
+ * or a cell directly under a district or province (chi bộ cơ sở); members count where they
+ * were rated (MemberRating.cellId), yearly ratings only.
+ */
+export async function excellentCapBreaches({ input }: { input: z.input<typeof capSchema> }): Promise<CapBreach[]> {
+  // Arguments of a query, not an input object: issues name them as args.xxx.
+  const data = parseInput(capSchema, input, 'args');
+  const db = prisma();
+  const rootPath = await subtreePath(data.unitId);
+  const grassroots = await db.orgUnit.findMany({
+    where: {
+      path: { startsWith: rootPath },
+      OR: [{ kind: 'GRASSROOTS' }, { kind: 'CELL', parent: { kind: { in: ['DISTRICT', 'PROVINCE'] } } }],
+    },
+    orderBy: [{ sortKey: 'asc' }, { id: 'asc' }],
+  });
+  const counts = await db.memberRating.groupBy({
+    by: ['cellId', 'level'],
+    where: { year: data.year, period: 'YEAR', level: { in: ['EXCELLENT', 'GOOD'] }, cell: { path: { startsWith: rootPath } } },
+    _count: { _all: true },
+  });
+  const cells = await db.orgUnit.findMany({
+    where: { id: { in: [...new Set(counts.map((row) => row.cellId))] } },
+    select: { id: true, path: true },
+  });
+  const cellPath = new Map(cells.map((cell) => [cell.id, cell.path]));
+  const breaches: CapBreach[] = [];
+  for (const unit of grassroots) {
+    let excellent = 0;
+    let good = 0;
+    for (const row of counts) {
+      if (!cellPath.get(row.cellId)?.startsWith(unit.path)) continue;
+      if (row.level === 'EXCELLENT') excellent += row._count._all;
+      else good += row._count._all;
+    }
+    const { allowed, excess } = excellentCap(excellent, good, data.capPercent);
+    if (excess > 0) breaches.push({ unit, excellent, good, capPercent: data.capPercent, allowed, excess });
+  }
+  return breaches;
+}
+
+// ───────────────────────────── Recognitions ─────────────────────────────
+
+const recognitionSchema = z
+  .object({
+    unitId: z.number().int(),
+    programme: z.enum(RecognitionProgramme),
+    year,
+    registeredOn: calendarDate.nullish(),
+    recognizedOn: calendarDate.nullish(),
+    decisionNumber: optionalText({ max: 60 }),
+  })
+  .refine((value) => !value.registeredOn || !value.recognizedOn || value.recognizedOn >= value.registeredOn, {
+    path: ['recognizedOn'],
+    message: 'must not be before registeredOn',
+  });
+
+export type RecognitionInput = z.input<typeof recognitionSchema>;
+
+/** The years whose EXCELLENT rating a programme requires (none for most programmes). */
+function yearsRequiringExcellent(programme: RecognitionProgramme, recognitionYear: number): number[] {
+  if (programme === 'EXEMPLARY_ONE_YEAR') return [recognitionYear];
+  if (programme === 'EXEMPLARY_FIVE_YEARS') return [4, 3, 2, 1, 0].map((back) => recognitionYear - back);
+  return [];
+}
+
+async function assertRatedExcellent(tx: Tx, unit: OrgUnit, programme: RecognitionProgramme, recognitionYear: number) {
+  const years = yearsRequiringExcellent(programme, recognitionYear);
+  if (years.length === 0) return;
+  const ratings = await tx.unitRating.findMany({
+    where: { unitId: unit.id, period: 'YEAR', year: { in: years } },
+    select: { year: true, level: true },
+  });
+  const levelOf = new Map(ratings.map((rating) => [rating.year, rating.level]));
+  const missing = years.filter((y) => !isExcellentEquivalent(levelOf.get(y) ?? 'NOT_RATED'));
+  if (missing.length === 0) return;
+  const detail = missing.map((y) => `${y} (${levelOf.get(y) ?? 'no yearly rating'})`).join(', ');
+  const span = years.length === 1 ? `${years[0]}` : `each of ${years[0]}–${years[years.length - 1]}`;
+  throw ValidationError.of('input.year', `${programme} needs ${unit.name} rated EXCELLENT in ${span}; not so in ${detail}`);
+}
+
+export async function recordRecognition({ input, query }: { input: RecognitionInput; query: RecognitionQuery }) {
+  const data = parseInput(recognitionSchema, input);
+  return write(async (tx) => {
+    const unit = await findUnit(tx, data.unitId, 'input.unitId');
+    const existing = await tx.recognition.findUnique({
+      where: { unitId_programme_year: { unitId: unit.id, programme: data.programme, year: data.year } },
+      select: { id: true },
+    });
+    if (existing) {
+      throw new ConflictError('input.programme', `${unit.name} already has a ${data.programme} recognition for ${data.year}`);
+    }
+    await assertRatedExcellent(tx, unit, data.programme, data.year);
+    return tx.recognition.create({
+      ...query,
+      data: {
+        unitId: unit.id,
+        programme: data.programme,
+        year: data.year,
+        registeredOn: data.registeredOn ?? null,
+        recognizedOn: data.recognizedOn ?? null,
+        decisionNumber: data.decisionNumber ?? null,
+      },
+    });
+  });
+}

@@ -1,0 +1,319 @@
+// Rules of supervision: working groups (tổ công tác) formed by a committee, the cells
+// assigned to them, their visits to meetings (dự sinh hoạt), and the yearly summary.
+//
+// Dates: an assignment's toDate and a group's dissolvedOn are exclusive, as in
+// MemberAssignment: the first day the cell is no longer assigned, the group no longer acts.
+import { z } from 'zod';
+import { prisma } from '../../db/client.js';
+import { write, type Tx } from '../../db/write.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
+import type { OrgUnit, Prisma, WorkingGroup } from '../../generated/prisma/client.js';
+import { vietnameseCollator } from '../../text/vietnamese.js';
+import { calendarDate, optionalText, parseInput, text, year } from '../../validation.js';
+import { subtreePath } from '../units/subtree.js';
+import { ancestorIds, findUnit } from '../units/units.service.js';
+
+type GroupQuery = { include?: Prisma.WorkingGroupInclude; select?: Prisma.WorkingGroupSelect };
+type VisitQuery = { include?: Prisma.MeetingVisitInclude; select?: Prisma.MeetingVisitSelect };
+
+const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+
+/** Whether a unit existed on a day (validTo is its last day). */
+function unitExistedOn(unit: OrgUnit, day: Date): boolean {
+  return unit.validFrom <= day && (unit.validTo === null || unit.validTo >= day);
+}
+
+/** Whether a group could act on a day: formed by then and not yet dissolved. */
+export function groupActiveOn(group: Pick<WorkingGroup, 'formedOn' | 'dissolvedOn'>, day: Date): boolean {
+  return group.formedOn <= day && (group.dissolvedOn === null || day < group.dissolvedOn);
+}
+
+async function findGroup(tx: Tx, id: number, field: string): Promise<WorkingGroup> {
+  const group = await tx.workingGroup.findUnique({ where: { id } });
+  if (!group) throw new NotFoundError('working group', field, String(id));
+  return group;
+}
+
+// ───────────────────────────── Forming a group ─────────────────────────────
+
+const createSchema = z.object({
+  name: text({ max: 200 }),
+  decisionNumber: text({ max: 60 }),
+  formedByUnitId: z.number().int(),
+  formedOn: calendarDate,
+  members: z
+    .array(z.object({ fullName: text({ max: 120 }), role: text({ max: 120 }), memberId: z.number().int().nullish() }))
+    .min(1, 'a working group needs at least one member')
+    .max(50, 'must have at most 50 members'),
+});
+
+export type WorkingGroupCreateInput = z.input<typeof createSchema>;
+
+export async function createWorkingGroup({ input, query }: { input: WorkingGroupCreateInput; query: GroupQuery }) {
+  const data = parseInput(createSchema, input);
+  return write(async (tx) => {
+    const unit = await findUnit(tx, data.formedByUnitId, 'input.formedByUnitId');
+    if (unit.kind === 'CELL') {
+      throw ValidationError.of('input.formedByUnitId', `${unit.name} is a cell; working groups are formed by a committee above cells`);
+    }
+    if (!unitExistedOn(unit, data.formedOn)) {
+      throw ValidationError.of('input.formedOn', `${unit.name} did not exist on ${isoDate(data.formedOn)}`);
+    }
+    const seen = new Set<number>();
+    for (const [index, person] of data.members.entries()) {
+      if (person.memberId == null) continue;
+      const field = `input.members.${index}.memberId`;
+      if (seen.has(person.memberId)) throw ValidationError.of(field, 'names a member already listed in this group');
+      seen.add(person.memberId);
+      const member = await tx.member.findUnique({ where: { id: person.memberId }, select: { id: true } });
+      if (!member) throw new NotFoundError('member', field, String(person.memberId));
+    }
+    return tx.workingGroup.create({
+      ...query,
+      data: {
+        name: data.name,
+        decisionNumber: data.decisionNumber,
+        formedByUnitId: unit.id,
+        formedOn: data.formedOn,
+        members: {
+          create: data.members.map((person) => ({ fullName: person.fullName, role: person.role, memberId: person.memberId ?? null })),
+        },
+      },
+    });
+  });
+}
+
+// ───────────────────────────── Assigning cells ─────────────────────────────
+
+const assignSchema = z.object({
+  groupId: z.number().int(),
+  cellIds: z.array(z.number().int()).min(1, 'name at least one cell').max(500, 'must name at most 500 cells'),
+  fromDate: calendarDate,
+});
+
+export type AssignCellsInput = z.input<typeof assignSchema>;
+
+/**
+ * Assigns cells of the forming committee's subtree to a group. A cell assigned before and
+ * since unassigned is assigned again from the new date (the store keeps one row per group
+ * and cell, so the earlier period is replaced).
+ */
+export async function assignCells({ input, query }: { input: AssignCellsInput; query: GroupQuery }) {
+  const data = parseInput(assignSchema, input);
+  return write(async (tx) => {
+    const group = await findGroup(tx, data.groupId, 'input.groupId');
+    if (!groupActiveOn(group, data.fromDate)) {
+      throw ValidationError.of('input.fromDate', `${group.name} does not act on ${isoDate(data.fromDate)} (formed ${isoDate(group.formedOn)}${group.dissolvedOn ? `, dissolved ${isoDate(group.dissolvedOn)}` : ''})`);
+    }
+    const formedBy = await findUnit(tx, group.formedByUnitId, 'input.groupId');
+    const seen = new Set<number>();
+    for (const [index, cellId] of data.cellIds.entries()) {
+      const field = `input.cellIds.${index}`;
+      if (seen.has(cellId)) throw ValidationError.of(field, 'names a cell already listed');
+      seen.add(cellId);
+      const cell = await findUnit(tx, cellId, field);
+      if (cell.kind !== 'CELL') throw ValidationError.of(field, `${cell.name} is not a cell`);
+      if (!ancestorIds(cell).includes(formedBy.id)) {
+        throw ValidationError.of(field, `${cell.name} is not under ${formedBy.name}, which formed the group`);
+      }
+      if (!unitExistedOn(cell, data.fromDate)) {
+        throw ValidationError.of(field, `${cell.name} did not exist on ${isoDate(data.fromDate)}`);
+      }
+      const existing = await tx.workingGroupAssignment.findUnique({ where: { groupId_cellId: { groupId: group.id, cellId } } });
+      if (existing && existing.toDate === null) {
+        throw new ConflictError(field, `${cell.name} is already assigned to ${group.name} since ${isoDate(existing.fromDate)}`);
+      }
+      if (existing && existing.toDate && data.fromDate < existing.toDate) {
+        throw ValidationError.of('input.fromDate', `${cell.name} was assigned to ${group.name} until ${isoDate(existing.toDate)}; assign it again from then on`);
+      }
+      await tx.workingGroupAssignment.upsert({
+        where: { groupId_cellId: { groupId: group.id, cellId } },
+        create: { groupId: group.id, cellId, fromDate: data.fromDate },
+        update: { fromDate: data.fromDate, toDate: null },
+      });
+    }
+    return tx.workingGroup.findUniqueOrThrow({ ...query, where: { id: group.id } });
+  });
+}
+
+const unassignSchema = z.object({ groupId: z.number().int(), cellId: z.number().int(), toDate: calendarDate });
+export type UnassignCellInput = z.input<typeof unassignSchema>;
+
+export async function unassignCell({ input, query }: { input: UnassignCellInput; query: GroupQuery }) {
+  const data = parseInput(unassignSchema, input);
+  return write(async (tx) => {
+    const group = await findGroup(tx, data.groupId, 'input.groupId');
+    const cell = await findUnit(tx, data.cellId, 'input.cellId');
+    const assignment = await tx.workingGroupAssignment.findUnique({ where: { groupId_cellId: { groupId: group.id, cellId: cell.id } } });
+    if (!assignment || assignment.toDate !== null) {
+      throw ValidationError.of('input.cellId', `${cell.name} is not assigned to ${group.name}`);
+    }
+    if (data.toDate < assignment.fromDate) {
+      throw ValidationError.of('input.toDate', `must not be before the assignment began (${isoDate(assignment.fromDate)})`);
+    }
+    const laterVisit = await tx.meetingVisit.findFirst({
+      where: { workingGroupId: group.id, meeting: { cellId: cell.id, heldOn: { gte: data.toDate } } },
+      select: { meeting: { select: { heldOn: true } } },
+    });
+    if (laterVisit) {
+      throw ValidationError.of('input.toDate', `${group.name} visited ${cell.name} on ${isoDate(laterVisit.meeting.heldOn)}, after this date`);
+    }
+    await tx.workingGroupAssignment.update({
+      where: { groupId_cellId: { groupId: group.id, cellId: cell.id } },
+      data: { toDate: data.toDate },
+    });
+    return tx.workingGroup.findUniqueOrThrow({ ...query, where: { id: group.id } });
+  });
+}
+
+const dissolveSchema = z.object({ groupId: z.number().int(), on: calendarDate });
+export type DissolveInput = z.input<typeof dissolveSchema>;
+
+/** Dissolves a group from a day on and ends its open assignments that day. */
+export async function dissolveGroup({ input, query }: { input: DissolveInput; query: GroupQuery }) {
+  const data = parseInput(dissolveSchema, input);
+  return write(async (tx) => {
+    const group = await findGroup(tx, data.groupId, 'input.groupId');
+    if (group.dissolvedOn) {
+      throw ValidationError.of('input.groupId', `${group.name} was already dissolved on ${isoDate(group.dissolvedOn)}`);
+    }
+    if (data.on < group.formedOn) {
+      throw ValidationError.of('input.on', `must not be before the group was formed (${isoDate(group.formedOn)})`);
+    }
+    const laterAssignment = await tx.workingGroupAssignment.findFirst({
+      where: { groupId: group.id, fromDate: { gt: data.on } },
+      select: { fromDate: true },
+    });
+    if (laterAssignment) {
+      throw ValidationError.of('input.on', `a cell is assigned to the group from ${isoDate(laterAssignment.fromDate)}, after this date`);
+    }
+    const laterVisit = await tx.meetingVisit.findFirst({
+      where: { workingGroupId: group.id, meeting: { heldOn: { gte: data.on } } },
+      select: { meeting: { select: { heldOn: true } } },
+    });
+    if (laterVisit) {
+      throw ValidationError.of('input.on', `the group visited a meeting on ${isoDate(laterVisit.meeting.heldOn)}, on or after this date`);
+    }
+    await tx.workingGroupAssignment.updateMany({ where: { groupId: group.id, toDate: null }, data: { toDate: data.on } });
+    return tx.workingGroup.update({ ...query, where: { id: group.id }, data: { dissolvedOn: data.on } });
+  });
+}
+
+// ───────────────────────────── Visits ─────────────────────────────
+
+const visitSchema = z
+  .object({
+    meetingId: z.number().int(),
+    workingGroupId: z.number().int().nullish(),
+    visitorUnitId: z.number().int().nullish(),
+    visitorName: optionalText({ max: 200 }),
+    comments: optionalText({ max: 4000 }),
+    recommendations: optionalText({ max: 4000 }),
+  })
+  .superRefine((value, context) => {
+    if ((value.workingGroupId == null) === (value.visitorUnitId == null)) {
+      context.addIssue({ code: 'custom', path: ['workingGroupId'], message: 'give either workingGroupId or visitorUnitId, not both' });
+    }
+    if (value.visitorUnitId != null && !value.visitorName) {
+      context.addIssue({ code: 'custom', path: ['visitorName'], message: 'is required with visitorUnitId: the committee member who attended' });
+    }
+  });
+
+export type VisitInput = z.input<typeof visitSchema>;
+
+/** Who visited: a group assigned to the cell that day, or a member of a committee above it. */
+async function visitor(tx: Tx, data: z.output<typeof visitSchema>, meeting: { cellId: number; heldOn: Date }) {
+  const cell = await findUnit(tx, meeting.cellId, 'input.meetingId');
+  if (data.workingGroupId != null) {
+    const group = await findGroup(tx, data.workingGroupId, 'input.workingGroupId');
+    if (!groupActiveOn(group, meeting.heldOn)) {
+      throw ValidationError.of('input.workingGroupId', `${group.name} did not act on ${isoDate(meeting.heldOn)} (formed ${isoDate(group.formedOn)}${group.dissolvedOn ? `, dissolved ${isoDate(group.dissolvedOn)}` : ''})`);
+    }
+    const assigned = await tx.workingGroupAssignment.findFirst({
+      where: {
+        groupId: group.id,
+        cellId: cell.id,
+        fromDate: { lte: meeting.heldOn },
+        OR: [{ toDate: null }, { toDate: { gt: meeting.heldOn } }],
+      },
+    });
+    if (!assigned) {
+      throw ValidationError.of('input.workingGroupId', `${group.name} was not assigned to ${cell.name} on ${isoDate(meeting.heldOn)}`);
+    }
+    return { workingGroupId: group.id, visitorUnitId: null, visitorName: data.visitorName ?? group.name };
+  }
+  const unit = await findUnit(tx, data.visitorUnitId ?? 0, 'input.visitorUnitId');
+  if (!ancestorIds(cell).includes(unit.id)) {
+    throw ValidationError.of('input.visitorUnitId', `${unit.name} is not a committee above ${cell.name}`);
+  }
+  return { workingGroupId: null, visitorUnitId: unit.id, visitorName: data.visitorName ?? unit.name };
+}
+
+export async function recordVisit({ input, query }: { input: VisitInput; query: VisitQuery }) {
+  const data = parseInput(visitSchema, input);
+  return write(async (tx) => {
+    const meeting = await tx.meeting.findUnique({ where: { id: data.meetingId }, select: { id: true, cellId: true, heldOn: true } });
+    if (!meeting) throw new NotFoundError('meeting', 'input.meetingId', String(data.meetingId));
+    const who = await visitor(tx, data, meeting);
+    const duplicate = await tx.meetingVisit.findFirst({
+      where: who.workingGroupId
+        ? { meetingId: meeting.id, workingGroupId: who.workingGroupId }
+        : { meetingId: meeting.id, visitorUnitId: who.visitorUnitId, visitorName: who.visitorName },
+      select: { id: true },
+    });
+    if (duplicate) {
+      throw new ConflictError(who.workingGroupId ? 'input.workingGroupId' : 'input.visitorName', `${who.visitorName} is already recorded at this meeting`);
+    }
+    return tx.meetingVisit.create({
+      ...query,
+      data: {
+        meetingId: meeting.id,
+        ...who,
+        comments: data.comments ?? null,
+        recommendations: data.recommendations ?? null,
+      },
+    });
+  });
+}
+
+// ───────────────────────────── Summary ─────────────────────────────
+
+export interface GroupSummary {
+  group: WorkingGroup;
+  /** Cells assigned to the group at any time during the year. */
+  cellsAssigned: number;
+  /** Visits to meetings held during the year. */
+  visits: number;
+  /** Distinct cells whose meetings the group visited during the year. */
+  cellsVisited: number;
+}
+
+const summarySchema = z.object({ unitId: z.number().int(), year });
+
+/** Per working group formed in a unit's subtree and acting during a year: its coverage. */
+export async function supervisionSummary({ input }: { input: z.input<typeof summarySchema> }): Promise<GroupSummary[]> {
+  const data = parseInput(summarySchema, input, 'args');
+  const db = prisma();
+  const path = await subtreePath(data.unitId);
+  const start = new Date(Date.UTC(data.year, 0, 1));
+  const end = new Date(Date.UTC(data.year + 1, 0, 1));
+  const groups = await db.workingGroup.findMany({
+    where: {
+      formedByUnit: { path: { startsWith: path } },
+      formedOn: { lt: end },
+      OR: [{ dissolvedOn: null }, { dissolvedOn: { gt: start } }],
+    },
+    include: {
+      assignments: { where: { fromDate: { lt: end }, OR: [{ toDate: null }, { toDate: { gt: start } }] }, select: { cellId: true } },
+      visits: { where: { meeting: { heldOn: { gte: start, lt: end } } }, select: { meeting: { select: { cellId: true } } } },
+    },
+  });
+  return groups
+    .map(({ assignments, visits, ...group }) => ({
+      group,
+      cellsAssigned: assignments.length,
+      visits: visits.length,
+      cellsVisited: new Set(visits.map((visit) => visit.meeting.cellId)).size,
+    }))
+    .sort((a, b) => vietnameseCollator.compare(a.group.name, b.group.name) || a.group.id - b.group.id);
+}

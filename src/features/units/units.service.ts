@@ -1,0 +1,211 @@
+// Rules of the unit tree: which kind may sit under which, materialised paths kept true
+// when a unit moves, merges and renames recorded as lineage.
+import { z } from 'zod';
+import { write, type Tx } from '../../db/write.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
+import { LineageKind, UnitCategory, UnitKind, type OrgUnit, type Prisma } from '../../generated/prisma/client.js';
+import { foldForSearch, vietnameseSortKey } from '../../text/vietnamese.js';
+import { calendarDate, optionalText, parseInput, text } from '../../validation.js';
+
+/** Which kinds may be the parent of each kind (null: a root). */
+export const allowedParents: Record<UnitKind, readonly (UnitKind | null)[]> = {
+  PROVINCE: [null],
+  DISTRICT: ['PROVINCE'],
+  GRASSROOTS: ['PROVINCE', 'DISTRICT'],
+  SUB_COMMITTEE: ['GRASSROOTS'],
+  // A cell directly under a district or province committee is a chi bộ cơ sở.
+  CELL: ['GRASSROOTS', 'SUB_COMMITTEE', 'DISTRICT', 'PROVINCE'],
+};
+
+const code = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(40, 'must have at most 40 characters')
+  .regex(/^[A-Za-z0-9._-]+$/, 'may hold only letters A–Z, digits, ".", "_" and "-"');
+
+const createSchema = z.object({
+  code,
+  name: text({ max: 200 }),
+  kind: z.enum(UnitKind),
+  category: z.enum(UnitCategory).nullish(),
+  parentId: z.number().int().nullish(),
+  validFrom: calendarDate,
+});
+
+export type UnitCreateInput = z.input<typeof createSchema>;
+
+type Query = { include?: Prisma.OrgUnitInclude; select?: Prisma.OrgUnitSelect };
+type LineageQuery = { include?: Prisma.UnitLineageInclude; select?: Prisma.UnitLineageSelect };
+
+export function nameColumns(name: string) {
+  return { name, searchName: foldForSearch(name), sortKey: vietnameseSortKey(name) };
+}
+
+export async function findUnit(tx: Tx, id: number, field: string): Promise<OrgUnit> {
+  const unit = await tx.orgUnit.findUnique({ where: { id } });
+  if (!unit) throw new NotFoundError('unit', field, String(id));
+  return unit;
+}
+
+function checkPlacement(kind: UnitKind, parent: OrgUnit | null, category: UnitCategory | null | undefined): void {
+  const parentKind = parent?.kind ?? null;
+  if (!allowedParents[kind].includes(parentKind)) {
+    const allowed = allowedParents[kind].map((k) => k ?? 'no parent').join(', ');
+    throw ValidationError.of(
+      'input.parentId',
+      parent ? `a ${kind} cannot be placed under a ${parent.kind}; allowed: ${allowed}` : `a ${kind} needs a parent (${allowed})`,
+    );
+  }
+  if (kind === 'CELL' && !category) {
+    throw ValidationError.of('input.category', 'a cell needs a category (HAMLET, AGENCY, PUBLIC_SERVICE, …)');
+  }
+  if (parent?.validTo) {
+    throw ValidationError.of('input.parentId', `the parent ${parent.name} was dissolved on ${parent.validTo.toISOString().slice(0, 10)}`);
+  }
+}
+
+async function assertCodeFree(tx: Tx, unitCode: string): Promise<void> {
+  if (await tx.orgUnit.findUnique({ where: { code: unitCode }, select: { id: true } })) {
+    throw new ConflictError('input.code', `a unit with code ${unitCode} already exists`);
+  }
+}
+
+export async function createUnit({ input, query }: { input: UnitCreateInput; query: Query }) {
+  const data = parseInput(createSchema, input);
+  return write(async (tx) => {
+    const parent = data.parentId == null ? null : await findUnit(tx, data.parentId, 'input.parentId');
+    checkPlacement(data.kind, parent, data.category);
+    await assertCodeFree(tx, data.code);
+    const created = await tx.orgUnit.create({
+      data: {
+        code: data.code,
+        ...nameColumns(data.name),
+        kind: data.kind,
+        category: data.category ?? null,
+        parentId: parent?.id ?? null,
+        validFrom: data.validFrom,
+        path: '',
+        depth: parent ? parent.depth + 1 : 0,
+      },
+    });
+    return tx.orgUnit.update({
+      ...query,
+      where: { id: created.id },
+      data: { path: `${parent?.path ?? '/'}${created.id}/` },
+    });
+  });
+}
+
+const updateSchema = z.object({
+  id: z.number().int(),
+  name: text({ max: 200 }).nullish(),
+  category: z.enum(UnitCategory).nullish(),
+  parentId: z.number().int().nullish(),
+  validTo: calendarDate.nullish(),
+});
+
+export type UnitUpdateInput = z.input<typeof updateSchema>;
+
+export async function updateUnit({ input, query }: { input: UnitUpdateInput; query: Query }) {
+  const data = parseInput(updateSchema, input);
+  return write(async (tx) => {
+    const unit = await findUnit(tx, data.id, 'input.id');
+    if (data.validTo && data.validTo < unit.validFrom) {
+      throw ValidationError.of('input.validTo', 'must not be before the unit was founded (validFrom)');
+    }
+    if (data.parentId != null && data.parentId !== unit.parentId) {
+      await moveUnit(tx, unit, data.parentId);
+    }
+    if (data.category !== undefined && unit.kind === 'CELL' && data.category === null) {
+      throw ValidationError.of('input.category', 'a cell needs a category');
+    }
+    return tx.orgUnit.update({
+      ...query,
+      where: { id: unit.id },
+      data: {
+        ...(data.name ? nameColumns(data.name) : {}),
+        ...(data.category !== undefined ? { category: data.category } : {}),
+        ...(data.validTo !== undefined ? { validTo: data.validTo } : {}),
+      },
+    });
+  });
+}
+
+/** Moves a unit and its subtree under a new parent, rewriting every path below it. */
+async function moveUnit(tx: Tx, unit: OrgUnit, parentId: number): Promise<void> {
+  const parent = await findUnit(tx, parentId, 'input.parentId');
+  if (parent.path.startsWith(unit.path)) {
+    throw ValidationError.of('input.parentId', 'a unit cannot be moved under itself or one of its own units');
+  }
+  checkPlacement(unit.kind, parent, unit.category);
+  const newPath = `${parent.path}${unit.id}/`;
+  const depthChange = parent.depth + 1 - unit.depth;
+  await tx.$executeRaw`
+    UPDATE "OrgUnit"
+       SET "path" = ${newPath} || substr("path", ${unit.path.length + 1}),
+           "depth" = "depth" + ${depthChange}
+     WHERE "path" LIKE ${`${unit.path}%`}`;
+  await tx.orgUnit.update({ where: { id: unit.id }, data: { parentId: parent.id } });
+}
+
+const lineageSchema = z
+  .object({
+    kind: z.enum(LineageKind),
+    fromUnitId: z.number().int(),
+    toUnitId: z.number().int(),
+    effectiveOn: calendarDate,
+    decisionNumber: optionalText({ max: 60 }),
+    note: optionalText({ max: 1000 }),
+    moveChildren: z.boolean().default(false),
+  })
+  .refine((value) => value.fromUnitId !== value.toUnitId, {
+    path: ['toUnitId'],
+    message: 'must be another unit than fromUnitId',
+  });
+
+export type LineageInput = z.input<typeof lineageSchema>;
+
+/**
+ * Records a merge, split, rename or transfer. A merge also dissolves the merged unit the day
+ * before it takes effect and, when asked, moves its units under the unit it merged into.
+ */
+export async function recordLineage({ input, query }: { input: LineageInput; query: LineageQuery }) {
+  const data = parseInput(lineageSchema, input);
+  return write(async (tx) => {
+    const from = await findUnit(tx, data.fromUnitId, 'input.fromUnitId');
+    const to = await findUnit(tx, data.toUnitId, 'input.toUnitId');
+    if (data.kind === 'MERGE') {
+      if (from.validTo) throw ValidationError.of('input.fromUnitId', `${from.name} was already dissolved`);
+      if (data.effectiveOn <= from.validFrom) {
+        throw ValidationError.of('input.effectiveOn', 'must be after the merged unit was founded');
+      }
+      if (data.moveChildren) {
+        const children = await tx.orgUnit.findMany({ where: { parentId: from.id, validTo: null } });
+        for (const child of children) await moveUnit(tx, child, to.id);
+      }
+      const dayBefore = new Date(data.effectiveOn.getTime() - 86_400_000);
+      await tx.orgUnit.update({ where: { id: from.id }, data: { validTo: dayBefore } });
+    }
+    return tx.unitLineage.create({
+      ...query,
+      data: {
+        kind: data.kind,
+        fromUnitId: from.id,
+        toUnitId: to.id,
+        effectiveOn: data.effectiveOn,
+        decisionNumber: data.decisionNumber ?? null,
+        note: data.note ?? null,
+      },
+    });
+  });
+}
+
+/** Ids of the unit's ancestors, root first, read from its path. */
+export function ancestorIds(unit: Pick<OrgUnit, 'path' | 'id'>): number[] {
+  return unit.path
+    .split('/')
+    .filter(Boolean)
+    .map(Number)
+    .filter((id) => id !== unit.id);
+}

@@ -1,0 +1,203 @@
+// Writes a deterministic demo province into a store: the same seed and scale give the same
+// rows. Everything is written in one transaction, in bulk, streaming chunk by chunk so memory
+// stays bounded however many cells are asked for.
+import type { Database } from '../db/database.js';
+import type { SqlSession } from '../db/sql-session.js';
+import { ChunkWriter, type ChunkSummary, type ScoringRules } from './activity.js';
+import { BulkWriter } from './bulk-writer.js';
+import { day } from './dates.js';
+import { Ids } from './members.js';
+import { Random } from './random.js';
+import { buildPeriod, buildProvince, type ProvincePlan } from './structure.js';
+import * as T from './tables.js';
+
+export interface SeedOptions {
+  /** Number of cells (chi bộ). */
+  scale: number;
+  seed?: number;
+  fromYear?: number;
+  toYear?: number;
+  /** Empty every domain table first; otherwise a store that has units is refused. */
+  reset?: boolean;
+  /** Called after each chunk with the cells written so far. */
+  onProgress?: (cellsDone: number, cellsTotal: number) => void;
+}
+
+export interface SeedResult {
+  rows: Record<string, number>;
+  totalRows: number;
+  milliseconds: number;
+}
+
+export class StoreNotEmptyError extends Error {
+  constructor(units: number) {
+    super(`the store already has ${units} units; run with --reset to empty it first`);
+    this.name = 'StoreNotEmptyError';
+  }
+}
+
+/** The default criteria set the migrations seed (Hướng dẫn 12-HD/BTCTW). */
+export const DEFAULT_CRITERIA_SET = 'TW-12-HD-2018';
+
+async function loadScoringRules(session: SqlSession): Promise<ScoringRules> {
+  const sets = await session.query<{ id: number }>('SELECT "id" FROM "CriteriaSet" WHERE "code" = $1', [DEFAULT_CRITERIA_SET]);
+  const set = sets[0];
+  if (!set) throw new Error(`criteria set ${DEFAULT_CRITERIA_SET} is missing: run the migrations first`);
+  const criteria = await session.query<{ id: number; code: string; maxPoints: string; requiredForGood: boolean }>(
+    'SELECT "id", "code", "maxPoints"::text AS "maxPoints", "requiredForGood" FROM "Criterion" WHERE "criteriaSetId" = $1 ORDER BY "position"',
+    [set.id],
+  );
+  const bands = await session.query<{ level: 'GOOD' | 'FAIR' | 'AVERAGE' | 'POOR'; minScore: string }>(
+    'SELECT "level"::text AS "level", "minScore"::text AS "minScore" FROM "LevelBand" WHERE "criteriaSetId" = $1',
+    [set.id],
+  );
+  return {
+    criteriaSetId: set.id,
+    criteria: criteria.map((c) => ({ id: c.id, code: c.code, maxPoints: Number(c.maxPoints), requiredForGood: c.requiredForGood })),
+    bands: bands.map((b) => ({ level: b.level, minScore: Number(b.minScore) })),
+  };
+}
+
+/**
+ * Empties every domain table. The criteria sets the migrations seeded are configuration: they
+ * are read first and put back with their ids (TRUNCATE … CASCADE would take them along, since
+ * a criteria set may name the province that issued it).
+ */
+async function resetStore(session: SqlSession): Promise<void> {
+  const sets = await session.query<Record<string, unknown>>('SELECT * FROM "CriteriaSet" WHERE "issuedByUnitId" IS NULL ORDER BY "id"');
+  const ids = sets.map((set) => set.id as number);
+  const criteria = await session.query<Record<string, unknown>>('SELECT * FROM "Criterion" WHERE "criteriaSetId" = ANY($1::int[]) ORDER BY "id"', [ids]);
+  const bands = await session.query<Record<string, unknown>>('SELECT "criteriaSetId", "level"::text AS "level", "minScore" FROM "LevelBand" WHERE "criteriaSetId" = ANY($1::int[])', [ids]);
+  await session.exec(`TRUNCATE ${T.resetTables.map((name) => `"${name}"`).join(', ')} RESTART IDENTITY CASCADE`);
+  for (const set of sets) {
+    await session.query(
+      'INSERT INTO "CriteriaSet" ("id", "code", "name", "issuedByUnitId", "decisionNumber", "validFrom", "validTo") VALUES ($1, $2, $3, NULL, $4, $5, $6)',
+      [set.id, set.code, set.name, set.decisionNumber, set.validFrom, set.validTo],
+    );
+  }
+  for (const c of criteria) {
+    await session.query(
+      'INSERT INTO "Criterion" ("id", "criteriaSetId", "code", "name", "position", "maxPoints", "requiredForGood") VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [c.id, c.criteriaSetId, c.code, c.name, c.position, c.maxPoints, c.requiredForGood],
+    );
+  }
+  for (const b of bands) {
+    await session.query('INSERT INTO "LevelBand" ("criteriaSetId", "level", "minScore") VALUES ($1, $2::"MeetingLevel", $3)', [b.criteriaSetId, b.level, b.minScore]);
+  }
+}
+
+/** Moves every id sequence past the largest id written, so later inserts do not collide. */
+async function syncSequences(session: SqlSession): Promise<void> {
+  const tables = await session.query<{ table: string; sequence: string }>(`
+    SELECT c.table_name AS "table", pg_get_serial_sequence(format('%I', c.table_name), 'id') AS "sequence"
+      FROM information_schema.columns c
+     WHERE c.table_schema = current_schema() AND c.column_name = 'id' AND c.column_default LIKE 'nextval%'`);
+  for (const { table, sequence } of tables) {
+    await session.query(`SELECT setval($1, COALESCE((SELECT max("id") FROM "${table}"), 0) + 1, false)`, [sequence]);
+  }
+}
+
+async function writeStructure(writer: BulkWriter, plan: ProvincePlan, ids: Ids): Promise<void> {
+  const recordedAt = `${plan.period.start} 08:00:00`;
+  for (const unit of plan.units) {
+    await writer.add(T.OrgUnit, {
+      id: unit.id, code: unit.code, name: unit.name, searchName: unit.searchName, sortKey: unit.sortKey, kind: unit.kind,
+      category: unit.category, parentId: unit.parentId, path: unit.path, depth: unit.depth, validFrom: unit.validFrom, validTo: unit.validTo,
+      createdAt: recordedAt, updatedAt: recordedAt,
+    });
+  }
+  for (const merge of plan.merges) {
+    for (const chunk of merge.from) {
+      await writer.add(T.UnitLineage, {
+        id: ids.next('UnitLineage'), kind: 'MERGE', fromUnitId: chunk.grassroots!.id, toUnitId: merge.unit.id,
+        effectiveOn: merge.unit.validFrom, decisionNumber: plan.mergeDecision, note: 'Sắp xếp đơn vị hành chính cấp xã',
+      });
+    }
+  }
+  for (const group of plan.groups) {
+    await writer.add(T.WorkingGroup, {
+      id: group.id, name: group.name, decisionNumber: group.decisionNumber, formedByUnitId: group.formedByUnitId,
+      formedOn: group.formedOn, dissolvedOn: group.dissolvedOn,
+    });
+    for (const member of group.members) {
+      await writer.add(T.WorkingGroupMember, { id: ids.next('WorkingGroupMember'), groupId: group.id, fullName: member.fullName, role: member.role, memberId: null });
+    }
+    for (const cellId of group.cellIds) {
+      await writer.add(T.WorkingGroupAssignment, { groupId: group.id, cellId, fromDate: group.formedOn, toDate: group.dissolvedOn });
+    }
+  }
+}
+
+/** The new communes are rated for the year of the merge from the cells they took over. */
+async function writeMergedRatings(writer: BulkWriter, plan: ProvincePlan, ids: Ids, summaries: Map<number, ChunkSummary>, random: Random): Promise<void> {
+  const year = 2025;
+  for (const merge of plan.merges) {
+    const scores = merge.from.map((chunk) => summaries.get(chunk.index)?.cellScores.get(year)).filter((s): s is number => s !== undefined);
+    if (scores.length === 0) continue;
+    const score = Math.round(Math.min(100, scores.reduce((a, b) => a + b, 0) / scores.length + random.normal(0, 2)) * 10) / 10;
+    const level = score >= 92 ? 'EXCELLENT' : score >= 75 ? 'GOOD' : score >= 60 ? 'COMPLETED' : 'NOT_COMPLETED';
+    await writer.add(T.UnitRating, {
+      id: ids.next('UnitRating'), unitId: merge.unit.id, year, period: 'YEAR', periodIndex: 0, selfAssessedLevel: level, proposedLevel: level,
+      level, score, ruleVersion: '124-QĐ/TW (2023)', notRatedReason: null, decidedByUnitId: plan.province.id, decidedOn: day(year + 1, 1, 20),
+    });
+  }
+}
+
+/**
+ * The generator assigns every id itself and the tests check the references, so per-row
+ * foreign-key triggers only slow the load (they are most of its time). Where the role may
+ * (a superuser, as on the embedded store), they are skipped for this transaction, as
+ * pg_dump's --disable-triggers does; elsewhere the checks simply run.
+ */
+async function skipForeignKeyChecks(session: SqlSession): Promise<void> {
+  await session.exec('SAVEPOINT seed_replica_role');
+  try {
+    await session.exec('SET LOCAL session_replication_role = replica');
+    await session.exec('RELEASE SAVEPOINT seed_replica_role');
+  } catch {
+    await session.exec('ROLLBACK TO SAVEPOINT seed_replica_role');
+  }
+}
+
+export async function seedProvince(database: Database, options: SeedOptions): Promise<SeedResult> {
+  const started = performance.now();
+  const seed = options.seed ?? 1;
+  const period = buildPeriod(options.fromYear ?? 2021, options.toYear ?? 2025);
+  if (!Number.isInteger(options.scale) || options.scale < 1) throw new Error(`scale must be a whole number of cells, at least 1 (got ${options.scale})`);
+  if (period.toYear < period.fromYear) throw new Error(`the years run backwards: ${period.fromYear} to ${period.toYear}`);
+
+  return database.withSession(async (session) => {
+    await session.exec('BEGIN');
+    try {
+      const [{ units }] = (await session.query<{ units: number }>('SELECT count(*)::int AS units FROM "OrgUnit"')) as [{ units: number }];
+      if (units > 0) {
+        if (!options.reset) throw new StoreNotEmptyError(units);
+        await resetStore(session);
+      }
+      const rules = await loadScoringRules(session);
+      await skipForeignKeyChecks(session);
+      const random = new Random(seed, `province:${options.scale}:${period.fromYear}-${period.toYear}`);
+      const plan = buildProvince(random.fork('structure'), options.scale, period);
+      const writer = new BulkWriter(session, T.seededTables);
+      const ids = new Ids();
+      await writeStructure(writer, plan, ids);
+      const summaries = new Map<number, ChunkSummary>();
+      let cellsDone = 0;
+      for (const chunk of plan.chunks) {
+        const chunkWriter = new ChunkWriter(writer, random.fork(`chunk:${chunk.index}`), ids, plan, chunk, rules);
+        summaries.set(chunk.index, await chunkWriter.write());
+        cellsDone += chunk.cells.length;
+        options.onProgress?.(cellsDone, options.scale);
+      }
+      if (period.reorganisation) await writeMergedRatings(writer, plan, ids, summaries, random.fork('merged'));
+      await writer.flush();
+      await syncSequences(session);
+      await session.exec('COMMIT');
+      const rows = writer.counts();
+      return { rows, totalRows: Object.values(rows).reduce((a, b) => a + b, 0), milliseconds: performance.now() - started };
+    } catch (error) {
+      await session.exec('ROLLBACK');
+      throw error;
+    }
+  });
+}
