@@ -10,17 +10,21 @@ import { NotFoundError, ValidationError } from '../../errors.js';
 import type { Snapshot } from '../../generated/prisma/client.js';
 import { snapshotFile } from '../snapshots/snapshots.service.js';
 
-const queriesDir = new URL('../../../analytics/sql/queries/', import.meta.url);
+const sqlDir = new URL('../../../analytics/sql/', import.meta.url);
 const sqlCache = new Map<string, Promise<string>>();
 
-function querySql(name: string): Promise<string> {
-  let sql = sqlCache.get(name);
+/** The text of analytics/sql/<folder>/<name>.sql, read once. */
+export function sqlFile(folder: 'queries' | 'measures', name: string): Promise<string> {
+  const key = `${folder}/${name}`;
+  let sql = sqlCache.get(key);
   if (!sql) {
-    sql = readFile(fileURLToPath(new URL(`${name}.sql`, queriesDir)), 'utf8').then((text) => text.trim().replace(/;$/, ''));
-    sqlCache.set(name, sql);
+    sql = readFile(fileURLToPath(new URL(`${key}.sql`, sqlDir)), 'utf8').then((text) => text.trim().replace(/;$/, ''));
+    sqlCache.set(key, sql);
   }
   return sql;
 }
+
+const querySql = (name: string) => sqlFile('queries', name);
 
 /** The snapshot a figure is read from: the one named, or the newest READY one. */
 export async function readySnapshot(snapshotId: number | null | undefined): Promise<Snapshot> {
@@ -51,13 +55,16 @@ export interface FigureRow {
 }
 
 
-/** Runs a query of analytics/sql/queries (or SQL wrapped around one) on the snapshot; numbers as numbers. */
-async function queryRows(sql: string, snapshot: Snapshot, params: Record<string, DuckDBValue>, labels: readonly string[] = []) {
+/** Runs SQL on the snapshot with named parameters; rows as JSON values (big numbers as text). */
+export async function snapshotRows(sql: string, snapshot: Snapshot, params: Record<string, DuckDBValue>) {
   // DuckDB refuses a value for a parameter the statement does not have.
   const used = Object.fromEntries(Object.entries(params).filter(([key]) => new RegExp(`\\$${key}\\b`).test(sql)));
-  const rows = await withSnapshotConnection(snapshotFile(snapshot.id), async (connection) =>
-    (await connection.runAndReadAll(sql, used)).getRowObjectsJson(),
-  );
+  return withSnapshotConnection(snapshotFile(snapshot.id), async (connection) => (await connection.runAndReadAll(sql, used)).getRowObjectsJson());
+}
+
+/** Runs a query of analytics/sql/queries (or SQL wrapped around one) on the snapshot; numbers as numbers. */
+async function queryRows(sql: string, snapshot: Snapshot, params: Record<string, DuckDBValue>, labels: readonly string[] = []) {
+  const rows = await snapshotRows(sql, snapshot, params);
   return rows.map((row) => {
     const figures: Figures = {};
     const text: Record<string, unknown> = {};

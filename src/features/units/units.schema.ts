@@ -139,6 +139,7 @@ const UnitUpdateInput = builder.inputType('UnitUpdateInput', {
     name: t.string({ description: 'A rename; record lineage RENAME too when it is a decision.' }),
     category: t.field({ type: UnitCategoryEnum }),
     parentId: t.id({ description: 'Move the unit and everything under it here.' }),
+    movedOn: t.field({ type: 'Date', description: 'The day the move takes effect (today when omitted); figures can still be grouped by the structure before it.' }),
     validTo: t.field({ type: 'Date', description: 'Dissolve the unit: its last day.' }),
   }),
 });
