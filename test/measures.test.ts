@@ -209,6 +209,69 @@ describe('the general measure query (oracle: the same figures from the store)', 
     });
   });
 
+  it('compares units side by side: rank within the parent, share of its total, change against the period before', async () => {
+    const children = await prisma().orgUnit.findMany({ where: { parentId: provinceId, validTo: null }, orderBy: { id: 'asc' } });
+    const chosen = [children[0]!.id, children[children.length - 1]!.id, provinceId];
+    const Comparison = graphql(`
+      query Comparison($unitIds: [ID!]!, $measures: [Measure!]!, $year: Int!, $quarter: Int) {
+        unitComparison(unitIds: $unitIds, measures: $measures, year: $year, quarter: $quarter) {
+          year quarter
+          units { unit { id } parent { id } figures { measure value previous change rank rankedAmong parentValue shareOfParent } }
+        }
+      }
+    `);
+    const periods: { year: number; quarter: number | null; measures: Measure[] }[] = [
+      { year: 2025, quarter: null, measures: ['MEETINGS', 'ATTENDANCE_PERCENT', 'CELLS_GOOD_OR_BETTER_PERCENT', 'ADMITTED'] },
+      { year: 2025, quarter: 1, measures: ['MEETINGS', 'ATTENDANCE_PERCENT', 'REGULAR_PERCENT', 'ADMITTED'] },
+    ];
+    for (const { measures, ...period } of periods) {
+      const answer = await run(Comparison, { unitIds: chosen.map((id) => globalId('Unit', id)), measures, year: period.year, quarter: period.quarter });
+      const before = period.quarter === 1 ? { year: 2024, quarter: 4 } : { year: 2024, quarter: null };
+      const facts = await loadFacts(before.year, period.year, asOf);
+      const definitions = oracleMeasures(85);
+      const inPeriod = (p: { year: number; quarter: number | null }) => (f: OracleFact) =>
+        f.year === p.year && (p.quarter === null || f.quarter === p.quarter);
+      const valueOf = (measure: Measure, test: (f: OracleFact) => boolean, p: { year: number; quarter: number | null }) =>
+        definitions[measure]!.value(
+          Object.fromEntries(Object.entries(facts).map(([family, rows]) => [family, rows.filter((f) => test(f) && inPeriod(p)(f))])) as never,
+        );
+      const inProvince = await oracleGrouping(provinceId, { byChild: true });
+      const inUnit = async (id: number) => {
+        const group = await oracleGrouping(id, { byChild: false });
+        return (f: OracleFact) => group(f.unitId) !== undefined;
+      };
+      for (const [i, id] of chosen.entries()) {
+        const got = answer.unitComparison.units[i]!;
+        expect(got.unit.id).toBe(globalId('Unit', id));
+        const mine = await inUnit(id);
+        for (const [m, measure] of measures.entries()) {
+          const figure = got.figures[m]!;
+          const value = valueOf(measure, mine, period);
+          const previous = valueOf(measure, mine, before);
+          expect(figure.value, `${measure} of ${id}`).toBe(value);
+          expect(figure.previous).toBe(previous);
+          expect(figure.change).toBe(value === null || previous === null ? null : Math.round((value - previous) * 100) / 100);
+          if (id === provinceId) {
+            expect(got.parent).toBeNull();
+            expect(figure.rank).toBeNull();
+            continue;
+          }
+          expect(got.parent?.id).toBe(globalId('Unit', provinceId));
+          const siblingIds = [...new Set((await prisma().orgUnit.findMany()).map((u) => inProvince(u.id)).filter((g): g is number => g !== undefined && g !== provinceId))];
+          const siblingValues = siblingIds.map((sid) => valueOf(measure, (f) => inProvince(f.unitId) === sid, period)).filter((v): v is number => v !== null);
+          const parentValue = valueOf(measure, (f) => inProvince(f.unitId) !== undefined, period);
+          expect(figure.rank).toBe(value === null ? null : 1 + siblingValues.filter((v) => v > value).length);
+          expect(figure.parentValue).toBe(parentValue);
+          if (measure === 'MEETINGS' || measure === 'ADMITTED') {
+            expect(figure.shareOfParent).toBe(parentValue ? Math.round(((value ?? 0) / parentValue) * 1000) / 10 : null);
+          } else {
+            expect(figure.shareOfParent).toBeNull();
+          }
+        }
+      }
+    }
+  });
+
   it('labels rows in Vietnamese and refuses what cannot be computed, naming the argument', async () => {
     const answer = await run(MeasuresQuery, {
       unitId: globalId('Unit', provinceId), fromYear: 2025, toYear: 2025, measures: ['CELLS_RATED'], dimensions: ['RATING_LEVEL'],

@@ -7,6 +7,7 @@ import { globalId, localId, optionalLocalId } from '../../graphql/ids.js';
 import { labels } from '../../text/labels.js';
 import { AnalyticsUnitRef, SnapshotStampRef, snapshotArg } from './analytics.schema.js';
 import { readySnapshot, snapshotUnit, type UnitLabel } from './analytics.service.js';
+import { compareUnits, MAX_COMPARED_UNITS, type ComparedFigure, type ComparedUnit, type ComparisonPeriod } from './comparison.service.js';
 import { dimensionInfo, dimensions, measureInfo, measures, type Dimension, type Measure } from './measures/catalogue.js';
 import { runMeasures, type DimensionValue, type MeasureRequest, type MeasureRow } from './measures/measure-query.js';
 
@@ -195,6 +196,62 @@ builder.queryFields((t) => ({
         threshold: args.threshold ?? null,
       };
       return { snapshot, unit, request, rows: await runMeasures(snapshot, request) };
+    },
+  }),
+}));
+
+// ───────────── Units side by side ─────────────
+
+const ComparedFigureRef = builder.objectRef<ComparedFigure>('ComparedFigure').implement({
+  description: 'One measure of a unit in a comparison.',
+  fields: (t) => ({
+    measure: t.field({ type: MeasureEnum, resolve: (f) => f.measure }),
+    label: t.string({ description: 'The measure’s Vietnamese label.', resolve: (f) => measureInfo(f.measure).label }),
+    value: t.float({ nullable: true, resolve: (f) => f.value }),
+    previous: t.float({ nullable: true, description: 'The same measure in the period before (the year before, or the quarter before).', resolve: (f) => f.previous }),
+    change: t.float({ nullable: true, description: 'value − previous (percentage points for a share).', resolve: (f) => f.change }),
+    rank: t.int({ nullable: true, description: 'Rank among the units under the same parent, 1 for the largest value; equal values share a rank.', resolve: (f) => f.rank }),
+    rankedAmong: t.int({ nullable: true, description: 'How many units under the parent have a value.', resolve: (f) => f.rankedAmong }),
+    parentValue: t.float({ nullable: true, description: 'The measure for the parent’s whole subtree.', resolve: (f) => f.parentValue }),
+    shareOfParent: t.float({ nullable: true, description: 'The unit’s part of the parent’s total, % (counts only).', resolve: (f) => f.shareOfParent }),
+  }),
+});
+
+const ComparedUnitRef = builder.objectRef<ComparedUnit>('ComparedUnit').implement({
+  description: 'A unit in a comparison.',
+  fields: (t) => ({
+    unit: t.field({ type: AnalyticsUnitRef, resolve: (u) => u.unit }),
+    parent: t.field({ type: AnalyticsUnitRef, nullable: true, description: 'The unit it is ranked under; null for the top unit.', resolve: (u) => u.parent }),
+    figures: t.field({ type: [ComparedFigureRef], description: 'The measures, in the order asked for.', resolve: (u) => u.figures }),
+  }),
+});
+
+const UnitComparisonRef = builder.objectRef<{ snapshot: Snapshot; period: ComparisonPeriod; units: ComparedUnit[] }>('UnitComparison').implement({
+  description: 'Chosen units side by side on several measures.',
+  fields: (t) => ({
+    snapshot: t.field({ type: SnapshotStampRef, resolve: (r) => r.snapshot }),
+    year: t.int({ resolve: (r) => r.period.year }),
+    quarter: t.int({ nullable: true, resolve: (r) => r.period.quarter }),
+    units: t.field({ type: [ComparedUnitRef], description: 'In the order asked for.', resolve: (r) => r.units }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  unitComparison: t.field({
+    type: UnitComparisonRef,
+    description: 'Units side by side (so sánh): each measure with its rank within the parent, share of the parent’s total and change against the period before.',
+    args: {
+      unitIds: t.arg.idList({ required: true, description: `From 1 to ${MAX_COMPARED_UNITS} units.` }),
+      measures: t.arg({ type: [MeasureEnum], required: true }),
+      year: t.arg.int({ required: true }),
+      quarter: t.arg.int({ description: 'A quarter of the year (1–4); the whole year when omitted.' }),
+      snapshot: snapshotArg(t),
+    },
+    resolve: async (_root, args) => {
+      const snapshot = await readySnapshot(optionalLocalId(args.snapshot, 'Snapshot', 'args.snapshot'));
+      const period = { year: args.year, quarter: args.quarter ?? null };
+      const unitIds = args.unitIds.map((id, index) => localId(id, 'Unit', `args.unitIds.${index}`));
+      return { snapshot, period, units: await compareUnits(snapshot, unitIds, args.measures, period) };
     },
   }),
 }));
