@@ -151,12 +151,13 @@ async function levelGrouping(rootId: number, ask: Ask) {
   const byId = new Map(units.map((u) => [u.id, u]));
   const merges = await prisma().unitLineage.findMany({ where: { kind: 'MERGE' } });
   const root = byId.get(rootId)!;
+  const isCellBase = (u: (typeof units)[number]) => u.kind === 'CELL' && ['DISTRICT', 'PROVINCE'].includes(byId.get(u.parentId ?? -1)?.kind ?? '');
   return (unitId: number): number | undefined => {
     if (inSubtree(unitId) === undefined) return undefined;
     let placed = unitId;
     for (let next = merges.find((m) => m.fromUnitId === placed); next; next = merges.find((m) => m.fromUnitId === placed)) placed = next.toUnitId;
     const candidates = [byId.get(unitId)!, ...byId.get(placed)!.path.split('/').filter(Boolean).map((id) => byId.get(Number(id))!)]
-      .filter((u) => u.kind === ask.unitLevel && u.depth >= root.depth)
+      .filter((u) => (u.kind === ask.unitLevel || (ask.unitLevel === 'GRASSROOTS' && isCellBase(u))) && u.depth >= root.depth)
       .sort((a, b) => a.depth - b.depth);
     return candidates[0]?.id ?? rootId;
   };
@@ -270,6 +271,29 @@ describe('the general measure query (oracle: the same figures from the store)', 
         }
       }
     }
+  });
+
+  it('reports the grassroots organisations breaking the EXCELLENT cap as the store does', async () => {
+    const Cap = graphql(`
+      query CapOnSnapshotAndStore($unitId: ID!, $year: Int!, $cap: Int!) {
+        excellentCapReport(unitId: $unitId, year: $year, capPercent: $cap) {
+          organisations
+          breaches { unit { id } excellent good allowed excess }
+        }
+        excellentCapBreaches(unitId: $unitId, year: $year, capPercent: $cap) { unit { id } excellent good allowed excess }
+      }
+    `);
+    let breaches = 0;
+    for (const year of [2023, 2024, 2025]) {
+      for (const cap of [10, 20]) {
+        const answer = await run(Cap, { unitId: globalId('Unit', provinceId), year, cap });
+        const sorted = <T extends { unit: { id: string } }>(rows: T[]) => [...rows].sort((a, b) => a.unit.id.localeCompare(b.unit.id));
+        expect(sorted(answer.excellentCapReport.breaches)).toEqual(sorted(answer.excellentCapBreaches));
+        breaches += answer.excellentCapBreaches.length;
+        expect(answer.excellentCapReport.organisations).toBeGreaterThan(0);
+      }
+    }
+    expect(breaches).toBeGreaterThan(0);
   });
 
   it('labels rows in Vietnamese and refuses what cannot be computed, naming the argument', async () => {

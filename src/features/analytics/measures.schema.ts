@@ -7,6 +7,7 @@ import { globalId, localId, optionalLocalId } from '../../graphql/ids.js';
 import { labels } from '../../text/labels.js';
 import { AnalyticsUnitRef, SnapshotStampRef, snapshotArg } from './analytics.schema.js';
 import { readySnapshot, snapshotUnit, type UnitLabel } from './analytics.service.js';
+import { excellentCapReport, type CapFigures } from './excellent-cap.service.js';
 import { compareUnits, MAX_COMPARED_UNITS, type ComparedFigure, type ComparedUnit, type ComparisonPeriod } from './comparison.service.js';
 import { dimensionInfo, dimensions, measureInfo, measures, type Dimension, type Measure } from './measures/catalogue.js';
 import { runMeasures, type DimensionValue, type MeasureRequest, type MeasureRow } from './measures/measure-query.js';
@@ -170,7 +171,11 @@ builder.queryFields((t) => ({
       toYear: t.arg.int({ required: true }),
       measures: t.arg({ type: [MeasureEnum], required: true }),
       dimensions: t.arg({ type: [DimensionEnum], required: true, defaultValue: [] }),
-      unitLevel: t.arg({ type: UnitKindEnum, description: 'With UNIT: group by the units of this kind in the subtree (e.g. GRASSROOTS) instead of the units directly under it.' }),
+      unitLevel: t.arg({
+        type: UnitKindEnum,
+        description:
+          'With UNIT: group by the units of this kind in the subtree instead of the units directly under it. GRASSROOTS means every grassroots organisation: GRASSROOTS units and cells directly under a district or province (chi bộ cơ sở).',
+      }),
       structureOn: t.arg({
         type: 'Date',
         description: 'Group by the unit structure as it stood on this day (e.g. 2025-06-30, before the communes merged); today’s structure when omitted.',
@@ -252,6 +257,52 @@ builder.queryFields((t) => ({
       const period = { year: args.year, quarter: args.quarter ?? null };
       const unitIds = args.unitIds.map((id, index) => localId(id, 'Unit', `args.unitIds.${index}`));
       return { snapshot, period, units: await compareUnits(snapshot, unitIds, args.measures, period) };
+    },
+  }),
+}));
+
+// ───────────── The EXCELLENT cap ─────────────
+
+const CapFiguresRef = builder.objectRef<CapFigures>('CapBreachFigures').implement({
+  description: 'A grassroots organisation’s members rated EXCELLENT against the cap.',
+  fields: (t) => ({
+    unit: t.field({ type: AnalyticsUnitRef, resolve: (c) => c.unit }),
+    excellent: t.int({ description: 'Members rated EXCELLENT.', resolve: (c) => c.excellent }),
+    good: t.int({ description: 'Members rated GOOD.', resolve: (c) => c.good }),
+    allowed: t.int({ description: 'The most that may be rated EXCELLENT: the cap of GOOD, rounded down.', resolve: (c) => c.allowed }),
+    excess: t.int({ description: 'How many over the cap.', resolve: (c) => c.excess }),
+    excellentOfGoodPercent: t.float({ nullable: true, description: 'EXCELLENT, % of GOOD.', resolve: (c) => c.excellentOfGoodPercent }),
+  }),
+});
+
+const ExcellentCapReportRef = builder
+  .objectRef<{ snapshot: Snapshot; year: number; capPercent: number; organisations: number; breaches: CapFigures[] }>('ExcellentCapReport')
+  .implement({
+    description: 'Grassroots organisations breaking the EXCELLENT cap in a year.',
+    fields: (t) => ({
+      snapshot: t.field({ type: SnapshotStampRef, resolve: (r) => r.snapshot }),
+      year: t.int({ resolve: (r) => r.year }),
+      capPercent: t.int({ resolve: (r) => r.capPercent }),
+      organisations: t.int({ description: 'Grassroots organisations checked.', resolve: (r) => r.organisations }),
+      breaches: t.field({ type: [CapFiguresRef], description: 'Those over the cap, in Vietnamese order.', resolve: (r) => r.breaches }),
+    }),
+  });
+
+builder.queryFields((t) => ({
+  excellentCapReport: t.field({
+    type: ExcellentCapReportRef,
+    description:
+      'Grassroots organisations of a subtree whose members rated EXCELLENT exceed the cap of those rated GOOD (đảng viên hoàn thành xuất sắc nhiệm vụ không quá 20% số hoàn thành tốt), from a snapshot.',
+    args: {
+      unitId: t.arg.id({ required: true }),
+      year: t.arg.int({ required: true }),
+      capPercent: t.arg.int({ required: true, defaultValue: 20, description: 'The cap in percent of the members rated GOOD.' }),
+      snapshot: snapshotArg(t),
+    },
+    resolve: async (_root, args) => {
+      const snapshot = await readySnapshot(optionalLocalId(args.snapshot, 'Snapshot', 'args.snapshot'));
+      const unit = await snapshotUnit(snapshot, localId(args.unitId, 'Unit', 'args.unitId'));
+      return { snapshot, year: args.year, capPercent: args.capPercent, ...(await excellentCapReport(snapshot, unit.unitId, args.year, args.capPercent)) };
     },
   }),
 }));

@@ -18,7 +18,7 @@ import {
   type FamilyName,
   type Measure,
 } from './catalogue.js';
-import { treeCtes } from './unit-structure.js';
+import { levelMatch, treeCtes } from './unit-structure.js';
 
 export interface MeasureRequest {
   unitId: number;
@@ -154,7 +154,7 @@ async function familySql(family: FamilyName, names: readonly BaseName[], request
     : request.unitLevel
       ? {
           join: `LEFT JOIN (SELECT unit_id, arg_min(ancestor_id, ancestor_depth) AS group_id FROM tree
-                             WHERE ancestor_kind = $unit_level
+                             WHERE ${levelMatch}
                                AND ancestor_depth >= (SELECT ancestor_depth FROM tree WHERE unit_id = $unit_id AND ancestor_id = $unit_id)
                              GROUP BY unit_id) g ON g.unit_id = f.unit_id`,
           expr: 'coalesce(g.group_id, $unit_id)',
@@ -186,7 +186,7 @@ async function emptyRows(snapshot: Snapshot, request: MeasureRequest, params: Re
   const existed = `u."validFrom" <= make_date($to_year, 12, 31) AND (u."validTo" IS NULL OR u."validTo" >= make_date($from_year, 1, 1))`;
   const today = request.structureOn ? '' : 'AND NOT EXISTS (SELECT 1 FROM unit_successor s WHERE s.unit_id = u.id)';
   const which = request.unitLevel
-    ? `t.ancestor_id = $unit_id AND u.kind = $unit_level`
+    ? `t.ancestor_id = $unit_id AND u.id IN (SELECT ancestor_id FROM tree WHERE ${levelMatch})`
     : `(u.id IN (SELECT ancestor_id FROM tree WHERE ancestor_parent_id = $unit_id) AND t.ancestor_id = $unit_id)`;
   const sql = `WITH RECURSIVE ${treeCtes(request.structureOn ?? null)}
     SELECT DISTINCT u.id FROM tree t JOIN "OrgUnit" u ON u.id = t.unit_id
