@@ -181,8 +181,10 @@ async function table(name: string, args: { unitId: string; snapshot?: string | n
   const snapshot = await readySnapshot(optionalLocalId(args.snapshot, 'Snapshot', 'args.snapshot'));
   const asOf = snapshot.asOf;
   const lastMonth = args.year < asOf.getUTCFullYear() ? 12 : args.year === asOf.getUTCFullYear() ? asOf.getUTCMonth() + 1 : 0;
+  // Outside the viewer's subtree answers as unknown; inside, the whole subtree is theirs.
+  const unit = await snapshotUnit(snapshot, localId(args.unitId, 'Unit', 'args.unitId'));
   const { total, children } = await unitFigures(name, snapshot, {
-    unit_id: localId(args.unitId, 'Unit', 'args.unitId'),
+    unit_id: unit.unitId,
     year: args.year,
     last_month: lastMonth,
     ...extra,

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBValue } from '@duckdb/node-api';
 import { withSnapshotConnection } from '../../analytics/snapshot-readers.js';
+import { currentViewer } from '../../auth/viewer.js';
 import { prisma } from '../../db/client.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import type { Snapshot } from '../../generated/prisma/client.js';
@@ -76,15 +77,32 @@ async function queryRows(sql: string, snapshot: Snapshot, params: Record<string,
   });
 }
 
-/** The unit as the snapshot knows it; an unknown unit is a NotFoundError on args.unitId. */
-export async function snapshotUnit(snapshot: Snapshot, unitId: number): Promise<UnitLabel> {
+/**
+ * The viewer's subtree as a predicate on "OrgUnit" u of a snapshot, bound by its scope unit's
+ * id: the snapshot's own tree decides. Empty outside a request (CLI, bench): everything.
+ */
+export function scopePredicate(alias = 'u'): { sql: string; params: Record<string, DuckDBValue> } {
+  const viewer = currentViewer();
+  if (!viewer || viewer.scopeUnitId === null) return { sql: 'TRUE', params: {} };
+  return {
+    sql: `starts_with(${alias}.path, (SELECT path FROM "OrgUnit" WHERE id = $scope_unit_id))`,
+    params: { scope_unit_id: viewer.scopeUnitId },
+  };
+}
+
+/**
+ * The unit as the snapshot knows it. An unknown unit, or one outside the viewer's subtree,
+ * is a NotFoundError on `field`: the two answer alike.
+ */
+export async function snapshotUnit(snapshot: Snapshot, unitId: number, field = 'args.unitId'): Promise<UnitLabel> {
+  const scope = scopePredicate();
   const [row] = await queryRows(
-    `SELECT id AS unit_id, code AS unit_code, name AS unit_name, kind AS unit_kind FROM "OrgUnit" WHERE id = $unit_id`,
+    `SELECT id AS unit_id, code AS unit_code, name AS unit_name, kind AS unit_kind FROM "OrgUnit" u WHERE id = $unit_id AND ${scope.sql}`,
     snapshot,
-    { unit_id: unitId },
+    { unit_id: unitId, ...scope.params },
     ['unit_code', 'unit_name', 'unit_kind'],
   );
-  if (!row) throw new NotFoundError('unit', 'args.unitId', String(unitId));
+  if (!row) throw new NotFoundError('unit', field, String(unitId));
   return { unitId, unitCode: String(row.text.unit_code), unitName: String(row.text.unit_name), unitKind: String(row.text.unit_kind), isTotal: true };
 }
 

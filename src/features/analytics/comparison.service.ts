@@ -1,7 +1,7 @@
 // Units side by side (so sánh): for each unit chosen and each measure, its value in a period,
 // its rank among the units under the same parent, its share of the parent's total, and the
 // change against the period before — all from the general measure query on one snapshot.
-import { ValidationError } from '../../errors.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
 import type { Snapshot } from '../../generated/prisma/client.js';
 import { snapshotRows, snapshotUnit, type UnitLabel } from './analytics.service.js';
 import { measureInfo, type Measure } from './measures/catalogue.js';
@@ -52,10 +52,19 @@ export async function compareUnits(snapshot: Snapshot, unitIds: readonly number[
       throw ValidationError.of('args.measures', `${measure} has no ${period.quarter === null ? 'year' : 'quarter'} to compare`);
     }
   }
-  const units = await Promise.all(unitIds.map((id) => snapshotUnit(snapshot, id)));
+  const units = await Promise.all(unitIds.map((id, index) => snapshotUnit(snapshot, id, `args.unitIds.${index}`)));
   const parents = await parentsOf(snapshot, unitIds);
-  const parentIds = [...new Set([...parents.values()].filter((id): id is number => id !== null))];
-  const parentLabels = new Map(await Promise.all(parentIds.map(async (id) => [id, await snapshotUnit(snapshot, id)] as const)));
+  // A parent outside the viewer's subtree is none: its other units are not theirs to rank against.
+  const parentLabels = new Map<number, UnitLabel>();
+  for (const id of new Set([...parents.values()].filter((id): id is number => id !== null))) {
+    const label = await snapshotUnit(snapshot, id).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    });
+    if (label) parentLabels.set(id, label);
+  }
+  for (const [unitId, parentId] of parents) if (parentId !== null && !parentLabels.has(parentId)) parents.set(unitId, null);
+  const parentIds = [...parentLabels.keys()];
   const before = previousPeriod(period);
   const dimensions = period.quarter === null ? (['YEAR'] as const) : (['YEAR', 'QUARTER'] as const);
   const inPeriod = (row: MeasureRow, p: ComparisonPeriod) =>

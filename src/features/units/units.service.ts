@@ -86,7 +86,8 @@ export async function createUnit({ input, query }: { input: UnitCreateInput; que
         category: data.category ?? null,
         parentId: parent?.id ?? null,
         validFrom: data.validFrom,
-        path: '',
+        // Its path needs its id; until the update below it lies under the parent's, where its creator may see it.
+        path: `${parent?.path ?? '/'}new/`,
         depth: parent ? parent.depth + 1 : 0,
       },
     });

@@ -5,7 +5,7 @@
 import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import { ValidationError } from '../../../errors.js';
 import type { MeetingKind, Snapshot, UnitCategory, UnitKind } from '../../../generated/prisma/client.js';
-import { snapshotRows, sqlFile, type UnitLabel } from '../analytics.service.js';
+import { scopePredicate, snapshotRows, sqlFile, type UnitLabel } from '../analytics.service.js';
 import {
   baseMeasures,
   baseMeasuresOf,
@@ -92,7 +92,9 @@ const fixed = (value: unknown) => (value === null || value === undefined ? null 
 export async function runMeasures(snapshot: Snapshot, request: MeasureRequest): Promise<MeasureRow[]> {
   checkMeasureRequest(request);
   const asOf = snapshot.asOf;
+  const scope = scopePredicate('scoped');
   const params: Record<string, DuckDBValue> = {
+    ...scope.params,
     unit_id: request.unitId,
     from_year: request.fromYear,
     to_year: request.toYear,
@@ -144,7 +146,10 @@ async function familySql(family: FamilyName, names: readonly BaseName[], request
     return [`${sql.value} AS ${name}`, ...(sql.label ? [`any_value(${sql.label}) AS ${name}_label`] : [])];
   });
   const aggregates = names.map((name) => `${baseMeasures[name].sql} AS "${name}"`);
+  const scope = scopePredicate('scoped');
   const filters = [
+    // The viewer's subtree, bound as a parameter: a structure of another date cannot reach past it.
+    scope.params.scope_unit_id === undefined ? null : `f.unit_id IN (SELECT scoped.id FROM "OrgUnit" scoped WHERE ${scope.sql})`,
     request.cellCategories?.length ? 'f.cell_category IN (SELECT unnest($cell_categories))' : null,
     request.meetingKinds?.length && family === 'meetings' ? 'f.meeting_kind IN (SELECT unnest($meeting_kinds))' : null,
   ].filter((filter): filter is string => filter !== null);
@@ -190,7 +195,7 @@ async function emptyRows(snapshot: Snapshot, request: MeasureRequest, params: Re
     : `(u.id IN (SELECT ancestor_id FROM tree WHERE ancestor_parent_id = $unit_id) AND t.ancestor_id = $unit_id)`;
   const sql = `WITH RECURSIVE ${treeCtes(request.structureOn ?? null)}
     SELECT DISTINCT u.id FROM tree t JOIN "OrgUnit" u ON u.id = t.unit_id
-     WHERE ${which} AND ${existed} ${today}`;
+     WHERE ${which} AND ${existed} ${today} AND ${scopePredicate('u').sql}`;
   const rows = await snapshotRows(sql, snapshot, params);
   return rows.map((row) => [{ dimension: 'UNIT', value: Number(row.id), label: null }]);
 }
