@@ -42,7 +42,8 @@ SELECT mo.year,
        coalesce(sum(h.present), 0)      AS present,
        coalesce(sum(h.unexcused), 0)    AS unexcused,
        coalesce(sum(h.scored), 0)       AS scored,
-       sum(h.score_sum) / nullif(sum(h.scored), 0) AS average_score,
+       -- Rounded to hundredths here, half up on the exact sum (see meeting_attendance_quality.sql).
+       round(sum(h.score_sum) * 100 / nullif(sum(h.scored), 0)) / 100 AS average_score,
        coalesce(sum(h.good), 0)         AS good
   FROM months mo
   LEFT JOIN regular r ON r.year = mo.year AND r.month = mo.month
