@@ -144,5 +144,7 @@ const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_m, next: string) 
 
 /** A share in percent with one decimal, as reports print it; null when there is nothing to share. */
 export function percent(part: number, whole: number): number | null {
-  return whole > 0 ? Math.round((part / whole) * 1000) / 10 : null;
+  // One division of whole numbers keeps an exact half exact, so it rounds up; (part / whole) * 1000
+  // rounds twice and can fall just below the half (201/400 gave 50.2).
+  return whole > 0 ? Math.round((part * 1000) / whole) / 10 : null;
 }
