@@ -264,7 +264,7 @@ describe('the general measure query (oracle: the same figures from the store)', 
           expect(figure.rank).toBe(value === null ? null : 1 + siblingValues.filter((v) => v > value).length);
           expect(figure.parentValue).toBe(parentValue);
           if (measure === 'MEETINGS' || measure === 'ADMITTED') {
-            expect(figure.shareOfParent).toBe(parentValue ? Math.round(((value ?? 0) / parentValue) * 1000) / 10 : null);
+            expect(figure.shareOfParent).toBe(parentValue ? Math.round(((value ?? 0) * 1000) / parentValue) / 10 : null);
           } else {
             expect(figure.shareOfParent).toBeNull();
           }

@@ -128,7 +128,8 @@ export async function loadFacts(fromYear: number, toYear: number, asOf: Date): P
 type Rows = OracleFact[];
 const n = (rows: Rows, test: (f: OracleFact) => boolean = () => true) => rows.filter(test).length;
 const sum = (rows: Rows, column: string) => rows.reduce((total, f) => total + Number(f[column] ?? 0), 0);
-const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : null);
+/** Half up, from whole numbers: one division, so an exact half stays exact. */
+const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part * 1000) / whole) / 10 : null);
 const rated = (f: OracleFact) => f.ratingLevel !== null && f.ratingLevel !== 'NOT_RATED';
 const level = (...levels: string[]) => (f: OracleFact) => levels.includes(String(f.ratingLevel));
 const quality = (value: string) => (f: OracleFact) => f.qualityLevel === value;
@@ -148,7 +149,11 @@ export function oracleMeasures(threshold: number): Record<string, { families: Fa
     EXCUSED_ABSENCES: of('meetings', (r) => sum(r, 'excused')),
     UNEXCUSED_ABSENCES: of('meetings', (r) => sum(r, 'unexcused')),
     SCORED_MEETINGS: of('meetings', scored),
-    AVERAGE_SCORE: of('meetings', (r) => (scored(r) ? Math.round((sum(r.filter((f) => f.score !== null), 'score') / scored(r)) * 100) / 100 : null)),
+    // In hundredths of a point, whole numbers: the mean rounds half up exactly.
+    AVERAGE_SCORE: of('meetings', (r) => {
+      const cents = r.filter((f) => f.score !== null).reduce((total, f) => total + Math.round(Number(f.score) * 100), 0);
+      return scored(r) ? Math.round(cents / scored(r)) / 100 : null;
+    }),
     MEETINGS_AT_THRESHOLD: of('meetings', (r) => n(r, (f) => f.score !== null && Number(f.score) >= threshold)),
     GOOD_MEETINGS: of('meetings', (r) => n(r, quality('GOOD'))),
     FAIR_MEETINGS: of('meetings', (r) => n(r, quality('FAIR'))),
@@ -171,7 +176,7 @@ export function oracleMeasures(threshold: number): Record<string, { families: Fa
       families: ['meetings', 'cellMonths'],
       value: (rows) => {
         const quarters = cellQuarters(rows.cellMonths);
-        return quarters > 0 ? Math.round((n(rows.meetings, flag('thematic')) / quarters) * 100) / 100 : null;
+        return quarters > 0 ? Math.round((n(rows.meetings, flag('thematic')) * 100) / quarters) / 100 : null;
       },
     },
     CELLS: of('cellYears', (r) => r.length),

@@ -3,7 +3,7 @@
 // change against the period before — all from the general measure query on one snapshot.
 import { NotFoundError, ValidationError } from '../../errors.js';
 import type { Snapshot } from '../../generated/prisma/client.js';
-import { snapshotRows, snapshotUnit, type UnitLabel } from './analytics.service.js';
+import { percent, snapshotRows, snapshotUnit, type UnitLabel } from './analytics.service.js';
 import { measureInfo, type Measure } from './measures/catalogue.js';
 import { runMeasures, type MeasureRow } from './measures/measure-query.js';
 
@@ -108,7 +108,7 @@ export async function compareUnits(snapshot: Snapshot, unitIds: readonly number[
         rank: group && value !== null ? 1 + ranked.filter((v) => v > value).length : null,
         rankedAmong: group ? ranked.length : null,
         parentValue,
-        shareOfParent: isCount && value !== null && parentValue ? Math.round((value / parentValue) * 1000) / 10 : null,
+        shareOfParent: isCount && value !== null && parentValue ? percent(value, parentValue) : null,
       };
     });
     return { unit, parent: parentId === null ? null : (parentLabels.get(parentId) ?? null), figures };

@@ -110,7 +110,8 @@ export const baseMeasures = {
   EXCUSED_ABSENCES: total('meetings', 'excused', 'Lượt vắng có lý do', 'Absences with a reason.'),
   UNEXCUSED_ABSENCES: total('meetings', 'unexcused', 'Lượt vắng không lý do', 'Absences without a reason.'),
   SCORED_MEETINGS: count('meetings', 'Số buổi được chấm điểm', 'Meetings the cell scored.', 'score IS NOT NULL'),
-  AVERAGE_SCORE: { family: 'meetings', kind: 'AVERAGE', sql: 'avg(score)', label: 'Điểm bình quân', description: 'Average score of the scored meetings, out of 100 (two decimals).' },
+  // Rounded to hundredths on the exact sum, half up (a double mean may sit just below the half).
+  AVERAGE_SCORE: { family: 'meetings', kind: 'AVERAGE', sql: 'round(sum(score) * 100 / nullif(count(score), 0)) / 100', label: 'Điểm bình quân', description: 'Average score of the scored meetings, out of 100 (two decimals).' },
   MEETINGS_AT_THRESHOLD: count('meetings', 'Số buổi đạt từ ngưỡng điểm trở lên', 'Scored meetings at or above the threshold asked for (85 unless said).', 'score >= $threshold'),
   GOOD_MEETINGS: count('meetings', 'Số buổi đạt mức tốt', 'Meetings the cell scored GOOD (tốt).', "quality_level = 'GOOD'"),
   FAIR_MEETINGS: count('meetings', 'Số buổi đạt mức khá', 'Meetings scored FAIR (khá).', "quality_level = 'FAIR'"),
@@ -238,5 +239,5 @@ export function measureValue(measure: Measure, base: Partial<Record<BaseName, nu
   const part = base[derived.of[0]] ?? 0;
   const whole = base[derived.of[1]] ?? 0;
   if (derived.kind === 'PERCENT') return percent(part, whole);
-  return whole > 0 ? Math.round((part / whole) * 100) / 100 : null;
+  return whole > 0 ? Math.round((part * 100) / whole) / 100 : null;
 }
