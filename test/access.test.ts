@@ -130,6 +130,9 @@ describe('what each role sees', () => {
       expect(foreign.data?.node).toBeNull();
       expect(foreign).toEqual(unknown);
     }
+    const Top = graphql(`query AccessTop { roots { id parent { id } ancestors { id } } }`);
+    const top = await executeAs(await userWith('LEADER', mine.id), Top);
+    expect(top.data?.roots).toEqual([{ id: globalId('Unit', mine.id), parent: null, ancestors: [] }]);
     const all = await executeAs(await bearer(), Units);
     expect(all.data?.units.totalCount).toBe(await db.orgUnit.count({ where: { validTo: null } }));
   });
