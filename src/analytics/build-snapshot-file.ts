@@ -10,11 +10,12 @@ import { copyStore } from './copy-store.js';
 const buildSqlDir = fileURLToPath(new URL('../../analytics/sql/build', import.meta.url));
 
 /**
- * DuckDB's memory while it builds: without a limit it keeps up to 80% of the machine's memory
- * as cache, growing with the data. With one, the build's peak stays the same at any scale;
- * past it, the build SQL's joins spill to `<file>.tmp` on disk.
+ * DuckDB's memory while it builds. Without a limit it keeps up to 80% of the machine's memory
+ * as cache, so a build's peak grew with the data; with this one it stays the same at any scale
+ * (measured: the same peak at 10,000 and 20,000 cells, and no slower at 10,000 than with
+ * 2 GB), and the build SQL's joins spill to `<file>.tmp` on disk past it.
  */
-const BUILD_MEMORY_LIMIT = '512MB';
+const BUILD_MEMORY_LIMIT = '256MB';
 
 export interface BuildProgress {
   phase: string;
