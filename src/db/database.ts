@@ -86,6 +86,11 @@ function openEmbedded(pglite: PGlite): Database {
 
 function openPostgres(connectionString: string): Database {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // A connection the server ends (a restart, an administrator's command) must not take the
+  // process down: a query in flight fails with its error, and the pool opens a new connection.
+  const connectionLost = (error: Error) => console.warn(`PostgreSQL connection lost: ${error.message}`);
+  pool.on('error', connectionLost);
+  pool.on('connect', (client) => client.on('error', connectionLost));
   const prisma = createClient(new PrismaPg(pool));
   return {
     kind: 'postgres',
