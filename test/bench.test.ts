@@ -6,7 +6,7 @@ import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { compareTables, tableFromAnswer, tableFromRows } from '../analytics/bench/agreement.js';
 import { dashboardQueries, lastMonthIndexOf, lastMonthOf } from '../analytics/bench/dashboard-queries.js';
-import { percentile, ratio, summarise } from '../analytics/bench/stats.js';
+import { percentile, ratio, summarise, timeAlternately } from '../analytics/bench/stats.js';
 import { schemaFile } from '../src/graphql/schema-file.js';
 import { globalId } from '../src/graphql/ids.js';
 
@@ -31,6 +31,17 @@ describe('bench statistics', () => {
     expect(summarise(values)).toEqual({ samples: 100, p50: 50.5, p95: 95.05, min: 1, max: 100 });
     expect(ratio(200, 10)).toBe(20);
     expect(ratio(200, 0)).toBeNaN();
+  });
+
+  it('times two ways in turns, after the warm-ups of each', async () => {
+    const calls: string[] = [];
+    const [a, b] = await timeAlternately(
+      async () => calls.push('a'),
+      async () => calls.push('b'),
+      { warmups: 1, samples: 2 },
+    );
+    expect(calls).toEqual(['a', 'b', 'a', 'b', 'a', 'b']);
+    expect([a.length, b.length]).toEqual([2, 2]);
   });
 });
 

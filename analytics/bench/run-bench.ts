@@ -6,11 +6,11 @@ import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { globalId } from '../../src/graphql/ids.js';
-import { compareTables, tableFromAnswer, tableFromRows } from './agreement.js';
 import { dashboardQueries } from './dashboard-queries.js';
 import { analyse, dashboardUnits, describeDataset, prepareDataset } from './dataset.js';
 import { openSnapshotFloor } from './duckdb-floor.js';
 import { currentLoad, describeMachine } from './machine.js';
+import { measureQuery, type Sampling } from './measure-query.js';
 import { parseBenchOptions } from './options.js';
 import { openPostgresBaseline } from './postgres-baseline.js';
 import { writeResults, type QueryOutcome } from './report.js';
@@ -53,35 +53,19 @@ const postgres = await openPostgresBaseline(dataset.databaseUrl);
 let exitCode = 0;
 try {
   say(`server up at ${server.endpoint}`);
-  const timing = { warmups: options.warmups, samples: options.samples };
-  const emptyRequest = summarise(await timeRepeatedly(() => server.graphql('{ __typename }'), timing));
+  const sampling: Sampling = {
+    warmups: options.warmups,
+    samples: options.samples,
+    postgresSamples: options.postgresSamples,
+    postgresBudgetMs: options.postgresBudgetSeconds * 1000,
+    minPostgresSamples: MIN_POSTGRES_SAMPLES,
+  };
+  const emptyRequest = summarise(await timeRepeatedly(() => server.graphql('{ __typename }'), { warmups: sampling.warmups, samples: sampling.samples }));
   const queries = dashboardQueries(units, facts.years, { id: build.snapshotId, asOf: new Date(build.asOf) });
   const outcomes: QueryOutcome[] = [];
   for (const query of queries) {
-    const answer = (await server.graphql(query.document, query.variables))[query.field];
-    const storeRows = await postgres.run(query.postgres.name, query.postgres.params);
-    const agreement = compareTables(tableFromRows(query.shape, storeRows), tableFromAnswer(query.shape, answer));
-    const http = summarise(await timeRepeatedly(() => server.graphql(query.document, query.variables), timing));
-    const floorRun = await floor.prepare(query.duckdb.name, query.duckdb.params);
-    const floorTimes = summarise(await timeRepeatedly(floorRun, timing));
-    const postgresTimes = summarise(
-      await timeRepeatedly(() => postgres.run(query.postgres.name, query.postgres.params), {
-        warmups: 1,
-        samples: options.postgresSamples,
-        budgetMs: options.postgresBudgetSeconds * 1000,
-        minSamples: MIN_POSTGRES_SAMPLES,
-      }),
-    );
-    const outcome: QueryOutcome = {
-      key: query.key,
-      title: query.title,
-      field: query.field,
-      rows: tableFromAnswer(query.shape, answer).size,
-      agreement,
-      http,
-      floor: floorTimes,
-      postgres: postgresTimes,
-    };
+    const outcome = await measureQuery(query, { server, floor, postgres }, sampling);
+    const { http, postgres: postgresTimes, floor: floorTimes, agreement } = outcome;
     outcomes.push(outcome);
     say(
       `${query.key.padEnd(22)} HTTP ${http.p50.toFixed(1)}/${http.p95.toFixed(1)} ms  PostgreSQL ${postgresTimes.p50.toFixed(0)}/${postgresTimes.p95.toFixed(0)} ms  ` +

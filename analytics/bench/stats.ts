@@ -60,3 +60,29 @@ export async function timeRepeatedly(
   }
   return durations;
 }
+
+/**
+ * Times two ways of answering the same thing in alternation (a, b, a, b, …) after their
+ * warm-ups, so that both see the same machine: on a shared machine the load changes from one
+ * minute to the next, and timing one after the other would put that change into their ratio.
+ */
+export async function timeAlternately(
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+  { warmups, samples }: { warmups: number; samples: number },
+): Promise<[number[], number[]]> {
+  for (let i = 0; i < warmups; i++) {
+    await a();
+    await b();
+  }
+  const timesA: number[] = [];
+  const timesB: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    for (const [work, times] of [[a, timesA], [b, timesB]] as const) {
+      const started = performance.now();
+      await work();
+      times.push(performance.now() - started);
+    }
+  }
+  return [timesA, timesB];
+}
