@@ -16,7 +16,8 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         useTypeImports: true,
       },
-      presetConfig: { fragmentMasking: false },
+      // persisted-documents.json: the manifest a deployed client hands CHIBO_PERSISTED_OPERATIONS.
+      presetConfig: { fragmentMasking: false, persistedDocuments: true },
     },
   },
 };

@@ -1,19 +1,50 @@
 // The GraphQL-over-HTTP app. Built here, listened on in server.ts, so tests call
 // `yoga.fetch` without opening a port.
 import { createYoga } from 'graphql-yoga';
-import { loadConfig } from './config.js';
-import { createContext } from './context.js';
+import { useViewer } from './auth/viewer-plugin.js';
+import { loadConfig, loadHardeningConfig, type Config, type HardeningConfig } from './config.js';
+import { contextFactory } from './context.js';
 import { maskError } from './graphql/mask-errors.js';
+import { operationLimitPlugins } from './graphql/operation-limits.js';
+import { loadPersistedOperations, PERSISTED_OPERATION_PARAMS, usePersistedOperationsOnly } from './graphql/persisted-operations.js';
+import { useBodyLimit } from './http/body-limit.js';
+import type { NodeServerContext } from './http/client-address.js';
+import { corsPolicy } from './http/cors.js';
+import { useRateLimit } from './http/rate-limit.js';
 import { schema } from './schema.js';
 
-export function createApp({ development = loadConfig().development }: { development?: boolean } = {}) {
-  return createYoga({
+export interface AppOptions {
+  config?: Config;
+  development?: boolean;
+  /** Overrides of the environment's hardening settings (tests use them). */
+  hardening?: Partial<HardeningConfig>;
+}
+
+const graphqlEndpoint = '/graphql';
+
+export function createApp({ config = loadConfig(), development = config.development, hardening }: AppOptions = {}) {
+  const settings: HardeningConfig = { ...loadHardeningConfig(process.env, development), ...hardening };
+  const persisted = settings.persistedOperationsFile ? loadPersistedOperations(settings.persistedOperationsFile) : undefined;
+  return createYoga<NodeServerContext>({
     schema,
-    context: createContext,
-    graphqlEndpoint: '/graphql',
-    graphiql: { title: 'chibo — chất lượng sinh hoạt chi bộ' },
+    context: contextFactory(config),
+    graphqlEndpoint,
+    graphiql: development && { title: 'chibo — chất lượng sinh hoạt chi bộ' },
     maskedErrors: { isDev: development, maskError },
     landingPage: false,
     healthCheckEndpoint: '/health',
+    cors: corsPolicy(settings.corsOrigins),
+    // One limit for every body; useBodyLimit has one for uploads and one for the rest.
+    maxRequestBodySize: false,
+    extraParamNames: persisted ? PERSISTED_OPERATION_PARAMS : [],
+    plugins: [
+      ...(settings.rateLimit
+        ? [useRateLimit({ limit: settings.rateLimit, trustedProxies: settings.trustedProxies, endpoint: graphqlEndpoint })]
+        : []),
+      useBodyLimit(settings),
+      ...(persisted ? [usePersistedOperationsOnly(persisted)] : []),
+      ...operationLimitPlugins({ limits: settings.operationLimits, development }),
+      useViewer(),
+    ],
   });
 }

@@ -4,6 +4,8 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { seesPersonalData } from './auth/viewer.js';
 import type { Context } from './context.js';
 import { prisma } from './db/client.js';
 import type PrismaTypes from './generated/pothos-types.js';
@@ -12,6 +14,16 @@ import { getDatamodel } from './generated/pothos-types.js';
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
+  AuthScopes: {
+    /** Personal fields (birth date, ethnicity, card number, reasons): LEADER and ADMIN. */
+    personalData: boolean;
+    /** Individual records (members, meetings, candidates, …), not only figures: all but VIEWER. */
+    records: boolean;
+    /** Users and keys. */
+    admin: boolean;
+    /** The audit log: the leadership and ADMIN. */
+    leader: boolean;
+  };
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
@@ -19,10 +31,20 @@ export const builder = new SchemaBuilder<{
     Date: { Input: Date; Output: Date };
     DateTime: { Input: Date; Output: Date };
     File: { Input: File; Output: never };
+    JSON: { Input: unknown; Output: unknown };
   };
 }>({
-  // Errors before Prisma and Dataloader, as both plugins' guides require.
-  plugins: [ErrorsPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin],
+  // Scope auth first, so no other plugin's wrapper runs before a check (its guide); errors
+  // before Prisma and Dataloader, as both plugins' guides require.
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin],
+  scopeAuth: {
+    authScopes: (context) => ({
+      personalData: seesPersonalData(context.viewer),
+      records: context.viewer.role !== 'VIEWER',
+      admin: context.viewer.role === 'ADMIN',
+      leader: context.viewer.role === 'ADMIN' || context.viewer.role === 'LEADER',
+    }),
+  },
   defaultFieldNullability: false,
   prisma: {
     client: () => prisma(),

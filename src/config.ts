@@ -9,8 +9,63 @@ export interface Config {
   /** Folder of the analytics snapshots (DuckDB files). */
   snapshotDir: string;
   port: number;
-  /** Development mode shows error details; anything else masks them. */
+  /**
+   * Development mode shows error details, GraphiQL, introspection and field suggestions;
+   * anything else hides them.
+   */
   development: boolean;
+  auth: AuthConfig;
+}
+
+/** How bearer tokens are verified: a shared HS256 secret, or an identity provider's public keys. */
+export interface AuthConfig {
+  /** CHIBO_JWT_SECRET: HS256 secret (at least 32 characters); also lets `npm run token` mint tokens. */
+  jwtSecret: string | undefined;
+  /** CHIBO_JWT_PUBLIC_KEY: a PEM public key of the provider issuing tokens, for CHIBO_JWT_ALGORITHM (RS256). */
+  jwtPublicKey: string | undefined;
+  algorithm: string;
+  /** CHIBO_JWKS_URL: the provider's JWKS endpoint. */
+  jwksUrl: string | undefined;
+  /** CHIBO_JWT_ISSUER / CHIBO_JWT_AUDIENCE: the `iss` and `aud` tokens must carry. */
+  issuer: string;
+  audience: string;
+}
+
+/** Limits on one GraphQL document, checked before it runs (graphql-armor). */
+export interface OperationLimits {
+  /** Deepest nesting of fields; inline fragments do not count as a level. */
+  maxDepth: number;
+  /** graphql-armor's cost: objects 2, scalars 1, ×1.5 per level, × a literal `first`. */
+  maxCost: number;
+  maxAliases: number;
+  maxDirectives: number;
+  /** Lexical tokens of the document (names, punctuation, values). */
+  maxTokens: number;
+}
+
+export interface RateLimit {
+  /** Requests one client may send to /graphql in a window. */
+  requests: number;
+  windowSeconds: number;
+}
+
+export interface HardeningConfig {
+  operationLimits: OperationLimits;
+  /** Largest request body that is not a file upload (JSON, GraphQL text, forms). */
+  maxBodyBytes: number;
+  /** Largest multipart request (a CSV import with its operation). */
+  maxUploadBytes: number;
+  /** Per-client request budget; undefined sends no 429. */
+  rateLimit: RateLimit | undefined;
+  /**
+   * Addresses or subnets of reverse proxies whose X-Forwarded-For is believed (proxy-addr's
+   * syntax: `loopback`, `10.0.0.0/8`, …); empty means the socket's address is the client.
+   */
+  trustedProxies: string[];
+  /** Browser origins allowed to call the API; `'*'` allows any. */
+  corsOrigins: string[] | '*';
+  /** JSON manifest of the only operations the server runs; undefined runs any document. */
+  persistedOperationsFile: string | undefined;
 }
 
 function readPort(raw: string | undefined): number {
@@ -22,6 +77,51 @@ function readPort(raw: string | undefined): number {
   return port;
 }
 
+function readCount(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new Error(`${name} must be a whole number of ${min} or more, got "${raw}"`);
+  }
+  return value;
+}
+
+function readList(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+const MEBIBYTE = 1024 * 1024;
+
+/**
+ * The hardening settings, for an app made in development mode or not (createApp reads them;
+ * tests make apps of both modes in one process). Defaults leave the project's own operations (tests, README examples)
+ * far inside every limit; in development the rate limit is off and any origin may call.
+ */
+export function loadHardeningConfig(env: NodeJS.ProcessEnv, development: boolean): HardeningConfig {
+  const requests = readCount(env, 'CHIBO_RATE_LIMIT', development ? 0 : 600, 0);
+  const windowSeconds = readCount(env, 'CHIBO_RATE_LIMIT_WINDOW', 60);
+  const origins = env.CHIBO_CORS_ORIGINS === undefined ? (development ? ['*'] : []) : readList(env.CHIBO_CORS_ORIGINS);
+  return {
+    operationLimits: {
+      maxDepth: readCount(env, 'CHIBO_MAX_DEPTH', 10),
+      maxCost: readCount(env, 'CHIBO_MAX_COST', 50_000),
+      maxAliases: readCount(env, 'CHIBO_MAX_ALIASES', 15),
+      maxDirectives: readCount(env, 'CHIBO_MAX_DIRECTIVES', 20),
+      maxTokens: readCount(env, 'CHIBO_MAX_TOKENS', 1000),
+    },
+    maxBodyBytes: readCount(env, 'CHIBO_MAX_BODY_BYTES', MEBIBYTE),
+    maxUploadBytes: readCount(env, 'CHIBO_MAX_UPLOAD_BYTES', 20 * MEBIBYTE),
+    rateLimit: requests > 0 ? { requests, windowSeconds } : undefined,
+    trustedProxies: readList(env.CHIBO_TRUST_PROXY),
+    corsOrigins: origins.includes('*') ? '*' : origins,
+    persistedOperationsFile: env.CHIBO_PERSISTED_OPERATIONS ? path.resolve(env.CHIBO_PERSISTED_OPERATIONS) : undefined,
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: env.DATABASE_URL || undefined,
@@ -29,5 +129,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     snapshotDir: path.resolve(env.CHIBO_SNAPSHOT_DIR || path.join(env.CHIBO_DATA_DIR || './data', 'snapshots')),
     port: readPort(env.PORT),
     development: (env.NODE_ENV ?? 'development') === 'development',
+    auth: {
+      jwtSecret: env.CHIBO_JWT_SECRET || undefined,
+      jwtPublicKey: env.CHIBO_JWT_PUBLIC_KEY || undefined,
+      algorithm: env.CHIBO_JWT_ALGORITHM || 'RS256',
+      jwksUrl: env.CHIBO_JWKS_URL || undefined,
+      issuer: env.CHIBO_JWT_ISSUER || 'chibo',
+      audience: env.CHIBO_JWT_AUDIENCE || 'chibo',
+    },
   };
 }

@@ -12,6 +12,9 @@ import './features/ratings/ratings.schema.js';
 import './features/imports/imports.schema.js';
 import './features/snapshots/snapshots.schema.js';
 import './features/analytics/analytics.schema.js';
+import './features/analytics/measures.schema.js';
+import './features/users/users.schema.js';
+import './features/audit/audit.schema.js';
 
 export const schema = builder.toSchema();
 

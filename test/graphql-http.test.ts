@@ -2,14 +2,20 @@
 // through `yoga.fetch`: every MUST passes, and so does every SHOULD and MAY.
 import { serverAudits } from 'graphql-http';
 import { describe, expect, it } from 'vitest';
+import { bearer } from './support/auth.js';
 import { app } from './support/client.js';
 import { useFreshDatabase } from './support/database.js';
 
 useFreshDatabase();
 
+// The audits speak as a signed-in user: without credentials chibo answers only 401.
 const audits = serverAudits({
   url: 'http://chibo.test/graphql',
-  fetchFn: (input: string, init?: RequestInit) => app.fetch(new Request(input, init)),
+  fetchFn: async (input: string, init?: RequestInit) => {
+    const request = new Request(input, init);
+    request.headers.set('authorization', await bearer());
+    return app.fetch(request);
+  },
 });
 
 describe('GraphQL over HTTP (graphql-http serverAudits)', () => {

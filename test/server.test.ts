@@ -5,6 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSigningKeys } from '../src/auth/signing-keys.js';
+import { mintToken } from '../src/auth/tokens.js';
+import { loadConfig } from '../src/config.js';
+import { DEMO_ADMIN_EMAIL } from '../src/seed/demo.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 let dataDir: string;
@@ -48,10 +52,13 @@ async function stop(running: Running): Promise<void> {
   await exited;
 }
 
-async function post(url: string, query: string) {
+/** The demo admin's token, as `npm run token` mints it (same secret: the test environment's). */
+const demoAdmin = (async () => `Bearer ${await mintToken(await loadSigningKeys(loadConfig()), loadConfig(), DEMO_ADMIN_EMAIL, 1)}`)();
+
+async function post(url: string, query: string, authorization: string | null = null) {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: authorization ?? (await demoAdmin) },
     body: JSON.stringify({ query }),
   });
   return { status: response.status, body: (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] } };
@@ -71,6 +78,9 @@ describe('server', () => {
     try {
       const health = await fetch(first.url.replace('/graphql', '/health'));
       expect(health.status).toBe(200);
+      // Without credentials only the health check answers.
+      const anonymous = await fetch(first.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ roots { id } }' }) });
+      expect(anonymous.status).toBe(401);
       const { status, body } = await post(first.url, '{ units(first: 1) { totalCount } roots { id name kind } }');
       expect(status).toBe(200);
       expect(body.errors).toBeUndefined();

@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localId } from '../src/graphql/ids.js';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { withSnapshotConnection } from '../src/analytics/snapshot-readers.js';
+import { prisma } from '../src/db/client.js';
+import { globalId, localId } from '../src/graphql/ids.js';
 import { seedProvince } from '../src/seed/seed-province.js';
 import { snapshotFile, whenBuilt } from '../src/features/snapshots/snapshots.service.js';
 import { graphql } from './generated/index.js';
-import { run } from './support/client.js';
+import { execute, run } from './support/client.js';
 import { useFreshDatabase } from './support/database.js';
 
 const store = useFreshDatabase();
@@ -76,6 +78,32 @@ async function storeCounts(tables: string[]) {
   return counts;
 }
 
+const Regularity = graphql(`
+  query SnapshotServing($unitId: ID!, $year: Int!, $snapshot: ID) {
+    meetingRegularity(unitId: $unitId, year: $year, snapshot: $snapshot) {
+      snapshot { id }
+      total { cells cellMonths }
+    }
+  }
+`);
+
+/** A dashboard figure as a leader would ask for it: from the latest READY snapshot, or the one named. */
+async function regularity(snapshot?: string) {
+  const root = await prisma().orgUnit.findFirstOrThrow({ where: { parentId: null } });
+  return execute(Regularity, { unitId: globalId('Unit', root.id), year: 2025, snapshot: snapshot ?? null });
+}
+
+const snapshotId = (id: string) => localId(id, 'Snapshot', 'id');
+
+async function storeCount(table: string): Promise<string> {
+  const [row] = await store.current().withSession((s) => s.query<{ n: string }>(`SELECT count(*)::text AS n FROM "${table}"`));
+  return String(row?.n);
+}
+
+async function scalarOn(connection: DuckDBConnection, sql: string): Promise<string> {
+  return String((await connection.runAndReadAll(sql)).getRowsJson()[0]?.[0]);
+}
+
 async function duckScalar(file: string, sql: string): Promise<string> {
   const instance = await DuckDBInstance.create(file, file === ':memory:' ? {} : { access_mode: 'READ_ONLY' });
   const connection = await instance.connect();
@@ -138,13 +166,15 @@ describe('snapshots', () => {
 
   it('marks a build that fails FAILED with its reason, leaving the previous snapshot’s file as it was', async () => {
     const previous = await create('Trước');
-    await whenBuilt(localId(previous.id, 'Snapshot', 'id'));
-    const previousFile = snapshotFile(localId(previous.id, 'Snapshot', 'id'));
+    await whenBuilt(snapshotId(previous.id));
+    const previousFile = snapshotFile(snapshotId(previous.id));
     const before = await sha256(previousFile);
+    const servedBefore = await regularity();
+    expect(servedBefore.data?.meetingRegularity.snapshot.id).toBe(previous.id);
 
     // Something already stands where the next file would be published: the build runs to the
     // end and then cannot publish.
-    const next = localId(previous.id, 'Snapshot', 'id') + 1;
+    const next = snapshotId(previous.id) + 1;
     await mkdir(path.join(snapshotFile(next), 'blocker'), { recursive: true });
     const failing = await create('Sẽ lỗi');
     await whenBuilt(next);
@@ -154,6 +184,81 @@ describe('snapshots', () => {
     await expect(stat(`${snapshotFile(next)}.building`)).rejects.toThrow();
     expect(await sha256(previousFile)).toBe(before);
     expect((await state(previous.id)).status).toBe('READY');
+    // Dashboards go on answering from the previous snapshot, with the same figures.
+    expect(await regularity()).toEqual(servedBefore);
+    await rm(snapshotFile(next), { recursive: true });
+  });
+
+  it('marks a build that fails while copying FAILED, and the previous snapshot goes on serving', async () => {
+    const previous = await create('Trước lỗi sao chép');
+    await whenBuilt(snapshotId(previous.id));
+    const servedBefore = await regularity();
+    expect(servedBefore.data?.meetingRegularity.snapshot.id).toBe(previous.id);
+
+    // DuckDB's names ignore case: a store table "meeting" beside "Meeting" cannot be copied.
+    await store.current().withSession((s) => s.exec(`CREATE TABLE "meeting" (id integer PRIMARY KEY)`));
+    try {
+      const failing = await create('Lỗi giữa chừng');
+      await whenBuilt(snapshotId(failing.id));
+      const failed = await state(failing.id);
+      expect(failed).toMatchObject({ status: 'FAILED', phase: 'failed' });
+      expect(failed.error).toMatch(/meeting/i);
+      await expect(stat(`${snapshotFile(snapshotId(failing.id))}.building`)).rejects.toThrow();
+      await expect(stat(snapshotFile(snapshotId(failing.id)))).rejects.toThrow();
+      expect(await regularity()).toEqual(servedBefore);
+    } finally {
+      await store.current().withSession((s) => s.exec(`DROP TABLE "meeting"`));
+    }
+    // The failed build let go of everything it held: the next one builds.
+    const after = await create('Sau lỗi');
+    await whenBuilt(snapshotId(after.id));
+    expect((await state(after.id)).status).toBe('READY');
+  });
+
+  it('lets a query running on a snapshot finish there while a newer one is published and the old one deleted', async () => {
+    const old = await create('Cũ');
+    await whenBuilt(snapshotId(old.id));
+    const oldFile = snapshotFile(snapshotId(old.id));
+    const absencesInOld = await storeCount('MeetingAbsence');
+
+    // A query starts on the old snapshot and is held midway (a long query, made deterministic).
+    let resume!: () => void;
+    const resumed = new Promise<void>((resolve) => (resume = resolve));
+    let started!: () => void;
+    const midway = new Promise<void>((resolve) => (started = resolve));
+    const running = withSnapshotConnection(oldFile, async (connection) => {
+      const first = await scalarOn(connection, 'SELECT count(*) FROM "MeetingAbsence"');
+      started();
+      await resumed;
+      const second = await scalarOn(connection, 'SELECT count(*) FROM "MeetingAbsence"');
+      return [first, second];
+    });
+    await midway;
+
+    // Meanwhile the store changes and a newer snapshot is published.
+    await store.current().withSession((s) =>
+      s.exec(`DELETE FROM "MeetingAbsence" WHERE ("meetingId", "memberId") IN
+                (SELECT "meetingId", "memberId" FROM "MeetingAbsence" ORDER BY 1, 2 LIMIT 5)`),
+    );
+    const absencesInNew = await storeCount('MeetingAbsence');
+    expect(Number(absencesInNew)).toBe(Number(absencesInOld) - 5);
+    const fresh = await create('Mới');
+    await whenBuilt(snapshotId(fresh.id));
+    expect((await regularity()).data?.meetingRegularity.snapshot.id).toBe(fresh.id);
+
+    // The old one is deleted while the query still holds it: no new query may have it…
+    const deletion = run(DeleteSnapshot, { input: { id: old.id } });
+    await vi.waitFor(async () => expect((await prisma().snapshot.findUniqueOrThrow({ where: { id: snapshotId(old.id) } })).status).toBe('DELETED'));
+    expect((await regularity(old.id)).errors?.length).toBeGreaterThan(0);
+    // …but its file stays until the running query has finished, on the old figures.
+    expect((await stat(oldFile)).isFile()).toBe(true);
+    resume();
+    expect(await running).toEqual([absencesInOld, absencesInOld]);
+    expect((await deletion).snapshotDelete).toMatchObject({ __typename: 'SnapshotDeleteSuccess', data: { status: 'DELETED' } });
+    await expect(stat(oldFile)).rejects.toThrow();
+    // New queries read the new snapshot.
+    const freshFile = snapshotFile(snapshotId(fresh.id));
+    expect(await withSnapshotConnection(freshFile, (c) => scalarOn(c, 'SELECT count(*) FROM "MeetingAbsence"'))).toBe(absencesInNew);
   });
 
   it('exports a READY snapshot as one Parquet file a table, which read back to the same rows', async () => {

@@ -12,6 +12,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    env: { NODE_ENV: 'test' },
+    // Tokens in tests are signed with this secret (test/support/auth.ts).
+    env: { NODE_ENV: 'test', CHIBO_JWT_SECRET: 'test-secret-of-chibo-not-for-production-use' },
   },
 });

@@ -9,6 +9,14 @@ import { copyStore } from './copy-store.js';
 
 const buildSqlDir = fileURLToPath(new URL('../../analytics/sql/build', import.meta.url));
 
+/**
+ * DuckDB's memory while it builds. Without a limit it keeps up to 80% of the machine's memory
+ * as cache, so a build's peak grew with the data; with this one it stays the same at any scale
+ * (measured: the same peak at 10,000 and 20,000 cells, and no slower at 10,000 than with
+ * 2 GB), and the build SQL's joins spill to `<file>.tmp` on disk past it.
+ */
+const BUILD_MEMORY_LIMIT = '256MB';
+
 export interface BuildProgress {
   phase: string;
   rowsDone: number;
@@ -19,11 +27,11 @@ export async function buildSnapshotFile(options: {
   file: string;
   onProgress: (progress: BuildProgress) => void;
 }): Promise<Record<string, number>> {
-  const instance = await DuckDBInstance.create(options.file);
+  const instance = await DuckDBInstance.create(options.file, { memory_limit: BUILD_MEMORY_LIMIT });
   const duck = await instance.connect();
   try {
-    const counts = await options.database.withConsistentRead((session) =>
-      copyStore(session, duck, ({ table, rowsDone }) => options.onProgress({ phase: `copy ${table}`, rowsDone })),
+    const counts = await copyStore(options.database, instance, ({ tables, rowsDone }) =>
+      options.onProgress({ phase: `copy ${tables.join(', ')}`, rowsDone }),
     );
     const rowsDone = Object.values(counts).reduce((sum, count) => sum + count, 0);
     for (const name of (await readdir(buildSqlDir)).filter((file) => file.endsWith('.sql')).sort()) {

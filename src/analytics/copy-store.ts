@@ -1,75 +1,144 @@
-// Copies the transactional store into a DuckDB database: every table streamed in key order
-// (keyset pagination, never a whole table in memory) and appended in column chunks.
-import { DuckDBDataChunk, type DuckDBAppender, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
-import type { SqlSession } from '../db/sql-session.js';
+// Copies the transactional store into a DuckDB database, streaming: a PostgreSQL server's
+// tables by binary COPY, several at once over connections that share one snapshot of the
+// store; the embedded store's through a cursor, a batch at a time. Either way rows go into
+// the DuckDB Appender in column chunks, and no table is ever held whole in memory.
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { Database } from '../db/database.js';
+import type { StoreReader } from '../db/sql-session.js';
+import { BinaryCopyDecoder } from './binary-copy-decoder.js';
+import { ChunkAppender } from './column-chunks.js';
 import { quoteIdentifier as q, readSourceTables, type SourceTable } from './source-tables.js';
 
-/** Rows read from the store per query. */
-const READ_BATCH = 10_000;
-/** DuckDB's vector size: a data chunk holds at most this many rows. */
-const CHUNK_ROWS = 2048;
+/**
+ * PostgreSQL connections reading at once. One JavaScript thread decodes every stream, so
+ * more readers only help while the server is slower to send than the thread to decode.
+ * Measured at 10,000 cells on a shared two-core machine: one reader 29–38 s, two 25–33 s,
+ * three 27–31 s.
+ */
+const PARALLEL_READERS = 2;
+/** Rows fetched from the embedded store's cursor at a time. */
+const CURSOR_BATCH = 10_000;
 
 export interface CopyProgress {
-  table: string;
+  /** The tables being copied now. */
+  tables: string[];
   /** Rows copied so far, all tables together. */
   rowsDone: number;
 }
 
+/** Copies every source table; answers the rows copied, by table name. */
 export async function copyStore(
-  session: SqlSession,
-  duck: DuckDBConnection,
+  database: Database,
+  duck: DuckDBInstance,
   onProgress: (progress: CopyProgress) => void,
 ): Promise<Record<string, number>> {
-  const tables = await readSourceTables(session);
-  const counts: Record<string, number> = {};
-  let rowsDone = 0;
-  for (const table of tables) {
-    await duck.run(`CREATE TABLE ${q(table.name)} (${table.columns.map((c) => `${q(c.name)} ${c.duckType}`).join(', ')})`);
-    const appender = await duck.createAppender(table.name);
-    try {
-      counts[table.name] = await copyTable(session, table, appender, (rows) => {
-        rowsDone += rows;
-        onProgress({ table: table.name, rowsDone });
-      });
-    } finally {
-      appender.closeSync();
-    }
-  }
-  return counts;
+  return database.withConsistentReaders(PARALLEL_READERS, async (readers) => {
+    const tables = await readSourceTables(readers[0]!);
+    // Largest first, so the readers finish close together.
+    const queue = [...tables].sort((a, b) => b.bytes - a.bytes);
+    const counts = new Map<string, number>();
+    const inFlight = new Set<string>();
+    let rowsDone = 0;
+    let failed = false;
+    let cause: unknown = null;
+    const copyQueued = async (reader: StoreReader) => {
+      let connection: DuckDBConnection | null = null;
+      try {
+        connection = await duck.connect();
+        for (let table = queue.shift(); table && !failed; table = queue.shift()) {
+          inFlight.add(table.name);
+          const rows = await copyTable(reader, connection, table, () => failed, (rows) => {
+            rowsDone += rows;
+            onProgress({ tables: [...inFlight], rowsDone });
+          });
+          inFlight.delete(table.name);
+          counts.set(table.name, rows);
+        }
+      } catch (error) {
+        // The first failure is the cause; the others only stopped because of it.
+        if (!failed) cause = error;
+        failed = true;
+      } finally {
+        connection?.closeSync();
+      }
+    };
+    // Every reader stops before the transactions end, whichever fails first.
+    await Promise.all(readers.map(copyQueued));
+    if (failed) throw cause;
+    return Object.fromEntries(tables.map((table) => [table.name, counts.get(table.name) ?? 0]));
+  });
 }
 
 async function copyTable(
-  session: SqlSession,
+  reader: StoreReader,
+  duck: DuckDBConnection,
   table: SourceTable,
-  appender: DuckDBAppender,
+  stopped: () => boolean,
   onRows: (rows: number) => void,
 ): Promise<number> {
-  const types: DuckDBType[] = table.columns.map((_c, index) => appender.columnType(index));
-  const keyColumns = table.primaryKey.map((name, index) => ({ name, alias: `__key${index}` }));
-  const select = [
-    ...table.columns.map((c, index) => `${c.select} AS "c${index}"`),
-    ...keyColumns.map((k) => `${q(k.name)} AS ${k.alias}`),
-  ].join(', ');
-  const order = keyColumns.map((k) => q(k.name)).join(', ');
-  const after = keyColumns.length > 0 ? `WHERE (${order}) > (${keyColumns.map((_k, i) => `$${i + 1}`).join(', ')})` : '';
-  let last: unknown[] | null = null;
-  let copied = 0;
-  for (;;) {
-    const sql: string = `SELECT ${select} FROM ${q(table.name)} ${last ? after : ''} ${order ? `ORDER BY ${order}` : ''} LIMIT ${READ_BATCH}`;
-    const rows: Record<string, unknown>[] = await session.query<Record<string, unknown>>(sql, last ?? []);
-    for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
-      const slice = rows.slice(start, start + CHUNK_ROWS);
-      const chunk = DuckDBDataChunk.create(types, slice.length);
-      chunk.setColumns(table.columns.map((c, index) => slice.map((row) => c.toDuck(row[`c${index}`]))));
-      appender.appendDataChunk(chunk);
+  const { columns } = table;
+  await duck.run(`CREATE TABLE ${q(table.name)} (${columns.map((c) => `${q(c.name)} ${c.duckType}`).join(', ')})`);
+  // One transaction a table: DuckDB writes its full row groups straight into the file as
+  // they fill (rather than into the write-ahead log first, then again at a checkpoint).
+  await duck.run('BEGIN TRANSACTION');
+  const appender = await duck.createAppender(table.name);
+  let copied = false;
+  try {
+    const target = new ChunkAppender(
+      appender,
+      columns.map((_column, index) => appender.columnType(index)),
+      columns.map((column) => column.storage),
+    );
+    let reported = 0;
+    const report = () => {
+      const written = target.rowsAppended + target.row;
+      onRows(written - reported);
+      reported = written;
+    };
+    if (reader.copyOut) {
+      const decoder = new BinaryCopyDecoder(
+        target,
+        columns.map((column) => column.copy.wire),
+      );
+      const select = columns.map((column) => column.copy.select).join(', ');
+      for await (const piece of reader.copyOut(`COPY (SELECT ${select} FROM ${q(table.name)}) TO STDOUT (FORMAT binary)`)) {
+        if (stopped()) throw new Error('stopped: another table failed to copy');
+        decoder.write(piece as Buffer);
+        report();
+      }
+      decoder.finish();
+    } else {
+      const select = columns.map((column) => column.cursor.select).join(', ');
+      const writers = columns.map((column) => column.cursor.write);
+      await reader.exec(`DECLARE snapshot_rows NO SCROLL CURSOR FOR SELECT ${select} FROM ${q(table.name)}`);
+      for (;;) {
+        const rows = await reader.queryArrays(`FETCH FORWARD ${CURSOR_BATCH} FROM snapshot_rows`);
+        for (const values of rows) {
+          const row = target.row;
+          for (let index = 0; index < writers.length; index++) {
+            const value = values[index];
+            const column = target.columns[index]!;
+            if (value === null || value === undefined) column.setNull(row);
+            else writers[index]!(column, row, value);
+          }
+          target.commitRow();
+        }
+        report();
+        if (rows.length < CURSOR_BATCH || stopped()) break;
+      }
+      await reader.exec('CLOSE snapshot_rows');
     }
-    copied += rows.length;
-    onRows(rows.length);
-    const tail: Record<string, unknown> | undefined = rows[rows.length - 1];
-    // A table without a primary key is read in one go (there is none in this schema).
-    if (!tail || rows.length < READ_BATCH || keyColumns.length === 0) break;
-    last = keyColumns.map((k) => tail[k.alias]);
+    const rows = target.finish();
+    await duck.run('COMMIT');
+    report();
+    copied = true;
+    return rows;
+  } finally {
+    try {
+      appender.closeSync();
+    } catch (error) {
+      // After a failure the appender's own complaint would hide the cause.
+      if (copied) throw error;
+    }
   }
-  appender.flushSync();
-  return copied;
 }

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { migrate, type MigrationResult } from './migrate.js';
-import { pgliteSession, pgSession, type SqlSession } from './sql-session.js';
+import { pgliteReader, pgliteSession, pgReader, pgSession, type SqlSession, type StoreReader } from './sql-session.js';
 
 export type StoreKind = 'embedded' | 'postgres';
 
@@ -18,10 +18,12 @@ export interface Database {
   /** Runs `work` on one raw connection (for migrations and bulk loads). */
   withSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
   /**
-   * Runs `work` in one read-only, repeatable-read transaction: every query sees the store as it
-   * was when the first one ran (a snapshot build reads table after table).
+   * Runs `work` with up to `count` readers, each in a read-only, repeatable-read transaction,
+   * that all see the store as it was at one moment (a snapshot build reads several tables at
+   * once). A PostgreSQL server gives `count` connections sharing one exported snapshot; the
+   * embedded store has one connection and gives one reader.
    */
-  withConsistentRead<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
+  withConsistentReaders<T>(count: number, work: (readers: StoreReader[]) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -70,14 +72,10 @@ function openEmbedded(pglite: PGlite): Database {
     prisma,
     withSession: (work) => work(session),
     // PGlite has one connection: its transaction() holds other queries back until it ends.
-    withConsistentRead: (work) =>
+    withConsistentReaders: (_count, work) =>
       pglite.transaction(async (tx) => {
         await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        return work({
-          exec: async (sql) => void (await tx.exec(sql)),
-          query: async <Row extends Record<string, unknown>>(sql: string, params: unknown[] = []) =>
-            (await tx.query<Row>(sql, params)).rows,
-        });
+        return work([pgliteReader(tx)]);
       }),
     async close() {
       await prisma.$disconnect();
@@ -100,18 +98,36 @@ function openPostgres(connectionString: string): Database {
         client.release();
       }
     },
-    async withConsistentRead(work) {
-      const client = await pool.connect();
+    async withConsistentReaders(count, work) {
+      const clients: pg.PoolClient[] = [];
+      let failure: unknown = null;
       try {
-        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        const result = await work(pgSession(client));
-        await client.query('COMMIT');
+        // The first transaction exports its snapshot and stays open while the others import it,
+        // so every reader sees the same committed rows.
+        const first = await pool.connect();
+        clients.push(first);
+        await first.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        if (count > 1) {
+          const { rows } = await first.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
+          const snapshotId = rows[0]?.id ?? '';
+          // SET TRANSACTION SNAPSHOT takes no parameter; the id is the server's own, checked here.
+          if (!/^[0-9A-F]+-[0-9A-F]+-[0-9]+$/i.test(snapshotId)) throw new Error(`unexpected snapshot id "${snapshotId}"`);
+          for (let index = 1; index < count; index++) {
+            const client = await pool.connect();
+            clients.push(client);
+            await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+            await client.query(`SET TRANSACTION SNAPSHOT '${snapshotId}'`);
+          }
+        }
+        const result = await work(clients.map(pgReader));
+        for (const client of clients) await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        failure = error;
         throw error;
       } finally {
-        client.release();
+        // A connection that failed midway (a COPY cut short) is closed rather than reused.
+        for (const client of clients) client.release(failure ? true : undefined);
       }
     },
     async close() {

@@ -1,23 +1,40 @@
-// The smallest raw SQL surface the migration runner and bulk writers need, over either
-// driver. Prisma's own client runs prepared statements, which cannot carry a whole
-// multi-statement migration file.
-import type { PGlite } from '@electric-sql/pglite';
+// The smallest raw SQL surface the migration runner, bulk writers and snapshot builds need,
+// over either driver. Prisma's own client runs prepared statements, which cannot carry a
+// whole multi-statement migration file.
+import type { Readable } from 'node:stream';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 
 export interface SqlSession {
   /** Runs one or more statements without parameters. */
   exec(sql: string): Promise<void>;
   /** Runs one statement with positional parameters ($1, $2, …). */
   query<Row extends Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /** Like `query`, each row an array of its values in column order (no object a row). */
+  queryArrays(sql: string, params?: unknown[]): Promise<unknown[][]>;
 }
 
-export function pgliteSession(db: PGlite): SqlSession {
+/** A session that reads a consistent view of the store (see Database.withConsistentReaders). */
+export interface StoreReader extends SqlSession {
+  /**
+   * Streams the bytes of `COPY … TO STDOUT`: only a PostgreSQL server has it; the embedded
+   * store is read through a cursor instead.
+   */
+  copyOut: ((copySql: string) => Readable) | null;
+}
+
+export function pgliteSession(db: PGlite | Transaction): SqlSession {
   return {
     async exec(sql) {
       await db.exec(sql);
     },
     async query<Row extends Record<string, unknown>>(sql: string, params: unknown[] = []) {
       const result = await db.query<Row>(sql, params);
+      return result.rows;
+    },
+    async queryArrays(sql, params = []) {
+      const result = await db.query<unknown[]>(sql, params, { rowMode: 'array' });
       return result.rows;
     },
   };
@@ -32,5 +49,17 @@ export function pgSession(client: pg.PoolClient | pg.Client): SqlSession {
       const result = await client.query<Row>(sql, params);
       return result.rows;
     },
+    async queryArrays(sql, params = []) {
+      const result = await client.query<unknown[]>({ text: sql, values: params, rowMode: 'array' });
+      return result.rows;
+    },
   };
+}
+
+export function pgReader(client: pg.PoolClient | pg.Client): StoreReader {
+  return { ...pgSession(client), copyOut: (copySql) => client.query(copyTo(copySql)) };
+}
+
+export function pgliteReader(tx: Transaction): StoreReader {
+  return { ...pgliteSession(tx), copyOut: null };
 }

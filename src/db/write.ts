@@ -1,8 +1,10 @@
-// Every mutation writes inside one transaction: all of it or nothing. Constraint violations
+// Every mutation writes inside one transaction: all of it or nothing, its audit log entries
+// included (src/db/audited-transaction.ts). Constraint violations
 // the database catches (the last line of defence behind the services' checks) come back as
 // typed errors rather than as a masked internal error.
 import { Prisma } from '../generated/prisma/client.js';
 import { ConflictError, ValidationError } from '../errors.js';
+import { auditedTransaction } from './audited-transaction.js';
 import { prisma } from './client.js';
 
 export type Tx = Prisma.TransactionClient;
@@ -12,7 +14,7 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 
 export async function write<T>(work: (tx: Tx) => Promise<T>, { timeoutMs = DEFAULT_TIMEOUT_MS } = {}): Promise<T> {
   try {
-    return await prisma().$transaction(work, { timeout: timeoutMs, maxWait: 30_000 });
+    return await prisma().$transaction((tx) => work(auditedTransaction(tx)), { timeout: timeoutMs, maxWait: 30_000 });
   } catch (error) {
     throw translateStoreError(error);
   }

@@ -5,7 +5,7 @@ import type { Database } from '../db/database.js';
 import type { SqlSession } from '../db/sql-session.js';
 import { ChunkWriter, type ChunkSummary, type ScoringRules } from './activity.js';
 import { BulkWriter } from './bulk-writer.js';
-import { day } from './dates.js';
+import { addDays, day } from './dates.js';
 import { Ids } from './members.js';
 import { Random } from './random.js';
 import { buildPeriod, buildProvince, type ProvincePlan } from './structure.js';
@@ -105,6 +105,11 @@ async function writeStructure(writer: BulkWriter, plan: ProvincePlan, ids: Ids):
       category: unit.category, parentId: unit.parentId, path: unit.path, depth: unit.depth, validFrom: unit.validFrom, validTo: unit.validTo,
       createdAt: recordedAt, updatedAt: recordedAt,
     });
+    const { movedFrom } = unit;
+    if (movedFrom) {
+      await writer.add(T.UnitPlacement, { id: ids.next('UnitPlacement'), unitId: unit.id, parentId: movedFrom.parentId, validFrom: unit.validFrom, validTo: addDays(movedFrom.on, -1) });
+    }
+    await writer.add(T.UnitPlacement, { id: ids.next('UnitPlacement'), unitId: unit.id, parentId: unit.parentId, validFrom: movedFrom?.on ?? unit.validFrom, validTo: null });
   }
   for (const merge of plan.merges) {
     for (const chunk of merge.from) {

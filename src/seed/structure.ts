@@ -34,6 +34,8 @@ export interface UnitPlan {
   depth: number;
   validFrom: Day;
   validTo: Day | null;
+  /** Where it stood before the reorganisation moved it, and the day it moved. */
+  movedFrom?: { parentId: number | null; on: Day };
 }
 
 export interface GroupPlan {
@@ -115,6 +117,13 @@ export function buildPeriod(fromYear: number, toYear: number): Period {
   const start = day(fromYear, 1, 1);
   const end = day(toYear, 12, 31);
   return { fromYear, toYear, start, end, reorganisation: start < reorganisation && reorganisation <= end ? reorganisation : null };
+}
+
+/** Puts a unit under a new parent from a day on, remembering where it stood before. */
+function move(unit: UnitPlan, parentId: number, on: Day): void {
+  if (unit.parentId === parentId) return;
+  unit.movedFrom = { parentId: unit.parentId, on };
+  unit.parentId = parentId;
 }
 
 /** Splits `count` into parts of 2 or 3 (merges pair or triple communes). */
@@ -344,7 +353,7 @@ export function buildProvince(random: Random, scale: number, period: Period): Pr
       });
       for (const chunk of from) {
         chunk.admittingAfter = unit.id;
-        for (const cell of chunk.cells) cell.unit.parentId = unit.id;
+        for (const cell of chunk.cells) move(cell.unit, unit.id, period.reorganisation);
       }
       merges.push({ unit, from });
     }
@@ -352,8 +361,8 @@ export function buildProvince(random: Random, scale: number, period: Period): Pr
     for (const chunk of chunks) {
       if (chunk.isCommune && merges.length > 0) continue;
       if (chunk.isCommune) chunk.grassroots!.validTo = null;
-      if (chunk.grassroots) chunk.grassroots.parentId = province.id;
-      else for (const cell of chunk.cells) cell.unit.parentId = province.id;
+      if (chunk.grassroots) move(chunk.grassroots, province.id, period.reorganisation);
+      else for (const cell of chunk.cells) move(cell.unit, province.id, period.reorganisation);
       if (chunk.isCommune) chunk.admittingAfter = chunk.grassroots!.id;
     }
   }

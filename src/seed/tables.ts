@@ -11,6 +11,7 @@ export const OrgUnit = table('OrgUnit', {
   category: 'enum:UnitCategory', parentId: 'int', path: 'text', depth: 'int', validFrom: 'date', validTo: 'date',
   createdAt: 'timestamp', updatedAt: 'timestamp',
 });
+export const UnitPlacement = table('UnitPlacement', { id: 'int', unitId: 'int', parentId: 'int', validFrom: 'date', validTo: 'date' });
 export const UnitLineage = table('UnitLineage', {
   id: 'int', kind: 'enum:LineageKind', fromUnitId: 'int', toUnitId: 'int', effectiveOn: 'date', decisionNumber: 'text', note: 'text',
 });
@@ -71,7 +72,7 @@ export const CandidateStageChange = table('CandidateStageChange', { id: 'int', c
 
 /** Every table the generator fills, parents first. */
 export const seededTables: readonly TableSpec[] = [
-  OrgUnit, UnitLineage, WorkingGroup, WorkingGroupMember, WorkingGroupAssignment, Member, MemberAssignment, MeetingExemption,
+  OrgUnit, UnitPlacement, UnitLineage, WorkingGroup, WorkingGroupMember, WorkingGroupAssignment, Member, MemberAssignment, MeetingExemption,
   ThematicPlan, ThematicPlanItem, Meeting, MeetingAbsence, MeetingAssessment, AssessmentScore, MeetingVisit, UnitRating,
   MemberRating, Recognition, AdmissionTarget, AdmissionCandidate, CandidateSponsor, CandidateStageChange,
 ];

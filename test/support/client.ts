@@ -3,6 +3,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type ExecutionResult } from 'graphql';
 import { createApp } from '../../src/app.js';
+import { bearer } from './auth.js';
 
 export const app = createApp({ development: true });
 
@@ -10,9 +11,22 @@ export async function execute<Result, Variables>(
   document: TypedDocumentNode<Result, Variables>,
   ...[variables]: Variables extends Record<string, never> ? [] : [Variables]
 ): Promise<ExecutionResult<Result>> {
+  return executeAs(await bearer(), document, variables as Variables);
+}
+
+/** The operation sent with this Authorization header (null: none). */
+export async function executeAs<Result, Variables>(
+  authorization: string | null,
+  document: TypedDocumentNode<Result, Variables>,
+  variables?: Variables,
+): Promise<ExecutionResult<Result>> {
   const response = await app.fetch('http://chibo.test/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+      ...(authorization ? { authorization } : {}),
+    },
     body: JSON.stringify({ query: print(document), variables }),
   });
   return (await response.json()) as ExecutionResult<Result>;
@@ -44,7 +58,7 @@ export async function upload<Result, Variables>(
   const paths = Object.keys(files);
   form.set('map', JSON.stringify(Object.fromEntries(paths.map((path, index) => [String(index), [`variables.${path}`]]))));
   paths.forEach((path, index) => form.set(String(index), files[path] as File));
-  const response = await app.fetch('http://chibo.test/graphql', { method: 'POST', body: form });
+  const response = await app.fetch('http://chibo.test/graphql', { method: 'POST', body: form, headers: { authorization: await bearer() } });
   return (await response.json()) as ExecutionResult<Result>;
 }
 

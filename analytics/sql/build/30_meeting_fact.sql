@@ -1,6 +1,14 @@
 -- One row a meeting, with what the catalogue's regularity, attendance and quality figures need.
 -- The cell's own assessment is the meeting's level; others are kept in assessment_fact.
+-- Absences are counted per meeting first, so the join that follows is one to one.
 CREATE TABLE meeting_fact AS
+WITH absence AS (
+  SELECT "meetingId"                               AS meeting_id,
+         count(*) FILTER (WHERE kind = 'UNEXCUSED') AS unexcused,
+         count(*) FILTER (WHERE kind = 'EXCUSED')   AS excused
+    FROM "MeetingAbsence"
+   GROUP BY "meetingId"
+)
 SELECT m.id                                             AS meeting_id,
        m."cellId"                                       AS cell_id,
        m.kind                                           AS kind,
@@ -14,11 +22,11 @@ SELECT m.id                                             AS meeting_id,
        date_diff('minute', m."startsAt", m."endsAt")    AS minutes,
        m."expectedCount"                                AS expected,
        m."presentCount"                                 AS present,
-       count(a."memberId") FILTER (WHERE a.kind = 'UNEXCUSED') AS unexcused,
-       count(a."memberId") FILTER (WHERE a.kind = 'EXCUSED')   AS excused,
-       any_value(s."totalScore")                        AS cell_score,
-       any_value(s.level)                               AS cell_level
+       coalesce(a.unexcused, 0)                         AS unexcused,
+       coalesce(a.excused, 0)                           AS excused,
+       s."totalScore"                                   AS cell_score,
+       s.level                                          AS cell_level
   FROM "Meeting" m
-  LEFT JOIN "MeetingAbsence" a ON a."meetingId" = m.id
-  LEFT JOIN "MeetingAssessment" s ON s."meetingId" = m.id AND s.assessor = 'CELL'
- GROUP BY ALL;
+  LEFT JOIN absence a ON a.meeting_id = m.id
+  -- (meetingId, assessor) is unique: at most one CELL assessment a meeting.
+  LEFT JOIN "MeetingAssessment" s ON s."meetingId" = m.id AND s.assessor = 'CELL';

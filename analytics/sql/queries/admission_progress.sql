@@ -1,5 +1,6 @@
 -- Admissions of a year (kết nạp đảng viên) for a unit and each unit directly under it: the
--- unit's own target and the targets set below it, members admitted by units of the subtree,
+-- unit's own target and the targets set below it (the outermost ones: a target set under a
+-- unit with its own target is part of it), members admitted by units of the subtree,
 -- the congress reports' breakdowns (women, ethnic minorities, Youth Union, aged 18–30), the
 -- members of the subtree at the start of the year, and today's candidates by stage.
 -- Parameters: $unit_id, $year.
@@ -22,8 +23,12 @@ start_members AS (
 SELECT g.id AS unit_id,
        g.is_total,
        (SELECT t.target FROM "AdmissionTarget" t WHERE t."unitId" = g.id AND t.year = $year) AS own_target,
+       -- A target set under a unit that has a target of its own is part of that one: counted once.
        (SELECT sum(t.target) FROM "AdmissionTarget" t JOIN unit_ancestor ua ON ua.unit_id = t."unitId"
-         WHERE ua.ancestor_id = g.id AND ua.levels_up > 0 AND t.year = $year)                 AS targets_below,
+         WHERE ua.ancestor_id = g.id AND ua.levels_up > 0 AND t.year = $year
+           AND NOT EXISTS (SELECT 1 FROM unit_ancestor up JOIN "AdmissionTarget" up_target ON up_target."unitId" = up.ancestor_id
+                            WHERE up.unit_id = t."unitId" AND up.levels_up BETWEEN 1 AND ua.levels_up - 1
+                              AND up_target.year = $year))                                      AS targets_below,
        (SELECT count(*) FROM admitted x JOIN unit_ancestor ua ON ua.unit_id = x.unit_id WHERE ua.ancestor_id = g.id) AS admitted,
        (SELECT count(*) FROM admitted x JOIN unit_ancestor ua ON ua.unit_id = x.unit_id
          WHERE ua.ancestor_id = g.id AND x.gender = 'FEMALE')                                  AS women,

@@ -10,7 +10,9 @@ SELECT g.id                                                    AS unit_id,
        coalesce(sum(f.excused), 0)                             AS excused,
        coalesce(sum(f.unexcused), 0)                           AS unexcused,
        count(f.cell_score)                                     AS scored,
-       avg(f.cell_score)                                       AS average_score,
+       -- Rounded to hundredths here, half up on the exact sum: the binary double of a mean
+       -- such as 81.835 lies just below it and would round down to 81.83 afterwards.
+       round(sum(f.cell_score) * 100 / nullif(count(f.cell_score), 0)) / 100 AS average_score,
        count(*) FILTER (WHERE f.cell_score >= $threshold)      AS at_least_threshold,
        count(*) FILTER (WHERE f.cell_level = 'GOOD')           AS good,
        count(*) FILTER (WHERE f.cell_level = 'FAIR')           AS fair,

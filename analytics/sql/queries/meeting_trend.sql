@@ -32,17 +32,21 @@ held AS (
     JOIN months mo ON mo.year = f.year AND mo.month = f.month
    GROUP BY f.year, f.month
 )
-SELECT r.year,
-       CASE $period WHEN 'YEAR' THEN 0 WHEN 'QUARTER' THEN (r.month - 1) // 3 + 1 ELSE r.month END AS part,
-       sum(r.cell_months)               AS cell_months,
-       sum(r.regular_months)            AS regular_months,
+-- Every month of the range makes its period's point, with or without cells that month.
+SELECT mo.year,
+       CASE $period WHEN 'YEAR' THEN 0 WHEN 'QUARTER' THEN (mo.month - 1) // 3 + 1 ELSE mo.month END AS part,
+       coalesce(sum(r.cell_months), 0)    AS cell_months,
+       coalesce(sum(r.regular_months), 0) AS regular_months,
        coalesce(sum(h.meetings), 0)     AS meetings,
        coalesce(sum(h.expected), 0)     AS expected,
        coalesce(sum(h.present), 0)      AS present,
        coalesce(sum(h.unexcused), 0)    AS unexcused,
        coalesce(sum(h.scored), 0)       AS scored,
-       sum(h.score_sum) / nullif(sum(h.scored), 0) AS average_score,
+       -- Rounded to hundredths here, half up on the exact sum (see meeting_attendance_quality.sql).
+       round(sum(h.score_sum) * 100 / nullif(sum(h.scored), 0)) / 100 AS average_score,
        coalesce(sum(h.good), 0)         AS good
-  FROM regular r LEFT JOIN held h ON h.year = r.year AND h.month = r.month
+  FROM months mo
+  LEFT JOIN regular r ON r.year = mo.year AND r.month = mo.month
+  LEFT JOIN held h ON h.year = mo.year AND h.month = mo.month
  GROUP BY ALL
- ORDER BY r.year, part;
+ ORDER BY mo.year, part;

@@ -1,4 +1,5 @@
 // Admissions: targets per unit and year (chỉ tiêu kết nạp) and candidates (đối tượng kết nạp).
+import { personal } from '../../graphql/personal.js';
 import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
 import { builder } from '../../builder.js';
@@ -46,14 +47,16 @@ builder.prismaObject('AdmissionTarget', {
 });
 
 export const CandidateRef = builder.prismaNode('AdmissionCandidate', {
+  // Individual records: not for VIEWER, who sees figures only.
+  authScopes: { records: true },
   name: 'Candidate',
   description: 'A candidate for admission (đối tượng kết nạp đảng) moving through the stages to admission.',
   id: { field: 'id' },
   fields: (t) => ({
     fullName: t.exposeString('fullName'),
     gender: t.expose('gender', { type: GenderEnum }),
-    birthDate: t.expose('birthDate', { type: 'Date', description: 'Personal.' }),
-    ethnicity: t.exposeString('ethnicity', { description: 'Personal.' }),
+    birthDate: t.expose('birthDate', { type: 'Date', description: 'Personal.', ...personal }),
+    ethnicity: t.exposeString('ethnicity', { description: 'Personal.', ...personal }),
     youthUnionMember: t.exposeBoolean('youthUnionMember'),
     cell: t.relation('cell'),
     stage: t.expose('stage', { type: CandidateStageEnum }),

@@ -6,7 +6,7 @@ import { ValidationError } from '../../errors.js';
 import { globalId, localId, optionalLocalId } from '../../graphql/ids.js';
 import { percent, readySnapshot, seriesFigures, snapshotUnit, unitFigures, type FigureRow, type Figures, type UnitLabel } from './analytics.service.js';
 
-const SnapshotStampRef = builder.objectRef<Snapshot>('SnapshotStamp').implement({
+export const SnapshotStampRef = builder.objectRef<Snapshot>('SnapshotStamp').implement({
   description: 'The snapshot a figure was read from.',
   fields: (t) => ({
     id: t.id({ resolve: (s) => globalId('Snapshot', s.id) }),
@@ -15,7 +15,7 @@ const SnapshotStampRef = builder.objectRef<Snapshot>('SnapshotStamp').implement(
   }),
 });
 
-const AnalyticsUnitRef = builder.objectRef<UnitLabel>('AnalyticsUnit').implement({
+export const AnalyticsUnitRef = builder.objectRef<UnitLabel>('AnalyticsUnit').implement({
   description: 'A unit as the snapshot knows it.',
   fields: (t) => ({
     id: t.id({ description: 'The Unit’s global id.', resolve: (u) => globalId('Unit', u.unitId) }),
@@ -174,15 +174,17 @@ function resultType(name: string, figures: ReturnType<typeof figureType>, descri
   });
 }
 
-const snapshotArg = (t: Parameters<Parameters<typeof builder.queryFields>[0]>[0]) =>
+export const snapshotArg = (t: Parameters<Parameters<typeof builder.queryFields>[0]>[0]) =>
   t.arg.id({ description: 'The snapshot to read; the newest READY one when omitted.' });
 
 async function table(name: string, args: { unitId: string; snapshot?: string | null; year: number }, extra: Record<string, number> = {}) {
   const snapshot = await readySnapshot(optionalLocalId(args.snapshot, 'Snapshot', 'args.snapshot'));
   const asOf = snapshot.asOf;
   const lastMonth = args.year < asOf.getUTCFullYear() ? 12 : args.year === asOf.getUTCFullYear() ? asOf.getUTCMonth() + 1 : 0;
+  // Outside the viewer's subtree answers as unknown; inside, the whole subtree is theirs.
+  const unit = await snapshotUnit(snapshot, localId(args.unitId, 'Unit', 'args.unitId'));
   const { total, children } = await unitFigures(name, snapshot, {
-    unit_id: localId(args.unitId, 'Unit', 'args.unitId'),
+    unit_id: unit.unitId,
     year: args.year,
     last_month: lastMonth,
     ...extra,

@@ -5,22 +5,27 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBValue } from '@duckdb/node-api';
 import { withSnapshotConnection } from '../../analytics/snapshot-readers.js';
+import { currentViewer } from '../../auth/viewer.js';
 import { prisma } from '../../db/client.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import type { Snapshot } from '../../generated/prisma/client.js';
 import { snapshotFile } from '../snapshots/snapshots.service.js';
 
-const queriesDir = new URL('../../../analytics/sql/queries/', import.meta.url);
+const sqlDir = new URL('../../../analytics/sql/', import.meta.url);
 const sqlCache = new Map<string, Promise<string>>();
 
-function querySql(name: string): Promise<string> {
-  let sql = sqlCache.get(name);
+/** The text of analytics/sql/<folder>/<name>.sql, read once. */
+export function sqlFile(folder: 'queries' | 'measures', name: string): Promise<string> {
+  const key = `${folder}/${name}`;
+  let sql = sqlCache.get(key);
   if (!sql) {
-    sql = readFile(fileURLToPath(new URL(`${name}.sql`, queriesDir)), 'utf8').then((text) => text.trim().replace(/;$/, ''));
-    sqlCache.set(name, sql);
+    sql = readFile(fileURLToPath(new URL(`${key}.sql`, sqlDir)), 'utf8').then((text) => text.trim().replace(/;$/, ''));
+    sqlCache.set(key, sql);
   }
   return sql;
 }
+
+const querySql = (name: string) => sqlFile('queries', name);
 
 /** The snapshot a figure is read from: the one named, or the newest READY one. */
 export async function readySnapshot(snapshotId: number | null | undefined): Promise<Snapshot> {
@@ -51,13 +56,16 @@ export interface FigureRow {
 }
 
 
-/** Runs a query of analytics/sql/queries (or SQL wrapped around one) on the snapshot; numbers as numbers. */
-async function queryRows(sql: string, snapshot: Snapshot, params: Record<string, DuckDBValue>, labels: readonly string[] = []) {
+/** Runs SQL on the snapshot with named parameters; rows as JSON values (big numbers as text). */
+export async function snapshotRows(sql: string, snapshot: Snapshot, params: Record<string, DuckDBValue>) {
   // DuckDB refuses a value for a parameter the statement does not have.
   const used = Object.fromEntries(Object.entries(params).filter(([key]) => new RegExp(`\\$${key}\\b`).test(sql)));
-  const rows = await withSnapshotConnection(snapshotFile(snapshot.id), async (connection) =>
-    (await connection.runAndReadAll(sql, used)).getRowObjectsJson(),
-  );
+  return withSnapshotConnection(snapshotFile(snapshot.id), async (connection) => (await connection.runAndReadAll(sql, used)).getRowObjectsJson());
+}
+
+/** Runs a query of analytics/sql/queries (or SQL wrapped around one) on the snapshot; numbers as numbers. */
+async function queryRows(sql: string, snapshot: Snapshot, params: Record<string, DuckDBValue>, labels: readonly string[] = []) {
+  const rows = await snapshotRows(sql, snapshot, params);
   return rows.map((row) => {
     const figures: Figures = {};
     const text: Record<string, unknown> = {};
@@ -69,15 +77,32 @@ async function queryRows(sql: string, snapshot: Snapshot, params: Record<string,
   });
 }
 
-/** The unit as the snapshot knows it; an unknown unit is a NotFoundError on args.unitId. */
-export async function snapshotUnit(snapshot: Snapshot, unitId: number): Promise<UnitLabel> {
+/**
+ * The viewer's subtree as a predicate on "OrgUnit" u of a snapshot, bound by its scope unit's
+ * id: the snapshot's own tree decides. Empty outside a request (CLI, bench): everything.
+ */
+export function scopePredicate(alias = 'u'): { sql: string; params: Record<string, DuckDBValue> } {
+  const viewer = currentViewer();
+  if (!viewer || viewer.scopeUnitId === null) return { sql: 'TRUE', params: {} };
+  return {
+    sql: `starts_with(${alias}.path, (SELECT path FROM "OrgUnit" WHERE id = $scope_unit_id))`,
+    params: { scope_unit_id: viewer.scopeUnitId },
+  };
+}
+
+/**
+ * The unit as the snapshot knows it. An unknown unit, or one outside the viewer's subtree,
+ * is a NotFoundError on `field`: the two answer alike.
+ */
+export async function snapshotUnit(snapshot: Snapshot, unitId: number, field = 'args.unitId'): Promise<UnitLabel> {
+  const scope = scopePredicate();
   const [row] = await queryRows(
-    `SELECT id AS unit_id, code AS unit_code, name AS unit_name, kind AS unit_kind FROM "OrgUnit" WHERE id = $unit_id`,
+    `SELECT id AS unit_id, code AS unit_code, name AS unit_name, kind AS unit_kind FROM "OrgUnit" u WHERE id = $unit_id AND ${scope.sql}`,
     snapshot,
-    { unit_id: unitId },
+    { unit_id: unitId, ...scope.params },
     ['unit_code', 'unit_name', 'unit_kind'],
   );
-  if (!row) throw new NotFoundError('unit', 'args.unitId', String(unitId));
+  if (!row) throw new NotFoundError('unit', field, String(unitId));
   return { unitId, unitCode: String(row.text.unit_code), unitName: String(row.text.unit_name), unitKind: String(row.text.unit_kind), isTotal: true };
 }
 
@@ -119,5 +144,7 @@ const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_m, next: string) 
 
 /** A share in percent with one decimal, as reports print it; null when there is nothing to share. */
 export function percent(part: number, whole: number): number | null {
-  return whole > 0 ? Math.round((part / whole) * 1000) / 10 : null;
+  // One division of whole numbers keeps an exact half exact, so it rounds up; (part / whole) * 1000
+  // rounds twice and can fall just below the half (201/400 gave 50.2).
+  return whole > 0 ? Math.round((part * 1000) / whole) / 10 : null;
 }

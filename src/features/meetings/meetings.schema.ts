@@ -1,5 +1,6 @@
 // Meetings (buổi sinh hoạt), their absences and assessments, criteria sets and thematic plans.
 // Criteria sets' and thematic plans' root fields live in their own modules, loaded from here.
+import { personal } from '../../graphql/personal.js';
 import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
 import { builder } from '../../builder.js';
@@ -14,6 +15,8 @@ import './criteria-sets.schema.js';
 import './thematic-plans.schema.js';
 
 export const MeetingRef = builder.prismaNode('Meeting', {
+  // Individual records: not for VIEWER, who sees figures only.
+  authScopes: { records: true },
   description: 'A cell meeting (buổi sinh hoạt chi bộ).',
   id: { field: 'id' },
   fields: (t) => ({
@@ -45,11 +48,13 @@ export const MeetingRef = builder.prismaNode('Meeting', {
 });
 
 builder.prismaObject('MeetingAbsence', {
+  // Individual records: not for VIEWER, who sees figures only.
+  authScopes: { records: true },
   description: 'A member expected at a meeting who was absent (vắng mặt).',
   fields: (t) => ({
     member: t.relation('member'),
     kind: t.expose('kind', { type: AbsenceKindEnum }),
-    reason: t.exposeString('reason', { nullable: true, description: 'Why (personal).' }),
+    reason: t.exposeString('reason', { description: 'Why (personal).', ...personal }),
   }),
 });
 

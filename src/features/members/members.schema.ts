@@ -1,5 +1,6 @@
 // Party members (đảng viên): who they are, where they meet, their exemptions; the member
 // lists and the mutations that admit, move, recognise and exempt members.
+import { personal } from '../../graphql/personal.js';
 import { builder } from '../../builder.js';
 import { prisma } from '../../db/client.js';
 import { mutationErrors } from '../../errors.js';
@@ -17,14 +18,16 @@ import {
 } from './members.service.js';
 
 export const MemberRef = builder.prismaNode('Member', {
+  // Individual records: not for VIEWER, who sees figures only.
+  authScopes: { records: true },
   description: 'A party member (đảng viên). Birth date, ethnicity and card number are personal data.',
   id: { field: 'id' },
   fields: (t) => ({
     fullName: t.exposeString('fullName', { description: 'Họ và tên.' }),
-    partyCardNumber: t.exposeString('partyCardNumber', { nullable: true, description: 'Số thẻ đảng viên (personal).' }),
+    partyCardNumber: t.exposeString('partyCardNumber', { description: 'Số thẻ đảng viên (personal).', ...personal }),
     gender: t.expose('gender', { type: GenderEnum }),
-    birthDate: t.expose('birthDate', { type: 'Date', description: 'Ngày sinh (personal).' }),
-    ethnicity: t.exposeString('ethnicity', { description: 'Dân tộc (personal).' }),
+    birthDate: t.expose('birthDate', { type: 'Date', description: 'Ngày sinh (personal).', ...personal }),
+    ethnicity: t.exposeString('ethnicity', { description: 'Dân tộc (personal).', ...personal }),
     youthUnionMember: t.exposeBoolean('youthUnionMember', { description: 'Was a Youth Union member when admitted (đoàn viên).' }),
     status: t.expose('status', { type: MemberStatusEnum }),
     statusChangedOn: t.expose('statusChangedOn', { type: 'Date', nullable: true }),
@@ -44,6 +47,8 @@ export const MemberRef = builder.prismaNode('Member', {
 });
 
 builder.prismaObject('MemberAssignment', {
+  // Individual records: not for VIEWER, who sees figures only.
+  authScopes: { records: true },
   description: 'A period in which a member met in a cell (sinh hoạt tại chi bộ).',
   fields: (t) => ({
     cell: t.relation('cell'),

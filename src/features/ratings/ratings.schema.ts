@@ -39,6 +39,8 @@ builder.prismaNode('UnitRating', {
 });
 
 builder.prismaNode('MemberRating', {
+  // Individual records: not for VIEWER, who sees figures only.
+  authScopes: { records: true },
   description: 'The rating of a member for a year (xếp loại đảng viên), in the cell they were rated in.',
   id: { field: 'id' },
   fields: (t) => ({

@@ -14,7 +14,7 @@ import type { Prisma, Snapshot } from '../../generated/prisma/client.js';
 import { parseInput, text } from '../../validation.js';
 import { buildSnapshotFile, type BuildProgress } from '../../analytics/build-snapshot-file.js';
 import { exportParquet, type ExportedTable } from '../../analytics/export-parquet.js';
-import { forgetReader } from '../../analytics/snapshot-readers.js';
+import { retireReader } from '../../analytics/snapshot-readers.js';
 
 type Query = { select?: Prisma.SnapshotSelect };
 
@@ -106,9 +106,11 @@ async function runBuild(snapshot: Snapshot): Promise<void> {
   }
 }
 
+/** Removes a DuckDB file with its write-ahead log and its spill folder. */
 async function removeDuckFile(file: string): Promise<void> {
   await rm(file, { force: true });
   await rm(`${file}.wal`, { force: true });
+  await rm(`${file}.tmp`, { force: true, recursive: true });
 }
 
 function sha256(file: string): Promise<string> {
@@ -133,14 +135,19 @@ export async function keepSnapshot({ id, keep, query }: { id: number; keep: bool
   return prisma().snapshot.update({ ...query, where: { id }, data: { keep } });
 }
 
-/** Deletes a snapshot's file; the row stays, DELETED, so its figures' provenance stays known. */
+/**
+ * Deletes a snapshot's file; the row stays, DELETED, so its figures' provenance stays known.
+ * Marked DELETED first, so no new query picks it; queries already running on it finish on
+ * it, and then the file goes.
+ */
 export async function deleteSnapshot({ id, query }: { id: number; query: Query }) {
   const snapshot = await findSnapshot(id);
   if (snapshot.keep) throw ValidationError.of('input.id', `snapshot ${id} ("${snapshot.label}") is kept; stop keeping it first`);
   if (snapshot.status === 'BUILDING') throw ValidationError.of('input.id', `snapshot ${id} is being built`);
-  await forgetReader(snapshotFile(id));
+  await prisma().snapshot.update({ where: { id }, data: { status: 'DELETED' } });
+  await retireReader(snapshotFile(id));
   await removeDuckFile(snapshotFile(id));
-  return prisma().snapshot.update({ ...query, where: { id }, data: { status: 'DELETED' } });
+  return prisma().snapshot.findUniqueOrThrow({ ...query, where: { id } });
 }
 
 /** Writes a READY snapshot's tables as Parquet files beside it, in export-<id>/. */

@@ -51,7 +51,14 @@ export const UnitRef = builder.prismaNode('OrgUnit', {
     depth: t.exposeInt('depth', { description: '0 for a root (province).' }),
     validFrom: t.expose('validFrom', { type: 'Date' }),
     validTo: t.expose('validTo', { type: 'Date', nullable: true, description: 'Last day; null while the unit exists.' }),
-    parent: t.relation('parent', { nullable: true }),
+    parent: t.prismaField({
+      type: 'OrgUnit',
+      nullable: true,
+      description: 'The unit directly above; null at the top, and above the subtree you may see.',
+      select: { parentId: true },
+      // Read through the scoped store (not a nested relation), so a parent outside the subtree is none.
+      resolve: (query, unit) => (unit.parentId === null ? null : prisma().orgUnit.findUnique({ ...query, where: { id: unit.parentId } })),
+    }),
     children: t.relation('children', {
       description: 'Units directly under this one, in Vietnamese alphabetical order.',
       args: { includeDissolved: t.arg.boolean({ defaultValue: false, required: true }) },
@@ -103,8 +110,13 @@ builder.prismaObject('UnitLineage', {
 builder.queryFields((t) => ({
   roots: t.prismaField({
     type: ['OrgUnit'],
-    description: 'The top of the tree: provinces.',
-    resolve: (query) => prisma().orgUnit.findMany({ ...query, where: { parentId: null }, orderBy: unitOrder }),
+    description: 'The top of the tree you see: the provinces, or the unit your access is scoped to.',
+    resolve: (query, _root, _args, context) =>
+      prisma().orgUnit.findMany({
+        ...query,
+        where: context.viewer.scopeUnitId === null ? { parentId: null } : { id: context.viewer.scopeUnitId },
+        orderBy: unitOrder,
+      }),
   }),
   unitByCode: t.prismaField({
     type: 'OrgUnit',
@@ -139,6 +151,7 @@ const UnitUpdateInput = builder.inputType('UnitUpdateInput', {
     name: t.string({ description: 'A rename; record lineage RENAME too when it is a decision.' }),
     category: t.field({ type: UnitCategoryEnum }),
     parentId: t.id({ description: 'Move the unit and everything under it here.' }),
+    movedOn: t.field({ type: 'Date', description: 'The day the move takes effect (today when omitted); figures can still be grouped by the structure before it.' }),
     validTo: t.field({ type: 'Date', description: 'Dissolve the unit: its last day.' }),
   }),
 });

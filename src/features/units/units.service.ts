@@ -5,6 +5,7 @@ import { write, type Tx } from '../../db/write.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { LineageKind, UnitCategory, UnitKind, type OrgUnit, type Prisma } from '../../generated/prisma/client.js';
 import { foldForSearch, vietnameseSortKey } from '../../text/vietnamese.js';
+import { today } from '../../dates.js';
 import { calendarDate, optionalText, parseInput, text } from '../../validation.js';
 
 /** Which kinds may be the parent of each kind (null: a root). */
@@ -85,10 +86,12 @@ export async function createUnit({ input, query }: { input: UnitCreateInput; que
         category: data.category ?? null,
         parentId: parent?.id ?? null,
         validFrom: data.validFrom,
-        path: '',
+        // Its path needs its id; until the update below it lies under the parent's, where its creator may see it.
+        path: `${parent?.path ?? '/'}new/`,
         depth: parent ? parent.depth + 1 : 0,
       },
     });
+    await tx.unitPlacement.create({ data: { unitId: created.id, parentId: parent?.id ?? null, validFrom: data.validFrom } });
     return tx.orgUnit.update({
       ...query,
       where: { id: created.id },
@@ -102,6 +105,7 @@ const updateSchema = z.object({
   name: text({ max: 200 }).nullish(),
   category: z.enum(UnitCategory).nullish(),
   parentId: z.number().int().nullish(),
+  movedOn: calendarDate.nullish(),
   validTo: calendarDate.nullish(),
 });
 
@@ -114,8 +118,9 @@ export async function updateUnit({ input, query }: { input: UnitUpdateInput; que
     if (data.validTo && data.validTo < unit.validFrom) {
       throw ValidationError.of('input.validTo', 'must not be before the unit was founded (validFrom)');
     }
+    if (data.movedOn && data.parentId == null) throw ValidationError.of('input.movedOn', 'says when a move takes effect: give parentId too');
     if (data.parentId != null && data.parentId !== unit.parentId) {
-      await moveUnit(tx, unit, data.parentId);
+      await moveUnit(tx, unit, data.parentId, data.movedOn ?? today());
     }
     if (data.category !== undefined && unit.kind === 'CELL' && data.category === null) {
       throw ValidationError.of('input.category', 'a cell needs a category');
@@ -132,8 +137,11 @@ export async function updateUnit({ input, query }: { input: UnitUpdateInput; que
   });
 }
 
-/** Moves a unit and its subtree under a new parent, rewriting every path below it. */
-async function moveUnit(tx: Tx, unit: OrgUnit, parentId: number): Promise<void> {
+/**
+ * Moves a unit and its subtree under a new parent from a day on, rewriting every path below it
+ * and closing the unit's placement the day before, so the old structure can still be grouped by.
+ */
+async function moveUnit(tx: Tx, unit: OrgUnit, parentId: number, on: Date): Promise<void> {
   const parent = await findUnit(tx, parentId, 'input.parentId');
   if (parent.path.startsWith(unit.path)) {
     throw ValidationError.of('input.parentId', 'a unit cannot be moved under itself or one of its own units');
@@ -147,6 +155,17 @@ async function moveUnit(tx: Tx, unit: OrgUnit, parentId: number): Promise<void> 
            "depth" = "depth" + ${depthChange}
      WHERE "path" LIKE ${`${unit.path}%`}`;
   await tx.orgUnit.update({ where: { id: unit.id }, data: { parentId: parent.id } });
+  const current = await tx.unitPlacement.findFirst({ where: { unitId: unit.id, validTo: null }, orderBy: { validFrom: 'desc' } });
+  if (current && on < current.validFrom) {
+    throw ValidationError.of('input.movedOn', `must not be before ${current.validFrom.toISOString().slice(0, 10)}, when the unit was last placed`);
+  }
+  if (current && on.getTime() === current.validFrom.getTime()) {
+    // Moved again the day it was placed: that day's placement was a mistake, not history.
+    await tx.unitPlacement.update({ where: { id: current.id }, data: { parentId: parent.id } });
+    return;
+  }
+  if (current) await tx.unitPlacement.update({ where: { id: current.id }, data: { validTo: new Date(on.getTime() - 86_400_000) } });
+  await tx.unitPlacement.create({ data: { unitId: unit.id, parentId: parent.id, validFrom: on } });
 }
 
 const lineageSchema = z
@@ -182,7 +201,7 @@ export async function recordLineage({ input, query }: { input: LineageInput; que
       }
       if (data.moveChildren) {
         const children = await tx.orgUnit.findMany({ where: { parentId: from.id, validTo: null } });
-        for (const child of children) await moveUnit(tx, child, to.id);
+        for (const child of children) await moveUnit(tx, child, to.id, data.effectiveOn);
       }
       const dayBefore = new Date(data.effectiveOn.getTime() - 86_400_000);
       await tx.orgUnit.update({ where: { id: from.id }, data: { validTo: dayBefore } });

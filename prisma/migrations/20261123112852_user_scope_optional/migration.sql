@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "User" ALTER COLUMN "scopeUnitId" DROP NOT NULL;
+

@@ -1,0 +1,44 @@
+// Grassroots organisations whose members rated EXCELLENT exceed the cap (20% of those rated GOOD
+// unless configured otherwise), read from a snapshot through the measure engine.
+import { ValidationError } from '../../errors.js';
+import type { Snapshot } from '../../generated/prisma/client.js';
+import { excellentCap } from '../ratings/rating-rules.js';
+import { percent, snapshotRows, type UnitLabel } from './analytics.service.js';
+import { runMeasures } from './measures/measure-query.js';
+
+export interface CapFigures {
+  unit: UnitLabel;
+  excellent: number;
+  good: number;
+  allowed: number;
+  excess: number;
+  excellentOfGoodPercent: number | null;
+}
+
+export async function excellentCapReport(snapshot: Snapshot, unitId: number, year: number, capPercent: number) {
+  if (!(capPercent > 0 && capPercent <= 100)) throw ValidationError.of('args.capPercent', 'must be more than 0 and at most 100');
+  const rows = await runMeasures(snapshot, {
+    unitId,
+    fromYear: year,
+    toYear: year,
+    measures: ['MEMBERS_EXCELLENT', 'MEMBERS_GOOD'],
+    dimensions: ['UNIT'],
+    unitLevel: 'GRASSROOTS',
+  });
+  // Members rated outside any grassroots organisation fall to the unit asked for: it is one of
+  // them only if it is a grassroots organisation itself.
+  const [root] = await snapshotRows(
+    `SELECT u.kind, p.kind AS parent_kind FROM "OrgUnit" u LEFT JOIN "OrgUnit" p ON p.id = u."parentId" WHERE u.id = $unit_id`,
+    snapshot,
+    { unit_id: unitId },
+  );
+  const rootIsGrassroots = root?.kind === 'GRASSROOTS' || (root?.kind === 'CELL' && ['DISTRICT', 'PROVINCE'].includes(String(root.parent_kind)));
+  const organisations = rows
+    .filter((row) => row.unit && (row.unit.unitId !== unitId || rootIsGrassroots))
+    .map((row): CapFigures => {
+      const [excellent = 0, good = 0] = row.values.map((value) => value ?? 0);
+      const { allowed, excess } = excellentCap(excellent, good, capPercent);
+      return { unit: row.unit!, excellent, good, allowed, excess, excellentOfGoodPercent: percent(excellent, good) };
+    });
+  return { organisations: organisations.length, breaches: organisations.filter((o) => o.excess > 0) };
+}

@@ -1,0 +1,243 @@
+// The measures the general measure query answers (DESIGN.md, "Analytics the server answers"),
+// each with a Vietnamese label. A base measure is one SQL aggregate over the fact rows of one
+// family (analytics/sql/measures/<family>.sql); a derived measure is computed from base
+// measures after the families' rows are joined, so a share can divide figures of two families.
+// The SQL here is fixed text chosen by enum name: no user text ever reaches it.
+import { percent } from '../analytics.service.js';
+
+export const dimensions = [
+  'UNIT',
+  'YEAR',
+  'QUARTER',
+  'MONTH',
+  'CELL_CATEGORY',
+  'MEETING_KIND',
+  'QUALITY_LEVEL',
+  'RATING_LEVEL',
+  'WORKING_GROUP',
+  'CANDIDATE_STAGE',
+] as const;
+export type Dimension = (typeof dimensions)[number];
+
+export const dimensionInfo: Record<Dimension, { label: string; description: string }> = {
+  UNIT: { label: 'Đơn vị', description: 'The unit each figure falls under: each unit directly under the one asked for, or the unit of the level asked for (unitLevel).' },
+  YEAR: { label: 'Năm', description: 'The year.' },
+  QUARTER: { label: 'Quý', description: 'The quarter of the year (1–4); add YEAR for a series.' },
+  MONTH: { label: 'Tháng', description: 'The month of the year (1–12) a meeting counts for; add YEAR for a series.' },
+  CELL_CATEGORY: { label: 'Loại hình chi bộ', description: 'Where the cell works (ấp, cơ quan, sự nghiệp, doanh nghiệp, …).' },
+  MEETING_KIND: { label: 'Loại sinh hoạt', description: 'Regular, thematic, combined or extraordinary.' },
+  QUALITY_LEVEL: { label: 'Mức chất lượng buổi sinh hoạt', description: 'The level the cell scored a meeting at (tốt, khá, trung bình, kém); empty when unscored.' },
+  RATING_LEVEL: { label: 'Mức xếp loại', description: 'The year’s rating level; empty for a cell with no rating recorded.' },
+  WORKING_GROUP: { label: 'Tổ công tác', description: 'The working group that visited; empty for a committee member on their own.' },
+  CANDIDATE_STAGE: { label: 'Bước kết nạp', description: 'The stage an admission candidate has reached.' },
+};
+
+/** The fact rows of analytics/sql/measures/<file>.sql, and what they can be broken down and filtered by. */
+export interface Family {
+  file: string;
+  dimensions: readonly Dimension[];
+  /** Has a period: the rows are limited to fromYear–toYear. */
+  timed: boolean;
+}
+
+const time = ['YEAR', 'QUARTER', 'MONTH'] as const;
+export const families = {
+  meetings: { file: 'meetings', timed: true, dimensions: ['UNIT', ...time, 'CELL_CATEGORY', 'MEETING_KIND', 'QUALITY_LEVEL'] },
+  cellMonths: { file: 'cell_months', timed: true, dimensions: ['UNIT', ...time, 'CELL_CATEGORY'] },
+  cellYears: { file: 'cell_years', timed: true, dimensions: ['UNIT', 'YEAR', 'CELL_CATEGORY', 'RATING_LEVEL'] },
+  memberRatings: { file: 'member_ratings', timed: true, dimensions: ['UNIT', 'YEAR', 'CELL_CATEGORY', 'RATING_LEVEL'] },
+  admissions: { file: 'admissions', timed: true, dimensions: ['UNIT', ...time, 'CELL_CATEGORY'] },
+  visits: { file: 'visits', timed: true, dimensions: ['UNIT', ...time, 'CELL_CATEGORY', 'WORKING_GROUP'] },
+  planItems: { file: 'plan_items', timed: true, dimensions: ['UNIT', 'YEAR', 'QUARTER', 'CELL_CATEGORY'] },
+  membersAtRisk: { file: 'members_at_risk', timed: true, dimensions: ['UNIT', 'YEAR', 'CELL_CATEGORY'] },
+  candidates: { file: 'candidates', timed: false, dimensions: ['UNIT', 'CELL_CATEGORY', 'CANDIDATE_STAGE'] },
+} satisfies Record<string, Family>;
+export type FamilyName = keyof typeof families;
+
+/** How a dimension reads from fact rows: the SQL of its value, and of its label where it has one. */
+export const dimensionSql: Record<Exclude<Dimension, 'UNIT'>, { value: string; label?: string }> = {
+  YEAR: { value: 'year' },
+  QUARTER: { value: 'quarter' },
+  MONTH: { value: 'month' },
+  CELL_CATEGORY: { value: 'cell_category' },
+  MEETING_KIND: { value: 'meeting_kind' },
+  QUALITY_LEVEL: { value: 'quality_level' },
+  RATING_LEVEL: { value: 'rating_level' },
+  WORKING_GROUP: { value: 'working_group_id', label: 'working_group_name' },
+  CANDIDATE_STAGE: { value: 'candidate_stage' },
+};
+
+export type MeasureKind = 'COUNT' | 'PERCENT' | 'AVERAGE' | 'RATIO';
+
+interface MeasureText {
+  label: string;
+  description: string;
+}
+interface BaseMeasure extends MeasureText {
+  family: FamilyName;
+  kind: 'COUNT' | 'AVERAGE';
+  sql: string;
+}
+interface DerivedMeasure extends MeasureText {
+  kind: 'PERCENT' | 'RATIO';
+  of: readonly [BaseName, BaseName];
+  /** Narrower than the inputs' common dimensions, where a breakdown would mislead. */
+  dimensions?: readonly Dimension[];
+}
+
+const count = (family: FamilyName, label: string, description: string, where?: string): BaseMeasure => ({
+  family,
+  kind: 'COUNT',
+  label,
+  description,
+  sql: where ? `count(*) FILTER (WHERE ${where})` : 'count(*)',
+});
+const total = (family: FamilyName, column: string, label: string, description: string): BaseMeasure => ({
+  family,
+  kind: 'COUNT',
+  label,
+  description,
+  sql: `coalesce(sum(${column}), 0)`,
+});
+
+export const baseMeasures = {
+  // Meetings (buổi sinh hoạt)
+  MEETINGS: count('meetings', 'Số buổi sinh hoạt', 'Meetings held, of every kind.'),
+  THEMATIC_MEETINGS: count('meetings', 'Số buổi sinh hoạt chuyên đề', 'Thematic or combined meetings held.', 'is_thematic'),
+  SEPARATE_MEETINGS: count('meetings', 'Số buổi sinh hoạt riêng với họp chuyên môn', 'Meetings held apart from the professional meeting.', 'separate'),
+  EXPECTED_ATTENDANCE: total('meetings', 'expected', 'Lượt đảng viên phải dự', 'Members expected, all meetings together (the exempt are not expected).'),
+  PRESENT: total('meetings', 'present', 'Lượt đảng viên có mặt', 'Members present, all meetings together.'),
+  EXCUSED_ABSENCES: total('meetings', 'excused', 'Lượt vắng có lý do', 'Absences with a reason.'),
+  UNEXCUSED_ABSENCES: total('meetings', 'unexcused', 'Lượt vắng không lý do', 'Absences without a reason.'),
+  SCORED_MEETINGS: count('meetings', 'Số buổi được chấm điểm', 'Meetings the cell scored.', 'score IS NOT NULL'),
+  // Rounded to hundredths on the exact sum, half up (a double mean may sit just below the half).
+  AVERAGE_SCORE: { family: 'meetings', kind: 'AVERAGE', sql: 'round(sum(score) * 100 / nullif(count(score), 0)) / 100', label: 'Điểm bình quân', description: 'Average score of the scored meetings, out of 100 (two decimals).' },
+  MEETINGS_AT_THRESHOLD: count('meetings', 'Số buổi đạt từ ngưỡng điểm trở lên', 'Scored meetings at or above the threshold asked for (85 unless said).', 'score >= $threshold'),
+  GOOD_MEETINGS: count('meetings', 'Số buổi đạt mức tốt', 'Meetings the cell scored GOOD (tốt).', "quality_level = 'GOOD'"),
+  FAIR_MEETINGS: count('meetings', 'Số buổi đạt mức khá', 'Meetings scored FAIR (khá).', "quality_level = 'FAIR'"),
+  AVERAGE_LEVEL_MEETINGS: count('meetings', 'Số buổi đạt mức trung bình', 'Meetings scored AVERAGE (trung bình).', "quality_level = 'AVERAGE'"),
+  POOR_MEETINGS: count('meetings', 'Số buổi ở mức kém', 'Meetings scored POOR (kém).', "quality_level = 'POOR'"),
+  VISITED_MEETINGS: count('meetings', 'Số buổi có cấp trên dự', 'Meetings attended by a working group or a committee member.', 'visits > 0'),
+  // Regularity (nền nếp)
+  CELL_MONTHS: count('cellMonths', 'Số tháng chi bộ phải sinh hoạt', 'Months in which a cell existed, up to the snapshot’s month: each should have a regular meeting.'),
+  REGULAR_MONTHS: count('cellMonths', 'Số tháng có sinh hoạt thường kỳ', 'Of those, months with a regular or combined meeting.', 'regular'),
+  CELL_QUARTERS: {
+    family: 'cellMonths',
+    kind: 'COUNT',
+    sql: 'count(DISTINCT (unit_id, year, quarter))',
+    label: 'Số quý chi bộ hoạt động',
+    description: 'Quarters in which a cell existed: each should have a thematic meeting.',
+  },
+  // Cells and their ratings (xếp loại chi bộ)
+  CELLS: count('cellYears', 'Số chi bộ', 'Cells that existed in the year (a cell counts once a year).'),
+  CELLS_RATED: count('cellYears', 'Số chi bộ được xếp loại', 'Cells rated at a level.', "rating_level IS NOT NULL AND rating_level <> 'NOT_RATED'"),
+  CELLS_RATING_MISSING: count('cellYears', 'Số chi bộ chưa có kết quả xếp loại', 'Cells with no rating recorded: reported, not counted as failures.', 'rating_level IS NULL'),
+  CELLS_NOT_RATED: count('cellYears', 'Số chi bộ không xếp loại', 'Cells recorded as not rated, with a reason.', "rating_level = 'NOT_RATED'"),
+  CELLS_EXCELLENT: count('cellYears', 'Số chi bộ hoàn thành xuất sắc nhiệm vụ', 'Cells rated EXCELLENT.', "rating_level = 'EXCELLENT'"),
+  CELLS_GOOD_OR_BETTER: count('cellYears', 'Số chi bộ hoàn thành tốt nhiệm vụ trở lên', 'Cells rated GOOD or EXCELLENT.', "rating_level IN ('EXCELLENT', 'GOOD')"),
+  CELLS_COMPLETED: count('cellYears', 'Số chi bộ hoàn thành nhiệm vụ', 'Cells rated COMPLETED.', "rating_level = 'COMPLETED'"),
+  CELLS_NOT_COMPLETED: count('cellYears', 'Số chi bộ không hoàn thành nhiệm vụ', 'Cells rated NOT_COMPLETED.', "rating_level = 'NOT_COMPLETED'"),
+  CELLS_EXEMPLARY: count('cellYears', 'Số chi bộ trong sạch vững mạnh tiêu biểu', 'Cells recognised as exemplary (tiêu biểu, one or five years) for the year.', 'exemplary'),
+  CELLS_EVERY_MONTH: count('cellYears', 'Số chi bộ sinh hoạt đều đặn hằng tháng', 'Cells with a regular meeting in every month they existed.', 'every_month'),
+  CELLS_VISITED: count('cellYears', 'Số chi bộ được cấp trên dự sinh hoạt', 'Cells with at least one meeting attended by a superior.', 'visited'),
+  // Members’ ratings (xếp loại đảng viên)
+  MEMBERS_RATED: count('memberRatings', 'Số đảng viên được xếp loại', 'Members rated at a level.', "rating_level <> 'NOT_RATED'"),
+  MEMBERS_EXCELLENT: count('memberRatings', 'Số đảng viên hoàn thành xuất sắc nhiệm vụ', 'Members rated EXCELLENT.', "rating_level = 'EXCELLENT'"),
+  MEMBERS_GOOD: count('memberRatings', 'Số đảng viên hoàn thành tốt nhiệm vụ', 'Members rated GOOD.', "rating_level = 'GOOD'"),
+  MEMBERS_GOOD_OR_BETTER: count('memberRatings', 'Số đảng viên hoàn thành tốt nhiệm vụ trở lên', 'Members rated GOOD or EXCELLENT.', "rating_level IN ('EXCELLENT', 'GOOD')"),
+  MEMBERS_NOT_COMPLETED: count('memberRatings', 'Số đảng viên không hoàn thành nhiệm vụ', 'Members rated NOT_COMPLETED.', "rating_level = 'NOT_COMPLETED'"),
+  MEMBERS_AT_RISK: count('membersAtRisk', 'Số đảng viên vắng không lý do 3 tháng', 'Members absent without excuse in at least three months of the year (up for removal), counted in the cell of their last such absence.'),
+  // Admissions (kết nạp)
+  ADMITTED: count('admissions', 'Số đảng viên kết nạp', 'Members admitted, by the unit that admitted them.'),
+  ADMITTED_WOMEN: count('admissions', 'Kết nạp: nữ', 'Of them, women.', 'woman'),
+  ADMITTED_ETHNIC_MINORITIES: count('admissions', 'Kết nạp: người dân tộc thiểu số', 'Of them, of an ethnic minority (not Kinh).', 'ethnic_minority'),
+  ADMITTED_YOUTH_UNION: count('admissions', 'Kết nạp: đoàn viên', 'Of them, Youth Union members.', 'youth_union'),
+  ADMITTED_AGED_18_TO_30: count('admissions', 'Kết nạp: từ 18 đến 30 tuổi', 'Of them, aged 18 to 30 when admitted.', 'aged_18_to_30'),
+  CANDIDATES: count('candidates', 'Số đối tượng kết nạp', 'Admission candidates on the snapshot’s date (break down by CANDIDATE_STAGE for each stage).'),
+  // Supervision (kiểm tra, giám sát)
+  VISITS: count('visits', 'Lượt dự sinh hoạt', 'Visits to meetings by working groups and committee members.'),
+  PLAN_ITEMS: count('planItems', 'Số chuyên đề đăng ký', 'Topics of approved thematic plans.'),
+  PLAN_ITEMS_HELD: count('planItems', 'Số chuyên đề đã sinh hoạt', 'Of them, held as a thematic meeting.', 'held'),
+} satisfies Record<string, BaseMeasure>;
+export type BaseName = keyof typeof baseMeasures;
+
+const share = (of: readonly [BaseName, BaseName], label: string, description: string, dims?: readonly Dimension[]): DerivedMeasure => ({
+  kind: 'PERCENT',
+  of,
+  label,
+  description,
+  ...(dims ? { dimensions: dims } : {}),
+});
+
+export const derivedMeasures = {
+  ATTENDANCE_PERCENT: share(['PRESENT', 'EXPECTED_ATTENDANCE'], 'Tỷ lệ đảng viên dự sinh hoạt (%)', 'Present, % of expected.'),
+  SEPARATE_PERCENT: share(['SEPARATE_MEETINGS', 'MEETINGS'], 'Tỷ lệ buổi sinh hoạt riêng (%)', 'Meetings held apart from professional ones, % of meetings.'),
+  AT_THRESHOLD_PERCENT: share(['MEETINGS_AT_THRESHOLD', 'SCORED_MEETINGS'], 'Tỷ lệ buổi đạt từ ngưỡng điểm (%)', 'Scored meetings at or above the threshold, %.'),
+  GOOD_PERCENT: share(['GOOD_MEETINGS', 'SCORED_MEETINGS'], 'Tỷ lệ buổi đạt mức tốt (%)', 'Scored meetings at level GOOD, %.'),
+  FAIR_PERCENT: share(['FAIR_MEETINGS', 'SCORED_MEETINGS'], 'Tỷ lệ buổi đạt mức khá (%)', 'Scored meetings at level FAIR, %.'),
+  AVERAGE_LEVEL_PERCENT: share(['AVERAGE_LEVEL_MEETINGS', 'SCORED_MEETINGS'], 'Tỷ lệ buổi mức trung bình (%)', 'Scored meetings at level AVERAGE, %.'),
+  POOR_PERCENT: share(['POOR_MEETINGS', 'SCORED_MEETINGS'], 'Tỷ lệ buổi mức kém (%)', 'Scored meetings at level POOR, %.'),
+  VISITED_MEETINGS_PERCENT: share(['VISITED_MEETINGS', 'MEETINGS'], 'Tỷ lệ buổi có cấp trên dự (%)', 'Meetings with a superior present, %.'),
+  REGULAR_PERCENT: share(['REGULAR_MONTHS', 'CELL_MONTHS'], 'Tỷ lệ tháng có sinh hoạt thường kỳ (%)', 'Cell-months with a regular meeting, %.'),
+  THEMATIC_PER_CELL_QUARTER: {
+    kind: 'RATIO',
+    of: ['THEMATIC_MEETINGS', 'CELL_QUARTERS'],
+    label: 'Số chuyên đề bình quân mỗi chi bộ mỗi quý',
+    description: 'Thematic meetings per cell per quarter (two decimals); at least 1 is the rule.',
+    dimensions: ['UNIT', 'YEAR', 'QUARTER', 'CELL_CATEGORY'],
+  },
+  CELLS_GOOD_OR_BETTER_PERCENT: share(['CELLS_GOOD_OR_BETTER', 'CELLS_RATED'], 'Tỷ lệ chi bộ hoàn thành tốt nhiệm vụ trở lên (%)', 'Cells rated GOOD or better, % of the cells rated.'),
+  CELLS_EXCELLENT_PERCENT: share(['CELLS_EXCELLENT', 'CELLS_RATED'], 'Tỷ lệ chi bộ hoàn thành xuất sắc nhiệm vụ (%)', 'Cells rated EXCELLENT, % of the cells rated.'),
+  CELLS_EXEMPLARY_PERCENT: share(['CELLS_EXEMPLARY', 'CELLS'], 'Tỷ lệ chi bộ trong sạch vững mạnh tiêu biểu (%)', 'Exemplary cells, % of the cells.'),
+  CELLS_EVERY_MONTH_PERCENT: share(['CELLS_EVERY_MONTH', 'CELLS'], 'Tỷ lệ chi bộ sinh hoạt đều đặn (%)', 'Cells that met every month, % of the cells.'),
+  CELLS_VISITED_PERCENT: share(['CELLS_VISITED', 'CELLS'], 'Tỷ lệ chi bộ được cấp trên dự sinh hoạt (%)', 'Cells visited, % of the cells.'),
+  MEMBERS_GOOD_OR_BETTER_PERCENT: share(['MEMBERS_GOOD_OR_BETTER', 'MEMBERS_RATED'], 'Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trở lên (%)', 'Members rated GOOD or better, % of the members rated.'),
+  MEMBERS_EXCELLENT_PERCENT: share(['MEMBERS_EXCELLENT', 'MEMBERS_RATED'], 'Tỷ lệ đảng viên hoàn thành xuất sắc nhiệm vụ (%)', 'Members rated EXCELLENT, % of the members rated.'),
+  MEMBERS_EXCELLENT_OF_GOOD_PERCENT: share(
+    ['MEMBERS_EXCELLENT', 'MEMBERS_GOOD'],
+    'Tỷ lệ xuất sắc so với hoàn thành tốt (%)',
+    'Members rated EXCELLENT, % of those rated GOOD: the cap (20%) applies within a grassroots organisation (unitLevel GRASSROOTS).',
+    ['UNIT', 'YEAR'],
+  ),
+  PLAN_ITEMS_HELD_PERCENT: share(['PLAN_ITEMS_HELD', 'PLAN_ITEMS'], 'Tỷ lệ chuyên đề đã sinh hoạt (%)', 'Planned thematic topics held, %.'),
+} satisfies Record<string, DerivedMeasure>;
+export type DerivedName = keyof typeof derivedMeasures;
+
+export type Measure = BaseName | DerivedName;
+export const measures = [...Object.keys(baseMeasures), ...Object.keys(derivedMeasures)] as Measure[];
+
+export const isBase = (measure: Measure): measure is BaseName => measure in baseMeasures;
+
+export function measureInfo(measure: Measure): { label: string; description: string; kind: MeasureKind; dimensions: readonly Dimension[] } {
+  if (isBase(measure)) {
+    const base: BaseMeasure = baseMeasures[measure];
+    return { label: base.label, description: base.description, kind: base.kind, dimensions: families[base.family].dimensions };
+  }
+  const derived: DerivedMeasure = derivedMeasures[measure];
+  const [a, b] = derived.of.map((name): readonly Dimension[] => families[baseMeasures[name].family].dimensions);
+  const common = a!.filter((dimension) => b!.includes(dimension));
+  return {
+    label: derived.label,
+    description: derived.description,
+    kind: derived.kind,
+    dimensions: derived.dimensions ? common.filter((dimension) => derived.dimensions!.includes(dimension)) : common,
+  };
+}
+
+/** The base measures a set of measures is computed from. */
+export function baseMeasuresOf(wanted: readonly Measure[]): BaseName[] {
+  return [...new Set(wanted.flatMap((measure) => (isBase(measure) ? [measure] : [...derivedMeasures[measure].of])))];
+}
+
+/** The value of a measure from the base figures of one row. */
+export function measureValue(measure: Measure, base: Partial<Record<BaseName, number | null>>): number | null {
+  if (isBase(measure)) {
+    const value = base[measure] ?? (baseMeasures[measure].kind === 'COUNT' ? 0 : null);
+    return baseMeasures[measure].kind === 'AVERAGE' && value !== null ? Math.round(value * 100) / 100 : value;
+  }
+  const derived: DerivedMeasure = derivedMeasures[measure];
+  const part = base[derived.of[0]] ?? 0;
+  const whole = base[derived.of[1]] ?? 0;
+  if (derived.kind === 'PERCENT') return percent(part, whole);
+  return whole > 0 ? Math.round((part * 100) / whole) / 100 : null;
+}

@@ -1,0 +1,243 @@
+// The general measure query: measures × dimensions × filters × period on a snapshot. Each
+// family of facts the measures need is aggregated in one DuckDB statement, grouped by the
+// dimensions asked for; the families' rows are then joined on their dimension values and the
+// derived measures (shares, ratios) computed from them.
+import { listValue, type DuckDBValue } from '@duckdb/node-api';
+import { ValidationError } from '../../../errors.js';
+import type { MeetingKind, Snapshot, UnitCategory, UnitKind } from '../../../generated/prisma/client.js';
+import { scopePredicate, snapshotRows, sqlFile, type UnitLabel } from '../analytics.service.js';
+import {
+  baseMeasures,
+  baseMeasuresOf,
+  dimensionSql,
+  families,
+  measureInfo,
+  measureValue,
+  type BaseName,
+  type Dimension,
+  type FamilyName,
+  type Measure,
+} from './catalogue.js';
+import { levelMatch, treeCtes } from './unit-structure.js';
+
+export interface MeasureRequest {
+  unitId: number;
+  fromYear: number;
+  toYear: number;
+  measures: readonly Measure[];
+  dimensions: readonly Dimension[];
+  /** With the UNIT dimension: group by the units of this kind instead of the children. */
+  unitLevel?: UnitKind | null;
+  /** Group by the structure on this day (ISO date) instead of today's. */
+  structureOn?: string | null;
+  cellCategories?: readonly UnitCategory[] | null;
+  meetingKinds?: readonly MeetingKind[] | null;
+  threshold?: number | null;
+}
+
+/** A dimension's value in one row: the key the rows are joined on, and a label for people. */
+export interface DimensionValue {
+  dimension: Dimension;
+  value: string | number | null;
+  label: string | null;
+}
+
+export interface MeasureRow {
+  /** The unit a row falls under, with the UNIT dimension. */
+  unit: UnitLabel | null;
+  keys: DimensionValue[];
+  values: (number | null)[];
+}
+
+export const MAX_MEASURES = 40;
+export const MAX_YEARS = 30;
+
+/** Checks a request against the catalogue; every problem names its argument. */
+export function checkMeasureRequest(request: MeasureRequest): void {
+  const problems: { field: string; message: string }[] = [];
+  if (request.measures.length === 0) problems.push({ field: 'args.measures', message: 'ask for at least one measure' });
+  if (request.measures.length > MAX_MEASURES) problems.push({ field: 'args.measures', message: `ask for at most ${MAX_MEASURES} measures at once` });
+  if (new Set(request.measures).size !== request.measures.length) problems.push({ field: 'args.measures', message: 'names a measure twice' });
+  if (new Set(request.dimensions).size !== request.dimensions.length) problems.push({ field: 'args.dimensions', message: 'names a dimension twice' });
+  if (request.toYear < request.fromYear || request.toYear - request.fromYear >= MAX_YEARS) {
+    problems.push({ field: 'args.toYear', message: `must be fromYear or later, and cover at most ${MAX_YEARS} years` });
+  }
+  if (request.unitLevel && !request.dimensions.includes('UNIT')) {
+    problems.push({ field: 'args.unitLevel', message: 'groups the UNIT dimension: add UNIT to dimensions' });
+  }
+  if (request.threshold != null && !(request.threshold >= 0 && request.threshold <= 100)) {
+    problems.push({ field: 'args.threshold', message: 'must be a score from 0 to 100' });
+  }
+  for (const measure of request.measures) {
+    const supported = measureInfo(measure).dimensions;
+    for (const dimension of request.dimensions.filter((d) => !supported.includes(d))) {
+      problems.push({ field: 'args.dimensions', message: `${measure} cannot be broken down by ${dimension} (it can by ${supported.join(', ')})` });
+    }
+    if (request.meetingKinds?.length && baseMeasuresOf([measure]).some((base) => baseMeasures[base].family !== 'meetings')) {
+      problems.push({ field: 'args.meetingKinds', message: `filters meeting measures only; ${measure} is not one` });
+    }
+  }
+  if (problems.length > 0) throw new ValidationError(problems);
+}
+
+/** Numbers for units and periods (DuckDB may hand big integers over as text), text for the rest. */
+function dimensionValue(dimension: Dimension, value: unknown): string | number | null {
+  if (value === null || value === undefined) return null;
+  return ['UNIT', 'YEAR', 'QUARTER', 'MONTH'].includes(dimension) ? Number(value) : String(value);
+}
+
+const fixed = (value: unknown) => (value === null || value === undefined ? null : typeof value === 'number' ? value : Number(value));
+
+/** Runs a checked request on a snapshot: one row per combination of dimension values found. */
+export async function runMeasures(snapshot: Snapshot, request: MeasureRequest): Promise<MeasureRow[]> {
+  checkMeasureRequest(request);
+  const asOf = snapshot.asOf;
+  const scope = scopePredicate('scoped');
+  const params: Record<string, DuckDBValue> = {
+    ...scope.params,
+    unit_id: request.unitId,
+    from_year: request.fromYear,
+    to_year: request.toYear,
+    last_month_index: asOf.getUTCFullYear() * 12 + asOf.getUTCMonth(),
+    threshold: request.threshold ?? 85,
+    unit_level: request.unitLevel ?? null,
+    structure_on: request.structureOn ?? null,
+    cell_categories: request.cellCategories?.length ? listValue([...request.cellCategories]) : null,
+    meeting_kinds: request.meetingKinds?.length ? listValue([...request.meetingKinds]) : null,
+  };
+  const bases = baseMeasuresOf(request.measures);
+  const byFamily = new Map<FamilyName, BaseName[]>();
+  for (const base of bases) byFamily.set(baseMeasures[base].family, [...(byFamily.get(baseMeasures[base].family) ?? []), base]);
+
+  const rows = new Map<string, { keys: DimensionValue[]; base: Partial<Record<BaseName, number | null>> }>();
+  for (const [family, names] of byFamily) {
+    for (const raw of await snapshotRows(await familySql(family, names, request), snapshot, params)) {
+      const keys = request.dimensions.map((dimension): DimensionValue => ({
+        dimension,
+        value: dimensionValue(dimension, dimension === 'UNIT' ? raw.d_unit : raw[`d_${dimension.toLowerCase()}`]),
+        label: dimension === 'WORKING_GROUP' ? ((raw.d_working_group_label as string | null) ?? null) : null,
+      }));
+      const key = JSON.stringify(keys.map((k) => k.value));
+      const row = rows.get(key) ?? { keys, base: {} };
+      for (const name of names) row.base[name] = fixed(raw[name]);
+      rows.set(key, row);
+    }
+  }
+  for (const keys of await emptyRows(snapshot, request, params)) {
+    const key = JSON.stringify(keys.map((k) => k.value));
+    if (!rows.has(key)) rows.set(key, { keys, base: {} });
+  }
+  const units = await unitLabels(snapshot, [...rows.values()].flatMap((row) => row.keys.filter((k) => k.dimension === 'UNIT').map((k) => Number(k.value))));
+  return [...rows.values()]
+    .map(({ keys, base }) => ({
+      unit: unitOf(keys, units),
+      keys,
+      values: request.measures.map((measure) => measureValue(measure, base)),
+    }))
+    .sort((a, b) => compareRows(a, b, units));
+}
+
+/** The statement that aggregates one family's facts by the dimensions asked for. */
+async function familySql(family: FamilyName, names: readonly BaseName[], request: MeasureRequest): Promise<string> {
+  const dimensionSelects = request.dimensions.flatMap((dimension) => {
+    if (dimension === 'UNIT') return ['group_id AS d_unit'];
+    const sql = dimensionSql[dimension];
+    const name = `d_${dimension.toLowerCase()}`;
+    return [`${sql.value} AS ${name}`, ...(sql.label ? [`any_value(${sql.label}) AS ${name}_label`] : [])];
+  });
+  const aggregates = names.map((name) => `${baseMeasures[name].sql} AS "${name}"`);
+  const scope = scopePredicate('scoped');
+  const filters = [
+    // The viewer's subtree, bound as a parameter: a structure of another date cannot reach past it.
+    scope.params.scope_unit_id === undefined ? null : `f.unit_id IN (SELECT scoped.id FROM "OrgUnit" scoped WHERE ${scope.sql})`,
+    request.cellCategories?.length ? 'f.cell_category IN (SELECT unnest($cell_categories))' : null,
+    request.meetingKinds?.length && family === 'meetings' ? 'f.meeting_kind IN (SELECT unnest($meeting_kinds))' : null,
+  ].filter((filter): filter is string => filter !== null);
+  const byUnit = request.dimensions.includes('UNIT');
+  const group = !byUnit
+    ? { join: '', expr: '$unit_id' }
+    : request.unitLevel
+      ? {
+          join: `LEFT JOIN (SELECT unit_id, arg_min(ancestor_id, ancestor_depth) AS group_id FROM tree
+                             WHERE ${levelMatch}
+                               AND ancestor_depth >= (SELECT ancestor_depth FROM tree WHERE unit_id = $unit_id AND ancestor_id = $unit_id)
+                             GROUP BY unit_id) g ON g.unit_id = f.unit_id`,
+          expr: 'coalesce(g.group_id, $unit_id)',
+        }
+      : { join: 'LEFT JOIN tree g ON g.unit_id = f.unit_id AND g.ancestor_parent_id = $unit_id', expr: 'coalesce(g.ancestor_id, $unit_id)' };
+  const groupBy = dimensionSelects.filter((select) => !select.startsWith('any_value(')).map((select) => select.split(' AS ')[1]);
+  return `WITH RECURSIVE
+  facts AS (${await sqlFile('measures', families[family].file)}),
+  ${treeCtes(request.structureOn ?? null)},
+  placed AS (
+    SELECT ${group.expr} AS group_id, f.*
+      FROM facts f
+      JOIN tree m ON m.unit_id = f.unit_id AND m.ancestor_id = $unit_id
+      ${group.join}
+     ${filters.length ? `WHERE ${filters.join(' AND ')}` : ''}
+  )
+SELECT ${[...dimensionSelects, ...aggregates].join(', ')}
+  FROM placed
+ ${groupBy.length ? `GROUP BY ${groupBy.join(', ')}` : ''}`;
+}
+
+/**
+ * Rows that appear even with nothing to count: the total when nothing is broken down, and each
+ * unit of the grouping when only UNIT is, so a table lists every unit (a zero is a figure too).
+ */
+async function emptyRows(snapshot: Snapshot, request: MeasureRequest, params: Record<string, DuckDBValue>): Promise<DimensionValue[][]> {
+  if (request.dimensions.length === 0) return [[]];
+  if (request.dimensions.length > 1 || request.dimensions[0] !== 'UNIT') return [];
+  const existed = `u."validFrom" <= make_date($to_year, 12, 31) AND (u."validTo" IS NULL OR u."validTo" >= make_date($from_year, 1, 1))`;
+  const today = request.structureOn ? '' : 'AND NOT EXISTS (SELECT 1 FROM unit_successor s WHERE s.unit_id = u.id)';
+  const which = request.unitLevel
+    ? `t.ancestor_id = $unit_id AND u.id IN (SELECT ancestor_id FROM tree WHERE ${levelMatch})`
+    : `(u.id IN (SELECT ancestor_id FROM tree WHERE ancestor_parent_id = $unit_id) AND t.ancestor_id = $unit_id)`;
+  const sql = `WITH RECURSIVE ${treeCtes(request.structureOn ?? null)}
+    SELECT DISTINCT u.id FROM tree t JOIN "OrgUnit" u ON u.id = t.unit_id
+     WHERE ${which} AND ${existed} ${today} AND ${scopePredicate('u').sql}`;
+  const rows = await snapshotRows(sql, snapshot, params);
+  return rows.map((row) => [{ dimension: 'UNIT', value: Number(row.id), label: null }]);
+}
+
+async function unitLabels(snapshot: Snapshot, ids: number[]): Promise<Map<number, UnitLabel & { sortKey: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await snapshotRows(
+    `SELECT id, code, name, kind, "sortKey" FROM "OrgUnit" WHERE id IN (SELECT unnest($ids))`,
+    snapshot,
+    { ids: listValue([...new Set(ids)]) },
+  );
+  return new Map(
+    rows.map((row) => [
+      Number(row.id),
+      { unitId: Number(row.id), unitCode: String(row.code), unitName: String(row.name), unitKind: String(row.kind), isTotal: false, sortKey: String(row.sortKey) },
+    ]),
+  );
+}
+
+function unitOf(keys: DimensionValue[], units: Map<number, UnitLabel>): UnitLabel | null {
+  const key = keys.find((k) => k.dimension === 'UNIT');
+  return key ? (units.get(Number(key.value)) ?? null) : null;
+}
+
+/** Units in Vietnamese order (sort keys compare byte-wise), then each dimension's value in order. */
+function compareRows(a: MeasureRow, b: MeasureRow, units: Map<number, { sortKey: string }>): number {
+  for (let i = 0; i < a.keys.length; i++) {
+    const x = a.keys[i]!;
+    const y = b.keys[i]!;
+    const order =
+      x.dimension === 'UNIT'
+        ? compareText(units.get(Number(x.value))?.sortKey ?? '', units.get(Number(y.value))?.sortKey ?? '') || Number(x.value) - Number(y.value)
+        : compareValue(x.value, y.value);
+    if (order !== 0) return order;
+  }
+  return 0;
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+function compareValue(a: string | number | null, b: string | number | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return typeof a === 'number' && typeof b === 'number' ? a - b : compareText(String(a), String(b));
+}

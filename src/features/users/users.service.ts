@@ -1,0 +1,91 @@
+// Users and their API keys. An ADMIN manages them within their own subtree: a user's scope
+// unit is looked up through the scoped store, so nobody can hand out a scope above their own.
+import { z } from 'zod';
+import { newApiKey } from '../../auth/api-keys.js';
+import { write } from '../../db/write.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
+import { Role, type Prisma } from '../../generated/prisma/client.js';
+import { currentViewer } from '../../auth/viewer.js';
+import { parseInput, text } from '../../validation.js';
+import { findUnit } from '../units/units.service.js';
+
+type UserQuery = Omit<Prisma.UserFindUniqueArgs, 'where'>;
+type KeyQuery = Omit<Prisma.ApiKeyFindUniqueArgs, 'where'>;
+
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, 'must have at most 254 characters')
+  .pipe(z.email('must be an email address'));
+
+const createSchema = z.object({ email, displayName: text({ max: 120 }), role: z.enum(Role), scopeUnitId: z.number().int().nullable() });
+export type UserCreateInput = z.input<typeof createSchema>;
+
+export async function createUser({ input, query }: { input: UserCreateInput; query: UserQuery }) {
+  const data = parseInput(createSchema, input);
+  return write(async (tx) => {
+    if (data.scopeUnitId === null) {
+      if (currentViewer()?.scopeUnitId !== null) throw ValidationError.of('input.scopeUnitId', 'only a central administrator may give access to the whole country');
+    } else {
+      await findUnit(tx, data.scopeUnitId, 'input.scopeUnitId');
+    }
+    if (await tx.user.findFirst({ where: { email: data.email } })) throw new ConflictError('input.email', `a user ${data.email} already exists`);
+    return tx.user.create({ ...query, data });
+  });
+}
+
+const updateSchema = z.object({
+  id: z.number().int(),
+  displayName: text({ max: 120 }).nullish(),
+  role: z.enum(Role).nullish(),
+  scopeUnitId: z.number().int().nullish(),
+  active: z.boolean().nullish(),
+});
+export type UserUpdateInput = z.input<typeof updateSchema>;
+
+export async function updateUser({ input, query }: { input: UserUpdateInput; query: UserQuery }) {
+  const data = parseInput(updateSchema, input);
+  if (data.id === currentViewer()?.userId && (data.active === false || (data.role && data.role !== 'ADMIN'))) {
+    throw ValidationError.of('input.id', 'you cannot deactivate or demote yourself; ask another ADMIN');
+  }
+  return write(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: data.id } });
+    if (!user) throw new NotFoundError('user', 'input.id', String(data.id));
+    if (data.scopeUnitId != null) await findUnit(tx, data.scopeUnitId, 'input.scopeUnitId');
+    return tx.user.update({
+      ...query,
+      where: { id: user.id },
+      data: {
+        ...(data.displayName ? { displayName: data.displayName } : {}),
+        ...(data.role ? { role: data.role } : {}),
+        ...(data.scopeUnitId != null ? { scopeUnitId: data.scopeUnitId } : {}),
+        ...(data.active != null ? { active: data.active } : {}),
+      },
+    });
+  });
+}
+
+const keySchema = z.object({ userId: z.number().int(), name: text({ max: 80 }) });
+export type ApiKeyCreateInput = z.input<typeof keySchema>;
+
+/** A new key for a user: the key itself is returned this once, and only its hash is kept. */
+export async function createApiKey({ input, query }: { input: ApiKeyCreateInput; query: KeyQuery }) {
+  const data = parseInput(keySchema, input);
+  const { key, prefix, hash } = newApiKey();
+  const apiKey = await write(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: data.userId } });
+    if (!user) throw new NotFoundError('user', 'input.userId', String(data.userId));
+    return tx.apiKey.create({ ...query, data: { userId: user.id, name: data.name, prefix, hash } });
+  });
+  return { apiKey, key };
+}
+
+export async function revokeApiKey({ id, query }: { id: number; query: KeyQuery }) {
+  return write(async (tx) => {
+    const key = await tx.apiKey.findUnique({ where: { id } });
+    if (!key) throw new NotFoundError('API key', 'input.id', String(id));
+    if (key.revokedAt) throw new ConflictError('input.id', 'the key is already revoked');
+    return tx.apiKey.update({ ...query, where: { id }, data: { revokedAt: new Date() } });
+  });
+}

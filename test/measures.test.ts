@@ -1,0 +1,319 @@
+// The general measure query against its oracle (test/support/measure-oracle.ts): every measure,
+// broken down by each kind of dimension, filtered, and grouped by today's structure and by the
+// structure before the 2025 commune merges.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prisma } from '../src/db/client.js';
+import { whenBuilt } from '../src/features/snapshots/snapshots.service.js';
+import { globalId, localId } from '../src/graphql/ids.js';
+import { seedProvince } from '../src/seed/seed-province.js';
+import { graphql } from './generated/index.js';
+import type { Dimension, Measure, MeetingKind, UnitCategory, UnitKind } from './generated/graphql.js';
+import { execute, run } from './support/client.js';
+import { useFreshDatabase } from './support/database.js';
+import { loadFacts, oracleGrouping, oracleMeasures, type OracleFact } from './support/measure-oracle.js';
+
+const store = useFreshDatabase();
+let snapshotDir: string;
+let asOf: Date;
+let provinceId: number;
+
+const MeasuresQuery = graphql(`
+  query MeasureTable(
+    $unitId: ID!, $fromYear: Int!, $toYear: Int!, $measures: [Measure!]!, $dimensions: [Dimension!]!, $unitLevel: UnitKind,
+    $structureOn: Date, $cellCategories: [UnitCategory!], $meetingKinds: [MeetingKind!], $threshold: Float
+  ) {
+    measures(
+      unitId: $unitId, fromYear: $fromYear, toYear: $toYear, measures: $measures, dimensions: $dimensions, unitLevel: $unitLevel,
+      structureOn: $structureOn, cellCategories: $cellCategories, meetingKinds: $meetingKinds, threshold: $threshold
+    ) {
+      snapshot { id asOf }
+      measures { measure label kind }
+      rows { label values keys { dimension value label } unit { id name } }
+      total { values }
+    }
+  }
+`);
+
+beforeAll(async () => {
+  snapshotDir = await mkdtemp(path.join(os.tmpdir(), 'chibo-measures-'));
+  process.env.CHIBO_SNAPSHOT_DIR = snapshotDir;
+  await seedProvince(store.current(), { scale: 12, seed: 11 });
+  const created = await run(
+    graphql(`mutation MeasuresSnapshot { snapshotCreate(input: { label: "Chỉ tiêu" }) { ... on SnapshotCreateSuccess { data { id asOf } } } }`),
+  );
+  if (!('data' in created.snapshotCreate)) throw new Error('no snapshot');
+  await whenBuilt(localId(created.snapshotCreate.data.id, 'Snapshot', 'id'));
+  asOf = new Date(created.snapshotCreate.data.asOf as string);
+  provinceId = (await prisma().orgUnit.findFirstOrThrow({ where: { parentId: null } })).id;
+});
+afterAll(async () => {
+  await rm(snapshotDir, { recursive: true, force: true });
+});
+
+interface Ask {
+  unitId?: number;
+  fromYear: number;
+  toYear: number;
+  measures: Measure[];
+  dimensions?: Dimension[];
+  unitLevel?: UnitKind;
+  structureOn?: string;
+  cellCategories?: UnitCategory[];
+  meetingKinds?: MeetingKind[];
+  threshold?: number;
+}
+
+/** Asks the server, computes the same table with the oracle, and compares every row and value. */
+async function compare(ask: Ask): Promise<number> {
+  const rootId = ask.unitId ?? provinceId;
+  const dims = ask.dimensions ?? [];
+  const answer = await run(MeasuresQuery, {
+    ...ask,
+    unitId: globalId('Unit', rootId),
+    dimensions: dims,
+    structureOn: ask.structureOn ?? null,
+    unitLevel: ask.unitLevel ?? null,
+    cellCategories: ask.cellCategories ?? null,
+    meetingKinds: ask.meetingKinds ?? null,
+    threshold: ask.threshold ?? null,
+  });
+  const facts = await loadFacts(ask.fromYear, ask.toYear, asOf);
+  const definitions = oracleMeasures(ask.threshold ?? 85);
+  const byChild = dims.includes('UNIT') && !ask.unitLevel;
+  const groupOf = await oracleGrouping(rootId, { byChild, ...(ask.structureOn ? { structureOn: new Date(`${ask.structureOn}T00:00:00Z`) } : {}) });
+  const levelGroup = await levelGrouping(rootId, ask);
+
+  const keep = (fact: OracleFact, family: string) =>
+    (!ask.cellCategories || ask.cellCategories.includes(fact.cellCategory as UnitCategory)) &&
+    (!ask.meetingKinds || family !== 'meetings' || ask.meetingKinds.includes(fact.meetingKind as MeetingKind));
+  const keyOf = (fact: OracleFact): string | undefined => {
+    const group = ask.unitLevel ? levelGroup(fact.unitId) : groupOf(fact.unitId);
+    if (group === undefined) return undefined;
+    return JSON.stringify(
+      dims.map((d) => {
+        const value =
+          d === 'UNIT' ? group
+          : d === 'YEAR' ? fact.year
+          : d === 'QUARTER' ? fact.quarter
+          : d === 'MONTH' ? fact.month
+          : d === 'CELL_CATEGORY' ? fact.cellCategory
+          : d === 'MEETING_KIND' ? fact.meetingKind
+          : d === 'QUALITY_LEVEL' ? fact.qualityLevel
+          : d === 'RATING_LEVEL' ? fact.ratingLevel
+          : d === 'WORKING_GROUP' ? fact.workingGroup
+          : fact.candidateStage;
+        return value === null || value === undefined ? null : String(value);
+      }),
+    );
+  };
+  const grouped = new Map<string, Record<string, OracleFact[]>>();
+  for (const [family, rows] of Object.entries(facts)) {
+    for (const fact of rows) {
+      const key = keyOf(fact);
+      if (key === undefined || !keep(fact, family)) continue;
+      const entry = grouped.get(key) ?? {};
+      (entry[family] ??= []).push(fact);
+      grouped.set(key, entry);
+    }
+  }
+  const valuesFor = (entry: Record<string, OracleFact[]> | undefined) =>
+    ask.measures.map((m) => {
+      const definition = definitions[m]!;
+      return definition.value(new Proxy({} as Record<string, OracleFact[]>, { get: (_t, family: string) => entry?.[family] ?? [] }) as never);
+    });
+
+  const answered = new Map<string, (number | null)[]>();
+  for (const row of answer.measures.rows) {
+    const key = JSON.stringify(row.keys.map((k) => (k.dimension === 'UNIT' ? String(localId(k.value!, 'Unit', 'unit')) : k.value)));
+    answered.set(key, row.values);
+    expect(row.values, `row ${row.label}`).toEqual(valuesFor(grouped.get(key)));
+  }
+  // Every combination the oracle found facts for (in the measures' families) is answered.
+  const usedFamilies = new Set(ask.measures.flatMap((m) => definitions[m]!.families));
+  for (const [key, entry] of grouped) {
+    if (Object.keys(entry).some((family) => usedFamilies.has(family as never))) expect(answered.has(key), `missing row ${key}`).toBe(true);
+  }
+  // The total, nothing broken down.
+  const all: Record<string, OracleFact[]> = {};
+  for (const entry of grouped.values()) for (const [family, rows] of Object.entries(entry)) (all[family] ??= []).push(...rows);
+  expect(answer.measures.total.values).toEqual(valuesFor(all));
+  return answer.measures.rows.length;
+}
+
+/** With unitLevel: the topmost unit of that kind on the way up from a unit, in today's structure. */
+async function levelGrouping(rootId: number, ask: Ask) {
+  if (!ask.unitLevel) return () => undefined;
+  const inSubtree = await oracleGrouping(rootId, { byChild: false });
+  const units = await prisma().orgUnit.findMany();
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const merges = await prisma().unitLineage.findMany({ where: { kind: 'MERGE' } });
+  const root = byId.get(rootId)!;
+  const isCellBase = (u: (typeof units)[number]) => u.kind === 'CELL' && ['DISTRICT', 'PROVINCE'].includes(byId.get(u.parentId ?? -1)?.kind ?? '');
+  return (unitId: number): number | undefined => {
+    if (inSubtree(unitId) === undefined) return undefined;
+    let placed = unitId;
+    for (let next = merges.find((m) => m.fromUnitId === placed); next; next = merges.find((m) => m.fromUnitId === placed)) placed = next.toUnitId;
+    const candidates = [byId.get(unitId)!, ...byId.get(placed)!.path.split('/').filter(Boolean).map((id) => byId.get(Number(id))!)]
+      .filter((u) => (u.kind === ask.unitLevel || (ask.unitLevel === 'GRASSROOTS' && isCellBase(u))) && u.depth >= root.depth)
+      .sort((a, b) => a.depth - b.depth);
+    return candidates[0]?.id ?? rootId;
+  };
+}
+
+const allMeasures = Object.keys(oracleMeasures(85)) as Measure[];
+
+describe('the general measure query (oracle: the same figures from the store)', () => {
+  it('answers every measure of the catalogue for the whole province and period', async () => {
+    const catalogue = await run(graphql(`query Catalogue { measureCatalogue { measure label dimensions } }`));
+    expect(new Set(catalogue.measureCatalogue.map((m) => m.measure))).toEqual(new Set(allMeasures));
+    expect(catalogue.measureCatalogue.every((m) => m.label.length > 0)).toBe(true);
+    await compare({ fromYear: 2021, toYear: 2026, measures: allMeasures.slice(0, 40) });
+    await compare({ fromYear: 2021, toYear: 2026, measures: allMeasures.slice(40) });
+  });
+
+  it('breaks every measure down by the units under the province, in today’s structure', async () => {
+    const rows = await compare({ fromYear: 2024, toYear: 2025, measures: allMeasures.slice(0, 40), dimensions: ['UNIT'] });
+    expect(rows).toBeGreaterThan(1);
+    await compare({ fromYear: 2024, toYear: 2025, measures: allMeasures.slice(40), dimensions: ['UNIT'] });
+  });
+
+  it('follows a district after its communes merged: grouped by the structure on 30 June 2025', async () => {
+    const measures: Measure[] = ['CELLS', 'CELLS_GOOD_OR_BETTER_PERCENT', 'MEETINGS', 'REGULAR_PERCENT', 'ADMITTED', 'MEMBERS_AT_RISK'];
+    await compare({ fromYear: 2021, toYear: 2026, measures, dimensions: ['UNIT', 'YEAR'], structureOn: '2025-06-30' });
+    // The districts (abolished on 1 July 2025) still gather their cells' whole history that way.
+    const district = await prisma().orgUnit.findFirstOrThrow({ where: { kind: 'DISTRICT' }, orderBy: { id: 'asc' } });
+    const before = await run(MeasuresQuery, {
+      unitId: globalId('Unit', district.id), fromYear: 2026, toYear: 2026, measures: ['CELLS'], dimensions: [], structureOn: '2025-06-30',
+    });
+    const today = await run(MeasuresQuery, { unitId: globalId('Unit', district.id), fromYear: 2026, toYear: 2026, measures: ['CELLS'], dimensions: [] });
+    expect(before.measures.rows[0]!.values[0]).toBeGreaterThan(0);
+    expect(today.measures.rows[0]!.values[0]).toBe(0);
+    await compare({ unitId: district.id, fromYear: 2021, toYear: 2026, measures, dimensions: ['UNIT'], structureOn: '2025-06-30' });
+  });
+
+  it('breaks down by time, cell category, meeting kind, quality and rating level, working group and stage, with filters', async () => {
+    await compare({ fromYear: 2024, toYear: 2025, measures: ['MEETINGS', 'ATTENDANCE_PERCENT', 'AVERAGE_SCORE', 'AT_THRESHOLD_PERCENT'], dimensions: ['YEAR', 'QUARTER'], threshold: 90 });
+    await compare({ fromYear: 2025, toYear: 2025, measures: ['MEETINGS', 'UNEXCUSED_ABSENCES', 'VISITED_MEETINGS_PERCENT'], dimensions: ['MONTH', 'MEETING_KIND'] });
+    await compare({ fromYear: 2023, toYear: 2025, measures: ['MEETINGS', 'PRESENT'], dimensions: ['QUALITY_LEVEL'], meetingKinds: ['THEMATIC', 'COMBINED'] });
+    await compare({ fromYear: 2021, toYear: 2025, measures: ['CELLS', 'REGULAR_PERCENT', 'THEMATIC_PER_CELL_QUARTER'], dimensions: ['CELL_CATEGORY', 'YEAR'] });
+    await compare({ fromYear: 2022, toYear: 2025, measures: ['CELLS', 'MEMBERS_RATED'], dimensions: ['RATING_LEVEL'], cellCategories: ['HAMLET', 'AGENCY'] });
+    await compare({ fromYear: 2021, toYear: 2026, measures: ['VISITS'], dimensions: ['WORKING_GROUP', 'YEAR'] });
+    await compare({ fromYear: 2021, toYear: 2026, measures: ['CANDIDATES'], dimensions: ['UNIT', 'CANDIDATE_STAGE'] });
+  });
+
+  it('groups by a level: EXCELLENT members against GOOD in each grassroots organisation (the 20% cap)', async () => {
+    await compare({
+      fromYear: 2024, toYear: 2025, measures: ['MEMBERS_EXCELLENT', 'MEMBERS_GOOD', 'MEMBERS_EXCELLENT_OF_GOOD_PERCENT'], dimensions: ['UNIT', 'YEAR'], unitLevel: 'GRASSROOTS',
+    });
+  });
+
+  it('compares units side by side: rank within the parent, share of its total, change against the period before', async () => {
+    const children = await prisma().orgUnit.findMany({ where: { parentId: provinceId, validTo: null }, orderBy: { id: 'asc' } });
+    const chosen = [children[0]!.id, children[children.length - 1]!.id, provinceId];
+    const Comparison = graphql(`
+      query Comparison($unitIds: [ID!]!, $measures: [Measure!]!, $year: Int!, $quarter: Int) {
+        unitComparison(unitIds: $unitIds, measures: $measures, year: $year, quarter: $quarter) {
+          year quarter
+          units { unit { id } parent { id } figures { measure value previous change rank rankedAmong parentValue shareOfParent } }
+        }
+      }
+    `);
+    const periods: { year: number; quarter: number | null; measures: Measure[] }[] = [
+      { year: 2025, quarter: null, measures: ['MEETINGS', 'ATTENDANCE_PERCENT', 'CELLS_GOOD_OR_BETTER_PERCENT', 'ADMITTED'] },
+      { year: 2025, quarter: 1, measures: ['MEETINGS', 'ATTENDANCE_PERCENT', 'REGULAR_PERCENT', 'ADMITTED'] },
+    ];
+    for (const { measures, ...period } of periods) {
+      const answer = await run(Comparison, { unitIds: chosen.map((id) => globalId('Unit', id)), measures, year: period.year, quarter: period.quarter });
+      const before = period.quarter === 1 ? { year: 2024, quarter: 4 } : { year: 2024, quarter: null };
+      const facts = await loadFacts(before.year, period.year, asOf);
+      const definitions = oracleMeasures(85);
+      const inPeriod = (p: { year: number; quarter: number | null }) => (f: OracleFact) =>
+        f.year === p.year && (p.quarter === null || f.quarter === p.quarter);
+      const valueOf = (measure: Measure, test: (f: OracleFact) => boolean, p: { year: number; quarter: number | null }) =>
+        definitions[measure]!.value(
+          Object.fromEntries(Object.entries(facts).map(([family, rows]) => [family, rows.filter((f) => test(f) && inPeriod(p)(f))])) as never,
+        );
+      const inProvince = await oracleGrouping(provinceId, { byChild: true });
+      const inUnit = async (id: number) => {
+        const group = await oracleGrouping(id, { byChild: false });
+        return (f: OracleFact) => group(f.unitId) !== undefined;
+      };
+      for (const [i, id] of chosen.entries()) {
+        const got = answer.unitComparison.units[i]!;
+        expect(got.unit.id).toBe(globalId('Unit', id));
+        const mine = await inUnit(id);
+        for (const [m, measure] of measures.entries()) {
+          const figure = got.figures[m]!;
+          const value = valueOf(measure, mine, period);
+          const previous = valueOf(measure, mine, before);
+          expect(figure.value, `${measure} of ${id}`).toBe(value);
+          expect(figure.previous).toBe(previous);
+          expect(figure.change).toBe(value === null || previous === null ? null : Math.round((value - previous) * 100) / 100);
+          if (id === provinceId) {
+            expect(got.parent).toBeNull();
+            expect(figure.rank).toBeNull();
+            continue;
+          }
+          expect(got.parent?.id).toBe(globalId('Unit', provinceId));
+          const siblingIds = [...new Set((await prisma().orgUnit.findMany()).map((u) => inProvince(u.id)).filter((g): g is number => g !== undefined && g !== provinceId))];
+          const siblingValues = siblingIds.map((sid) => valueOf(measure, (f) => inProvince(f.unitId) === sid, period)).filter((v): v is number => v !== null);
+          const parentValue = valueOf(measure, (f) => inProvince(f.unitId) !== undefined, period);
+          expect(figure.rank).toBe(value === null ? null : 1 + siblingValues.filter((v) => v > value).length);
+          expect(figure.parentValue).toBe(parentValue);
+          if (measure === 'MEETINGS' || measure === 'ADMITTED') {
+            expect(figure.shareOfParent).toBe(parentValue ? Math.round(((value ?? 0) * 1000) / parentValue) / 10 : null);
+          } else {
+            expect(figure.shareOfParent).toBeNull();
+          }
+        }
+      }
+    }
+  });
+
+  it('reports the grassroots organisations breaking the EXCELLENT cap as the store does', async () => {
+    const Cap = graphql(`
+      query CapOnSnapshotAndStore($unitId: ID!, $year: Int!, $cap: Int!) {
+        excellentCapReport(unitId: $unitId, year: $year, capPercent: $cap) {
+          organisations
+          breaches { unit { id } excellent good allowed excess }
+        }
+        excellentCapBreaches(unitId: $unitId, year: $year, capPercent: $cap) { unit { id } excellent good allowed excess }
+      }
+    `);
+    let breaches = 0;
+    for (const year of [2023, 2024, 2025]) {
+      for (const cap of [10, 20]) {
+        const answer = await run(Cap, { unitId: globalId('Unit', provinceId), year, cap });
+        const sorted = <T extends { unit: { id: string } }>(rows: T[]) => [...rows].sort((a, b) => a.unit.id.localeCompare(b.unit.id));
+        expect(sorted(answer.excellentCapReport.breaches)).toEqual(sorted(answer.excellentCapBreaches));
+        breaches += answer.excellentCapBreaches.length;
+        expect(answer.excellentCapReport.organisations).toBeGreaterThan(0);
+      }
+    }
+    expect(breaches).toBeGreaterThan(0);
+  });
+
+  it('labels rows in Vietnamese and refuses what cannot be computed, naming the argument', async () => {
+    const answer = await run(MeasuresQuery, {
+      unitId: globalId('Unit', provinceId), fromYear: 2025, toYear: 2025, measures: ['CELLS_RATED'], dimensions: ['RATING_LEVEL'],
+    });
+    expect(answer.measures.measures[0]).toEqual({ measure: 'CELLS_RATED', label: 'Số chi bộ được xếp loại', kind: 'COUNT' });
+    expect(answer.measures.rows.map((r) => r.label)).toContain('Hoàn thành tốt nhiệm vụ');
+
+    const refused = async (ask: Partial<Ask>, field: string) => {
+      const result = await execute(MeasuresQuery, {
+        unitId: globalId('Unit', provinceId), fromYear: 2025, toYear: 2025, measures: ['MEETINGS'], dimensions: [], ...ask,
+      });
+      expect(result.errors?.[0]?.message, JSON.stringify(result.errors)).toContain(field);
+    };
+    await refused({ measures: ['CELLS'], dimensions: ['MEETING_KIND'] }, 'args.dimensions');
+    await refused({ measures: ['CELLS'], meetingKinds: ['REGULAR'] }, 'args.meetingKinds');
+    await refused({ unitLevel: 'GRASSROOTS' }, 'args.unitLevel');
+    await refused({ fromYear: 2025, toYear: 2020 }, 'args.toYear');
+    await refused({ measures: [] }, 'args.measures');
+    await refused({ threshold: 140 }, 'args.threshold');
+  });
+});

@@ -1,0 +1,268 @@
+// The oracle of the general measure query: the same measures computed in TypeScript straight
+// from the transactional store's rows (Prisma), with its own reading of each definition —
+// nothing here reuses the production SQL or the catalogue's aggregates.
+import { prisma } from '../../src/db/client.js';
+
+export interface OracleFact {
+  unitId: number;
+  year?: number;
+  quarter?: number;
+  month?: number;
+  cellCategory: string | null;
+  [column: string]: unknown;
+}
+
+type Family = 'meetings' | 'cellMonths' | 'cellYears' | 'memberRatings' | 'admissions' | 'visits' | 'planItems' | 'membersAtRisk' | 'candidates';
+
+const quarterOf = (month: number) => Math.floor((month - 1) / 3) + 1;
+const day = (year: number, month: number, date: number) => new Date(Date.UTC(year, month - 1, date));
+const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0));
+const existedIn = (u: { validFrom: Date; validTo: Date | null }, from: Date, to: Date) => u.validFrom <= to && (u.validTo === null || u.validTo >= from);
+
+/** Every fact family read from the store for the years asked, up to the snapshot's month. */
+export async function loadFacts(fromYear: number, toYear: number, asOf: Date): Promise<Record<Family, OracleFact[]>> {
+  const db = prisma();
+  const lastIndex = asOf.getUTCFullYear() * 12 + asOf.getUTCMonth();
+  const inPeriod = (year: number, month: number) => year >= fromYear && year <= toYear && year * 12 + month - 1 <= lastIndex;
+  const units = await db.orgUnit.findMany();
+  const category = new Map(units.map((u) => [u.id, u.category as string | null]));
+  const cells = units.filter((u) => u.kind === 'CELL');
+
+  const meetingRows = await db.meeting.findMany({
+    include: { absences: { select: { kind: true, memberId: true } }, assessments: { where: { assessor: 'CELL' } }, _count: { select: { visits: true } } },
+  });
+  const meetings = meetingRows
+    .filter((m) => inPeriod(m.year, m.month))
+    .map((m): OracleFact => {
+      const own = m.assessments[0];
+      return {
+        unitId: m.cellId, year: m.year, quarter: quarterOf(m.month), month: m.month, cellCategory: category.get(m.cellId) ?? null,
+        meetingKind: m.kind, qualityLevel: own?.level ?? null, thematic: m.kind === 'THEMATIC' || m.kind === 'COMBINED',
+        separate: m.separateFromProfessional, expected: m.expectedCount, present: m.presentCount,
+        excused: m.absences.filter((a) => a.kind === 'EXCUSED').length, unexcused: m.absences.filter((a) => a.kind === 'UNEXCUSED').length,
+        score: own ? Number(own.totalScore) : null, visits: m._count.visits,
+      };
+    });
+  const regular = new Set(meetingRows.filter((m) => m.kind === 'REGULAR' || m.kind === 'COMBINED').map((m) => `${m.cellId}/${m.year}/${m.month}`));
+
+  const cellMonths: OracleFact[] = [];
+  for (const cell of cells) {
+    for (let year = fromYear; year <= toYear; year++) {
+      for (let month = 1; month <= 12; month++) {
+        if (!inPeriod(year, month) || !existedIn(cell, day(year, month, 1), lastDay(year, month))) continue;
+        cellMonths.push({ unitId: cell.id, year, quarter: quarterOf(month), month, cellCategory: cell.category, regular: regular.has(`${cell.id}/${year}/${month}`) });
+      }
+    }
+  }
+
+  const unitRatings = await db.unitRating.findMany({ where: { period: 'YEAR' } });
+  const ratingOf = new Map(unitRatings.map((r) => [`${r.unitId}/${r.year}`, r.level as string]));
+  const visitRows = await db.meetingVisit.findMany({ include: { meeting: true, workingGroup: true } });
+  const visitedCellYears = new Set(visitRows.map((v) => `${v.meeting.cellId}/${v.meeting.year}`));
+  const recognitions = await db.recognition.findMany({ where: { programme: { in: ['EXEMPLARY_ONE_YEAR', 'EXEMPLARY_FIVE_YEARS'] }, recognizedOn: { not: null } } });
+  const exemplary = new Set(recognitions.map((r) => `${r.unitId}/${r.year}`));
+  const cellYears: OracleFact[] = [];
+  for (const cell of cells) {
+    for (let year = fromYear; year <= toYear; year++) {
+      const months = cellMonths.filter((f) => f.unitId === cell.id && f.year === year);
+      if (months.length === 0) continue;
+      const key = `${cell.id}/${year}`;
+      cellYears.push({
+        unitId: cell.id, year, cellCategory: cell.category, ratingLevel: ratingOf.get(key) ?? null,
+        everyMonth: months.every((f) => f.regular), visited: visitedCellYears.has(key), exemplary: exemplary.has(key),
+      });
+    }
+  }
+
+  const memberRatings = (await db.memberRating.findMany({ where: { period: 'YEAR', year: { gte: fromYear, lte: toYear } } })).map(
+    (r): OracleFact => ({ unitId: r.cellId, year: r.year, cellCategory: category.get(r.cellId) ?? null, ratingLevel: r.level }),
+  );
+
+  const members = await db.member.findMany({ where: { admittedByUnitId: { not: null } } });
+  const admissions = members
+    .filter((m) => inPeriod(m.admittedOn.getUTCFullYear(), m.admittedOn.getUTCMonth() + 1))
+    .map((m): OracleFact => {
+      const a = m.admittedOn;
+      const b = m.birthDate;
+      const age = a.getUTCFullYear() - b.getUTCFullYear() - (a.getUTCMonth() * 100 + a.getUTCDate() < b.getUTCMonth() * 100 + b.getUTCDate() ? 1 : 0);
+      return {
+        unitId: m.admittedByUnitId!, year: a.getUTCFullYear(), quarter: quarterOf(a.getUTCMonth() + 1), month: a.getUTCMonth() + 1,
+        cellCategory: category.get(m.admittedByUnitId!) ?? null, woman: m.gender === 'FEMALE', minority: m.ethnicity !== 'Kinh',
+        youth: m.youthUnionMember, young: age >= 18 && age <= 30,
+      };
+    });
+
+  const visits = visitRows
+    .filter((v) => inPeriod(v.meeting.year, v.meeting.month))
+    .map((v): OracleFact => ({
+      unitId: v.meeting.cellId, year: v.meeting.year, quarter: quarterOf(v.meeting.month), month: v.meeting.month,
+      cellCategory: category.get(v.meeting.cellId) ?? null, workingGroup: v.workingGroupId === null ? null : String(v.workingGroupId),
+    }));
+
+  const items = await db.thematicPlanItem.findMany({ include: { plan: true, meeting: { select: { id: true } } } });
+  const planItems = items
+    .filter((i) => i.plan.status === 'APPROVED' && i.plan.year >= fromYear && i.plan.year <= toYear)
+    .map((i): OracleFact => ({ unitId: i.plan.cellId, year: i.plan.year, quarter: i.quarter, cellCategory: category.get(i.plan.cellId) ?? null, held: i.meeting !== null }));
+
+  const byMemberYear = new Map<string, { months: Set<number>; last: { heldOn: Date; cellId: number } }>();
+  for (const m of meetingRows.filter((row) => inPeriod(row.year, row.month))) {
+    for (const absence of m.absences.filter((a) => a.kind === 'UNEXCUSED')) {
+      const key = `${absence.memberId}/${m.year}`;
+      const entry = byMemberYear.get(key) ?? { months: new Set<number>(), last: { heldOn: m.heldOn, cellId: m.cellId } };
+      entry.months.add(m.month);
+      if (m.heldOn > entry.last.heldOn) entry.last = { heldOn: m.heldOn, cellId: m.cellId };
+      byMemberYear.set(key, entry);
+    }
+  }
+  const membersAtRisk = [...byMemberYear]
+    .filter(([, entry]) => entry.months.size >= 3)
+    .map(([key, entry]): OracleFact => ({ unitId: entry.last.cellId, year: Number(key.split('/')[1]), cellCategory: category.get(entry.last.cellId) ?? null }));
+
+  const candidates = (await db.admissionCandidate.findMany()).map(
+    (c): OracleFact => ({ unitId: c.cellId, cellCategory: category.get(c.cellId) ?? null, candidateStage: c.stage }),
+  );
+
+  return { meetings, cellMonths, cellYears, memberRatings, admissions, visits, planItems, membersAtRisk, candidates };
+}
+
+type Rows = OracleFact[];
+const n = (rows: Rows, test: (f: OracleFact) => boolean = () => true) => rows.filter(test).length;
+const sum = (rows: Rows, column: string) => rows.reduce((total, f) => total + Number(f[column] ?? 0), 0);
+/** Half up, from whole numbers: one division, so an exact half stays exact. */
+const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part * 1000) / whole) / 10 : null);
+const rated = (f: OracleFact) => f.ratingLevel !== null && f.ratingLevel !== 'NOT_RATED';
+const level = (...levels: string[]) => (f: OracleFact) => levels.includes(String(f.ratingLevel));
+const quality = (value: string) => (f: OracleFact) => f.qualityLevel === value;
+const flag = (column: string) => (f: OracleFact) => f[column] === true;
+
+/** Each measure: the family its rows come from (derived ones read several), and its value over them. */
+export function oracleMeasures(threshold: number): Record<string, { families: Family[]; value: (rows: Record<Family, Rows>) => number | null }> {
+  const of = (family: Family, value: (rows: Rows) => number | null) => ({ families: [family], value: (rows: Record<Family, Rows>) => value(rows[family]) });
+  const scored = (rows: Rows) => n(rows, (f) => f.score !== null);
+  const cellQuarters = (rows: Rows) => new Set(rows.map((f) => `${f.unitId}/${f.year}/${f.quarter}`)).size;
+  return {
+    MEETINGS: of('meetings', (r) => r.length),
+    THEMATIC_MEETINGS: of('meetings', (r) => n(r, flag('thematic'))),
+    SEPARATE_MEETINGS: of('meetings', (r) => n(r, flag('separate'))),
+    EXPECTED_ATTENDANCE: of('meetings', (r) => sum(r, 'expected')),
+    PRESENT: of('meetings', (r) => sum(r, 'present')),
+    EXCUSED_ABSENCES: of('meetings', (r) => sum(r, 'excused')),
+    UNEXCUSED_ABSENCES: of('meetings', (r) => sum(r, 'unexcused')),
+    SCORED_MEETINGS: of('meetings', scored),
+    // In hundredths of a point, whole numbers: the mean rounds half up exactly.
+    AVERAGE_SCORE: of('meetings', (r) => {
+      const cents = r.filter((f) => f.score !== null).reduce((total, f) => total + Math.round(Number(f.score) * 100), 0);
+      return scored(r) ? Math.round(cents / scored(r)) / 100 : null;
+    }),
+    MEETINGS_AT_THRESHOLD: of('meetings', (r) => n(r, (f) => f.score !== null && Number(f.score) >= threshold)),
+    GOOD_MEETINGS: of('meetings', (r) => n(r, quality('GOOD'))),
+    FAIR_MEETINGS: of('meetings', (r) => n(r, quality('FAIR'))),
+    AVERAGE_LEVEL_MEETINGS: of('meetings', (r) => n(r, quality('AVERAGE'))),
+    POOR_MEETINGS: of('meetings', (r) => n(r, quality('POOR'))),
+    VISITED_MEETINGS: of('meetings', (r) => n(r, (f) => Number(f.visits) > 0)),
+    ATTENDANCE_PERCENT: of('meetings', (r) => pct(sum(r, 'present'), sum(r, 'expected'))),
+    SEPARATE_PERCENT: of('meetings', (r) => pct(n(r, flag('separate')), r.length)),
+    AT_THRESHOLD_PERCENT: of('meetings', (r) => pct(n(r, (f) => f.score !== null && Number(f.score) >= threshold), scored(r))),
+    GOOD_PERCENT: of('meetings', (r) => pct(n(r, quality('GOOD')), scored(r))),
+    FAIR_PERCENT: of('meetings', (r) => pct(n(r, quality('FAIR')), scored(r))),
+    AVERAGE_LEVEL_PERCENT: of('meetings', (r) => pct(n(r, quality('AVERAGE')), scored(r))),
+    POOR_PERCENT: of('meetings', (r) => pct(n(r, quality('POOR')), scored(r))),
+    VISITED_MEETINGS_PERCENT: of('meetings', (r) => pct(n(r, (f) => Number(f.visits) > 0), r.length)),
+    CELL_MONTHS: of('cellMonths', (r) => r.length),
+    REGULAR_MONTHS: of('cellMonths', (r) => n(r, flag('regular'))),
+    CELL_QUARTERS: of('cellMonths', cellQuarters),
+    REGULAR_PERCENT: of('cellMonths', (r) => pct(n(r, flag('regular')), r.length)),
+    THEMATIC_PER_CELL_QUARTER: {
+      families: ['meetings', 'cellMonths'],
+      value: (rows) => {
+        const quarters = cellQuarters(rows.cellMonths);
+        return quarters > 0 ? Math.round((n(rows.meetings, flag('thematic')) * 100) / quarters) / 100 : null;
+      },
+    },
+    CELLS: of('cellYears', (r) => r.length),
+    CELLS_RATED: of('cellYears', (r) => n(r, rated)),
+    CELLS_RATING_MISSING: of('cellYears', (r) => n(r, (f) => f.ratingLevel === null)),
+    CELLS_NOT_RATED: of('cellYears', (r) => n(r, level('NOT_RATED'))),
+    CELLS_EXCELLENT: of('cellYears', (r) => n(r, level('EXCELLENT'))),
+    CELLS_GOOD_OR_BETTER: of('cellYears', (r) => n(r, level('EXCELLENT', 'GOOD'))),
+    CELLS_COMPLETED: of('cellYears', (r) => n(r, level('COMPLETED'))),
+    CELLS_NOT_COMPLETED: of('cellYears', (r) => n(r, level('NOT_COMPLETED'))),
+    CELLS_EXEMPLARY: of('cellYears', (r) => n(r, flag('exemplary'))),
+    CELLS_EVERY_MONTH: of('cellYears', (r) => n(r, flag('everyMonth'))),
+    CELLS_VISITED: of('cellYears', (r) => n(r, flag('visited'))),
+    CELLS_GOOD_OR_BETTER_PERCENT: of('cellYears', (r) => pct(n(r, level('EXCELLENT', 'GOOD')), n(r, rated))),
+    CELLS_EXCELLENT_PERCENT: of('cellYears', (r) => pct(n(r, level('EXCELLENT')), n(r, rated))),
+    CELLS_EXEMPLARY_PERCENT: of('cellYears', (r) => pct(n(r, flag('exemplary')), r.length)),
+    CELLS_EVERY_MONTH_PERCENT: of('cellYears', (r) => pct(n(r, flag('everyMonth')), r.length)),
+    CELLS_VISITED_PERCENT: of('cellYears', (r) => pct(n(r, flag('visited')), r.length)),
+    MEMBERS_RATED: of('memberRatings', (r) => n(r, (f) => f.ratingLevel !== 'NOT_RATED')),
+    MEMBERS_EXCELLENT: of('memberRatings', (r) => n(r, level('EXCELLENT'))),
+    MEMBERS_GOOD: of('memberRatings', (r) => n(r, level('GOOD'))),
+    MEMBERS_GOOD_OR_BETTER: of('memberRatings', (r) => n(r, level('EXCELLENT', 'GOOD'))),
+    MEMBERS_NOT_COMPLETED: of('memberRatings', (r) => n(r, level('NOT_COMPLETED'))),
+    MEMBERS_GOOD_OR_BETTER_PERCENT: of('memberRatings', (r) => pct(n(r, level('EXCELLENT', 'GOOD')), n(r, (f) => f.ratingLevel !== 'NOT_RATED'))),
+    MEMBERS_EXCELLENT_PERCENT: of('memberRatings', (r) => pct(n(r, level('EXCELLENT')), n(r, (f) => f.ratingLevel !== 'NOT_RATED'))),
+    MEMBERS_EXCELLENT_OF_GOOD_PERCENT: of('memberRatings', (r) => pct(n(r, level('EXCELLENT')), n(r, level('GOOD')))),
+    MEMBERS_AT_RISK: of('membersAtRisk', (r) => r.length),
+    ADMITTED: of('admissions', (r) => r.length),
+    ADMITTED_WOMEN: of('admissions', (r) => n(r, flag('woman'))),
+    ADMITTED_ETHNIC_MINORITIES: of('admissions', (r) => n(r, flag('minority'))),
+    ADMITTED_YOUTH_UNION: of('admissions', (r) => n(r, flag('youth'))),
+    ADMITTED_AGED_18_TO_30: of('admissions', (r) => n(r, flag('young'))),
+    CANDIDATES: of('candidates', (r) => r.length),
+    VISITS: of('visits', (r) => r.length),
+    PLAN_ITEMS: of('planItems', (r) => r.length),
+    PLAN_ITEMS_HELD: of('planItems', (r) => n(r, flag('held'))),
+    PLAN_ITEMS_HELD_PERCENT: of('planItems', (r) => pct(n(r, flag('held')), r.length)),
+  };
+}
+
+/**
+ * Which group of a unit's subtree each unit falls in, in today's structure (a unit merged away
+ * stands where its successor stands) or in the structure on a date (its placement that day, or
+ * the one nearest to it). Undefined: outside the subtree.
+ */
+export async function oracleGrouping(rootId: number, options: { structureOn?: Date; byChild: boolean }) {
+  const db = prisma();
+  const units = await db.orgUnit.findMany();
+  const byId = new Map(units.map((u) => [u.id, u]));
+  let parentOf: (id: number) => number | null;
+  if (options.structureOn) {
+    const on = options.structureOn.getTime();
+    const placements = await db.unitPlacement.findMany();
+    const distance = (p: { validFrom: Date; validTo: Date | null }) =>
+      p.validFrom.getTime() > on ? p.validFrom.getTime() - on : p.validTo && p.validTo.getTime() < on ? on - p.validTo.getTime() : 0;
+    const best = new Map<number, (typeof placements)[number]>();
+    for (const p of placements) {
+      const current = best.get(p.unitId);
+      if (!current || distance(p) < distance(current) || (distance(p) === distance(current) && p.validFrom > current.validFrom)) best.set(p.unitId, p);
+    }
+    parentOf = (id) => best.get(id)?.parentId ?? null;
+  } else {
+    parentOf = (id) => byId.get(id)?.parentId ?? null;
+  }
+  const merges = await db.unitLineage.findMany({ where: { kind: 'MERGE' } });
+  const successor = (id: number) => {
+    let at = id;
+    for (let hops = 0; hops < 50; hops++) {
+      const next = merges.find((m) => m.fromUnitId === at);
+      if (!next) break;
+      at = next.toUnitId;
+    }
+    return at;
+  };
+  const chain = (id: number) => {
+    const start = options.structureOn ? id : successor(id);
+    const up: number[] = [];
+    for (let at: number | null = start; at !== null; at = parentOf(at)) up.push(at);
+    return start === id ? up : [id, ...up];
+  };
+  return (unitId: number): number | undefined => {
+    const up = chain(unitId);
+    if (!up.includes(rootId)) return undefined;
+    if (!options.byChild) return rootId;
+    // In today's structure a merged unit keeps its own parent as well as its successor's place.
+    const child = up.find((id) => (id === unitId && !options.structureOn ? byId.get(id)?.parentId : parentOf(id)) === rootId);
+    return child ?? rootId;
+  };
+}
