@@ -1,0 +1,42 @@
+// The same figures the way a team without snapshots computes them: plain SQL on the
+// transactional PostgreSQL (analytics/bench/postgres/<name>.sql), one connection, parameters
+// bound by the driver.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const sqlDir = new URL('./postgres/', import.meta.url);
+
+export interface PostgresBaseline {
+  run(name: string, params: readonly (string | number)[]): Promise<Record<string, unknown>[]>;
+  version(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function openPostgresBaseline(databaseUrl: string): Promise<PostgresBaseline> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  // PostgreSQL's JIT compiles these plans for about a second before running them, more than
+  // most of them then take; a team serving dashboards from PostgreSQL would turn it off.
+  await client.query('SET jit = off');
+  const sqlCache = new Map<string, string>();
+  const sqlOf = async (name: string) => {
+    let sql = sqlCache.get(name);
+    if (sql === undefined) {
+      sql = (await readFile(fileURLToPath(new URL(`${name}.sql`, sqlDir)), 'utf8')).trim().replace(/;$/, '');
+      sqlCache.set(name, sql);
+    }
+    return sql;
+  };
+  return {
+    async run(name, params) {
+      return (await client.query<Record<string, unknown>>(await sqlOf(name), [...params])).rows;
+    },
+    async version() {
+      const [version] = (await client.query<{ server_version: string }>('SHOW server_version')).rows;
+      const [workMem] = (await client.query<{ work_mem: string }>('SHOW work_mem')).rows;
+      return `${version?.server_version ?? ''}; work_mem ${workMem?.work_mem ?? '?'}, JIT off for the plain-SQL figures`;
+    },
+    close: () => client.end(),
+  };
+}

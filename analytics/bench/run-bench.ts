@@ -1,0 +1,120 @@
+// `npm run bench`: the analytics benchmark of issue 3 (items 12–13). Prepares a dataset, builds
+// a snapshot, starts the real server, and times ten dashboard queries over HTTP, as plain SQL
+// on PostgreSQL and as bare SQL on the snapshot file, checking that the figures agree; writes
+// analytics/bench/RESULTS.md. Not a test: timings depend on the machine.
+import { mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { globalId } from '../../src/graphql/ids.js';
+import { dashboardQueries } from './dashboard-queries.js';
+import { analyse, dashboardUnits, describeDataset, prepareDataset } from './dataset.js';
+import { openSnapshotFloor } from './duckdb-floor.js';
+import { currentLoad, describeMachine } from './machine.js';
+import { measureQuery, type Sampling } from './measure-query.js';
+import { parseBenchOptions } from './options.js';
+import { openPostgresBaseline } from './postgres-baseline.js';
+import { writeResults, type QueryOutcome } from './report.js';
+import { startServer } from './server-runner.js';
+import { buildSnapshot } from './snapshot-build.js';
+import { summarise, timeRepeatedly } from './stats.js';
+import { judgeTargets } from './targets.js';
+
+/** Fewest timed PostgreSQL runs of a query, however long each takes. */
+const MIN_POSTGRES_SAMPLES = 5;
+
+const options = parseBenchOptions(process.argv.slice(2));
+const startedAt = new Date();
+const machine = describeMachine();
+const clock = () => `[${((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(4)} s]`;
+const say = (text: string) => console.log(`${clock()} ${text}`);
+/** The command as run, without a password in a URL. */
+const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.replace(/(\/\/[^:/@\s]+):[^@\s]+@/g, '$1:***@').trim();
+
+say(`chibo analytics bench: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}`);
+const dataset = await prepareDataset(options);
+say(`dataset: ${dataset.databaseName} (${dataset.origin}); analysing its tables`);
+await analyse(dataset.databaseUrl);
+const facts = await describeDataset(dataset.databaseUrl);
+const units = await dashboardUnits(dataset.databaseUrl);
+say(`${facts.cells} cells, ${facts.members} members, ${facts.meetings} meetings, ${facts.years.from}–${facts.years.to}`);
+
+const snapshotDir = options.snapshotDir ?? path.join(os.tmpdir(), 'chibo-bench', dataset.databaseName);
+await mkdir(snapshotDir, { recursive: true });
+say(`building a snapshot into ${snapshotDir}`);
+const build = await buildSnapshot({ databaseUrl: dataset.databaseUrl, snapshotDir, label: `Benchmark ${startedAt.toISOString().slice(0, 16)}` });
+say(
+  `snapshot ${build.snapshotId}: ${build.rows} rows in ${build.seconds.toFixed(1)} s (${Math.round(build.rows / build.seconds)} rows/s), ` +
+    `${(build.sizeBytes / 2 ** 20).toFixed(0)} MiB, peak RSS ${(build.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+);
+
+const server = await startServer({ databaseUrl: dataset.databaseUrl, snapshotDir });
+const floor = await openSnapshotFloor(build.file);
+const postgres = await openPostgresBaseline(dataset.databaseUrl);
+let exitCode = 0;
+try {
+  say(`server up at ${server.endpoint}`);
+  const sampling: Sampling = {
+    warmups: options.warmups,
+    samples: options.samples,
+    postgresSamples: options.postgresSamples,
+    postgresBudgetMs: options.postgresBudgetSeconds * 1000,
+    minPostgresSamples: MIN_POSTGRES_SAMPLES,
+  };
+  const emptyRequest = summarise(await timeRepeatedly(() => server.graphql('{ __typename }'), { warmups: sampling.warmups, samples: sampling.samples }));
+  const queries = dashboardQueries(units, facts.years, { id: build.snapshotId, asOf: new Date(build.asOf) });
+  const outcomes: QueryOutcome[] = [];
+  for (const query of queries) {
+    const outcome = await measureQuery(query, { server, floor, postgres }, sampling);
+    const { http, postgres: postgresTimes, floor: floorTimes, agreement } = outcome;
+    outcomes.push(outcome);
+    say(
+      `${query.key.padEnd(22)} HTTP ${http.p50.toFixed(1)}/${http.p95.toFixed(1)} ms  PostgreSQL ${postgresTimes.p50.toFixed(0)}/${postgresTimes.p95.toFixed(0)} ms  ` +
+        `DuckDB ${floorTimes.p50.toFixed(1)}/${floorTimes.p95.toFixed(1)} ms  ` +
+        (agreement.mismatches.length === 0 ? `agree (${agreement.compared} figures)` : `MISMATCH (${agreement.mismatches.length})`),
+    );
+    if (agreement.mismatches.length > 0) {
+      exitCode = 1;
+      console.error(`\n!!! MISMATCH in ${query.key}: the server's figures differ from PostgreSQL's !!!`);
+      for (const mismatch of agreement.mismatches.slice(0, 20)) console.error(`    ${mismatch}`);
+      console.error('');
+    }
+  }
+  const peakRssBytes = await server.peakRssBytes();
+  const verdicts = judgeTargets({ buildSeconds: build.seconds, buildRows: build.rows, buildPhases: build.phases, queries: outcomes, emptyRequest });
+  await writeResults(options.resultsFile, {
+    startedAt,
+    command,
+    machine,
+    loadAtEnd: currentLoad(),
+    versions: { postgres: await postgres.version(), duckdb: await floor.version() },
+    dataset,
+    facts,
+    units,
+    build,
+    server: { emptyRequest, peakRssBytes },
+    settings: {
+      samples: options.samples,
+      postgresSamples: options.postgresSamples,
+      postgresBudgetSeconds: options.postgresBudgetSeconds,
+      minPostgresSamples: MIN_POSTGRES_SAMPLES,
+      warmups: options.warmups,
+    },
+    queries: outcomes,
+    verdicts,
+  });
+  for (const verdict of verdicts) say(`${verdict.met ? 'met    ' : 'NOT MET'}  ${verdict.target}: ${verdict.measured}`);
+  say(`wrote ${path.relative(process.cwd(), options.resultsFile)}`);
+  if (exitCode !== 0) console.error('!!! Some figures did not agree with PostgreSQL: see RESULTS.md !!!');
+} finally {
+  floor.close();
+  await postgres.close();
+  if (!options.keepSnapshot) {
+    await server
+      .graphql('mutation BenchDone($id: ID!) { snapshotDelete(input: { id: $id }) { __typename } }', {
+        id: globalId('Snapshot', build.snapshotId),
+      })
+      .catch((error: unknown) => console.error(`could not delete snapshot ${build.snapshotId}: ${String(error)}`));
+  }
+  await server.stop();
+}
+process.exitCode = exitCode;
