@@ -54,9 +54,10 @@ function phaseSummary(build: BuildResult): string {
     .filter((p) => p.phase.startsWith('copy'))
     .sort((a, b) => b.seconds - a.seconds)
     .slice(0, 3)
-    .map((p) => `${p.phase.replace(/^copy /, '')} ${p.seconds.toFixed(1)} s`);
+    // A phase may name several tables copied side by side ("copy Meeting, MemberRating").
+    .map((p) => `${p.phase.replace(/^copy /, '')} (${p.seconds.toFixed(1)} s)`);
   return (
-    `starting ${start.toFixed(1)} s, copying the store's tables ${copy.toFixed(1)} s (longest: ${slowest.join(', ')}), ` +
+    `starting ${start.toFixed(1)} s, copying the store's tables ${copy.toFixed(1)} s (longest: ${slowest.join('; ')}), ` +
     `building the dimension and fact tables and publishing ${after.toFixed(1)} s`
   );
 }
@@ -200,7 +201,8 @@ export function renderResults(run: BenchRun): string {
     "- **Snapshot build.** A child process calls the project's snapshot service (what `snapshotCreate` and `npm run snapshot` run) and waits " +
       "until the file is published; build time is from the request to READY, peak RSS is that process's `maxRSS`.",
     '- **HTTP (server).** The real server (`src/server.ts`, `NODE_ENV=production`) in a child process on a free port, over PostgreSQL and ' +
-      'the snapshot just built; each figure is a POST to `/graphql` with the whole dashboard selection (units named, every count and share), ' +
+      'the snapshot just built, without its rate limit, signed in as `bench@chibo.local` (an ADMIN whose scope is the province, with a token ' +
+      'signed by a secret made for the run); each figure is a POST to `/graphql` with the whole dashboard selection (units named, every count and share), ' +
       "timed from the request to the parsed JSON answer (Node's fetch, keep-alive).",
     '- **PostgreSQL (plain SQL).** The same figures written as one SQL query each on the transactional store ' +
       '(`analytics/bench/postgres/*.sql`, subtrees by the materialised path), run through `pg` on one connection: what a team without snapshots would run.',

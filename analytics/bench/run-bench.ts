@@ -6,6 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { globalId } from '../../src/graphql/ids.js';
+import { prepareAccess } from './bench-access.js';
 import { dashboardQueries } from './dashboard-queries.js';
 import { analyse, dashboardUnits, describeDataset, prepareDataset } from './dataset.js';
 import { openSnapshotFloor } from './duckdb-floor.js';
@@ -47,7 +48,8 @@ say(
     `${(build.sizeBytes / 2 ** 20).toFixed(0)} MiB, peak RSS ${(build.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
 );
 
-const server = await startServer({ databaseUrl: dataset.databaseUrl, snapshotDir });
+const access = await prepareAccess(dataset.databaseUrl, units.province.id);
+const server = await startServer({ databaseUrl: dataset.databaseUrl, snapshotDir, env: access.serverEnv, authorization: access.authorization });
 const floor = await openSnapshotFloor(build.file);
 const postgres = await openPostgresBaseline(dataset.databaseUrl);
 let exitCode = 0;

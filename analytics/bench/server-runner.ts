@@ -34,7 +34,14 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(options: { databaseUrl: string; snapshotDir: string }): Promise<RunningServer> {
+export async function startServer(options: {
+  databaseUrl: string;
+  snapshotDir: string;
+  /** More settings for the server (how it verifies tokens). */
+  env: Record<string, string>;
+  /** The Authorization header every request carries. */
+  authorization: string;
+}): Promise<RunningServer> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = startTypeScript(
@@ -49,6 +56,7 @@ export async function startServer(options: { databaseUrl: string; snapshotDir: s
       PORT: String(port),
       NODE_ENV: 'production',
       CHIBO_RATE_LIMIT: '0',
+      ...options.env,
     },
     ['ignore', 'pipe', 'pipe'],
   );
@@ -78,7 +86,7 @@ export async function startServer(options: { databaseUrl: string; snapshotDir: s
     async graphql(query, variables = {}) {
       const response = await fetch(endpoint, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: options.authorization },
         body: JSON.stringify({ query, variables }),
       });
       const answer = (await response.json()) as GraphQLAnswer;

@@ -50,7 +50,7 @@ export function judgeTargets(run: {
       run.buildSeconds < TARGETS.buildSeconds
         ? ''
         : `It ran at ${Math.round(run.buildRows / run.buildSeconds).toLocaleString('en')} rows/s; ${run.buildRows.toLocaleString('en')} rows in ` +
-          `${TARGETS.buildSeconds} s need ${Math.round(run.buildRows / TARGETS.buildSeconds).toLocaleString('en')} rows/s. The longest phases were ${slowestPhases.map((p) => `${p.phase} (${p.seconds.toFixed(1)} s)`).join(', ')}.`,
+          `${TARGETS.buildSeconds} s need ${Math.round(run.buildRows / TARGETS.buildSeconds).toLocaleString('en')} rows/s. The longest phases were ${slowestPhases.map((p) => `${p.phase} (${p.seconds.toFixed(1)} s)`).join('; ')}.`,
   });
 
   const slow = run.queries.filter((q) => !(q.http.p95 < TARGETS.httpP95Ms));
