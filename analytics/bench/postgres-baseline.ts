@@ -7,6 +7,16 @@ import pg from 'pg';
 
 const sqlDir = new URL('./postgres/', import.meta.url);
 
+const readSql = async (name: string) => (await readFile(fileURLToPath(new URL(`${name}.sql`, sqlDir)), 'utf8')).trim();
+
+/** The CTEs several baselines share (postgres/unit_groups.sql) put in place of their include mark. */
+async function withIncludes(sql: string): Promise<string> {
+  const marks = [...sql.matchAll(/\/\* include: (\w+)\.sql \*\//g)];
+  let included = sql;
+  for (const [mark, name] of marks) included = included.replace(mark, `\n${await readSql(name!)}\n`);
+  return included;
+}
+
 export interface PostgresBaseline {
   run(name: string, params: readonly (string | number)[]): Promise<Record<string, unknown>[]>;
   version(): Promise<string>;
@@ -23,7 +33,7 @@ export async function openPostgresBaseline(databaseUrl: string): Promise<Postgre
   const sqlOf = async (name: string) => {
     let sql = sqlCache.get(name);
     if (sql === undefined) {
-      sql = (await readFile(fileURLToPath(new URL(`${name}.sql`, sqlDir)), 'utf8')).trim().replace(/;$/, '');
+      sql = await withIncludes((await readSql(name)).replace(/;$/, ''));
       sqlCache.set(name, sql);
     }
     return sql;
