@@ -1,7 +1,7 @@
 // The GraphQL-over-HTTP app. Built here, listened on in server.ts, so tests call
 // `yoga.fetch` without opening a port.
 import { createYoga } from 'graphql-yoga';
-import { useViewer } from './auth/viewer-plugin.js';
+import { useMutationGuard } from './access/mutation-guard.js';
 import { loadConfig, loadHardeningConfig, type Config, type HardeningConfig } from './config.js';
 import { contextFactory } from './context.js';
 import { maskError } from './graphql/mask-errors.js';
@@ -44,7 +44,7 @@ export function createApp({ config = loadConfig(), development = config.developm
       useBodyLimit(settings),
       ...(persisted ? [usePersistedOperationsOnly(persisted)] : []),
       ...operationLimitPlugins({ limits: settings.operationLimits, development }),
-      useViewer(),
+      useMutationGuard(),
     ],
   });
 }

@@ -5,25 +5,16 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import { seesPersonalData } from './auth/viewer.js';
+import AccessPlugin, { accessScopesOf, type AccessScopes } from './access/graphql-access.js';
 import type { Context } from './context.js';
-import { prisma } from './db/client.js';
 import type PrismaTypes from './generated/pothos-types.js';
 import { getDatamodel } from './generated/pothos-types.js';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
-  AuthScopes: {
-    /** Personal fields (birth date, ethnicity, card number, reasons): LEADER and ADMIN. */
-    personalData: boolean;
-    /** Individual records (members, meetings, candidates, …), not only figures: all but VIEWER. */
-    records: boolean;
-    /** Users and keys. */
-    admin: boolean;
-    /** The audit log: the leadership and ADMIN. */
-    leader: boolean;
-  };
+  /** Set on types and fields by the access plugin from src/access/rules.ts, nowhere else. */
+  AuthScopes: AccessScopes;
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
@@ -34,20 +25,17 @@ export const builder = new SchemaBuilder<{
     JSON: { Input: unknown; Output: unknown };
   };
 }>({
-  // Scope auth first, so no other plugin's wrapper runs before a check (its guide); errors
-  // before Prisma and Dataloader, as both plugins' guides require.
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin],
+  // Scope auth first, so no other plugin's wrapper runs before a check (its guide), with the
+  // access plugin that sets its scopes; errors before Prisma and Dataloader, as both plugins'
+  // guides require.
+  plugins: [ScopeAuthPlugin, AccessPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin],
   scopeAuth: {
-    authScopes: (context) => ({
-      personalData: seesPersonalData(context.viewer),
-      records: context.viewer.role !== 'VIEWER',
-      admin: context.viewer.role === 'ADMIN',
-      leader: context.viewer.role === 'ADMIN' || context.viewer.role === 'LEADER',
-    }),
+    authScopes: (context) => accessScopesOf(context.viewer),
   },
   defaultFieldNullability: false,
   prisma: {
-    client: () => prisma(),
+    // The store as the request's viewer may see it: row security beneath every resolver.
+    client: (context) => context.db,
     dmmf: getDatamodel(),
     exposeDescriptions: true,
     filterConnectionTotalCount: true,

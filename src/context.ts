@@ -1,12 +1,15 @@
-// One context object per request, built by one factory: who is asking is resolved here, once.
-// Without credentials, or with bad ones, the request ends with 401 before anything runs.
+// One context object per request, built by one factory: who is asking is resolved here, once,
+// and the store as they may see it travels with them. Without credentials, or with bad ones,
+// the request ends with 401 before anything runs.
 import { createGraphQLError, type YogaInitialContext } from 'graphql-yoga';
+import type { Viewer } from './access/viewer.js';
+import { storeContext, type StoreContext } from './access/viewer-store.js';
 import { authenticate, AuthenticationError } from './auth/authenticate.js';
 import { loadSigningKeys, type SigningKeys } from './auth/signing-keys.js';
-import type { Viewer } from './auth/viewer.js';
 import type { Config } from './config.js';
+import { database } from './db/client.js';
 
-export interface Context {
+export interface Context extends StoreContext {
   request: Request;
   viewer: Viewer;
 }
@@ -16,9 +19,10 @@ export function contextFactory(config: Config) {
   return async (initial: YogaInitialContext): Promise<Context> => {
     keys ??= loadSigningKeys(config);
     try {
-      const viewer = await authenticate(initial.request, await keys, config);
+      const store = database();
+      const viewer = await authenticate(initial.request, await keys, config, store);
       if (!viewer) throw new AuthenticationError('sign in: send "Authorization: Bearer <token or API key>" (see the README, "Access")');
-      return { request: initial.request, viewer };
+      return { ...storeContext(store, viewer), request: initial.request, viewer };
     } catch (error) {
       if (!(error instanceof AuthenticationError)) throw error;
       throw createGraphQLError(error.message, {

@@ -48,4 +48,19 @@ export class ConflictError extends Error {
   }
 }
 
-export const mutationErrors = [ValidationError, NotFoundError, ConflictError];
+/**
+ * The record may be read but not changed by the viewer: it belongs to a unit outside their
+ * subtree (a working group the province formed, a rating the district decided, a member who
+ * now meets elsewhere).
+ */
+export class ForbiddenError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+    this.name = 'ForbiddenError';
+  }
+}
+
+export const mutationErrors = [ValidationError, NotFoundError, ConflictError, ForbiddenError];

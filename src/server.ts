@@ -1,6 +1,7 @@
 // Starts chibo: opens the store, applies migrations, seeds a demo province into an empty
 // embedded store, and serves GraphQL at /graphql.
 import { createServer } from 'node:http';
+import { storeContext } from './access/viewer-store.js';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { useDatabase } from './db/client.js';
@@ -15,7 +16,7 @@ const migrations = await migrateDatabase(database);
 if (migrations.applied.length > 0) console.log(`Applied migrations: ${migrations.applied.join(', ')}`);
 if (database.kind === 'embedded' && (await seedDemoIfEmpty(database))) {
   // The demo's dashboards answer at once: its first snapshot builds in the background.
-  await createSnapshot({ input: { label: 'Dữ liệu mẫu' }, query: {} });
+  await createSnapshot({ ctx: storeContext(database, null), input: { label: 'Dữ liệu mẫu' }, query: {} });
 }
 
 const yoga = createApp({ development: config.development });

@@ -5,8 +5,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unscopedPrisma } from '../src/db/client.js';
+import { wholeStore } from './support/store.js';
 import { whenBuilt } from '../src/features/snapshots/snapshots.service.js';
+import { ancestorIds } from '../src/features/units/units.service.js';
 import { globalId, localId } from '../src/graphql/ids.js';
 import { seedProvince } from '../src/seed/seed-province.js';
 import { graphql } from './generated/index.js';
@@ -26,7 +27,7 @@ beforeAll(async () => {
   snapshotDir = await mkdtemp(path.join(os.tmpdir(), 'chibo-access-'));
   process.env.CHIBO_SNAPSHOT_DIR = snapshotDir;
   await seedProvince(store.current(), { scale: 24, seed: 5 });
-  const db = unscopedPrisma();
+  const db = wholeStore();
   provinceId = (await db.orgUnit.findFirstOrThrow({ where: { parentId: null } })).id;
   const grassroots = await db.orgUnit.findMany({ where: { kind: 'GRASSROOTS', validTo: null }, orderBy: { id: 'asc' } });
   const withCells = [];
@@ -77,7 +78,7 @@ describe('who is asking', () => {
 
   it('signs in with a token or an API key; a deactivated user or a revoked key is signed out at once', async () => {
     const staff = await userWith('STAFF', mine.id, 'keyed@chibo.test');
-    const user = await unscopedPrisma().user.findUniqueOrThrow({ where: { email: 'keyed@chibo.test' } });
+    const user = await wholeStore().user.findUniqueOrThrow({ where: { email: 'keyed@chibo.test' } });
     const me = await executeAs(staff, graphql(`query Me { me { email role scopeUnit { id } } }`));
     expect(me.data?.me).toEqual({ email: 'keyed@chibo.test', role: 'STAFF', scopeUnit: { id: globalId('Unit', mine.id) } });
 
@@ -88,7 +89,7 @@ describe('who is asking', () => {
     if (!('data' in created.apiKeyCreate)) throw new Error('no key');
     const { key, apiKey } = created.apiKeyCreate.data;
     expect(key.startsWith(apiKey.prefix)).toBe(true);
-    const stored = await unscopedPrisma().apiKey.findUniqueOrThrow({ where: { id: localId(apiKey.id, 'ApiKey', 'id') } });
+    const stored = await wholeStore().apiKey.findUniqueOrThrow({ where: { id: localId(apiKey.id, 'ApiKey', 'id') } });
     expect(stored.hash).not.toContain(key.slice(6));
     const byKey = await executeAs(`Bearer ${key}`, Units);
     const byToken = await executeAs(staff, Units);
@@ -102,7 +103,7 @@ describe('who is asking', () => {
     });
     expect(revoked.status).toBe(401);
 
-    await unscopedPrisma().user.update({ where: { id: user.id }, data: { active: false } });
+    await wholeStore().user.update({ where: { id: user.id }, data: { active: false } });
     const inactive = await app.fetch('http://chibo.test/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: staff },
@@ -114,7 +115,7 @@ describe('who is asking', () => {
 
 describe('what each role sees', () => {
   it('limits every list, count and node(id:) to the subtree; a foreign unit answers as one that does not exist', async () => {
-    const db = unscopedPrisma();
+    const db = wholeStore();
     const unitsInside = await db.orgUnit.count({ where: { path: { startsWith: mine.path }, validTo: null } });
     const membersInside = await db.member.count({ where: { cell: { path: { startsWith: mine.path } }, status: { in: ['PROBATIONARY', 'OFFICIAL'] } } });
     expect(membersInside).toBeGreaterThan(0);
@@ -130,9 +131,14 @@ describe('what each role sees', () => {
       expect(foreign.data?.node).toBeNull();
       expect(foreign).toEqual(unknown);
     }
-    const Top = graphql(`query AccessTop { roots { id parent { id } ancestors { id } } }`);
+    // Above the scope the tree ends; the units above are named by their labels only.
+    const Top = graphql(`query AccessTop { roots { id parent { id } ancestors { id name } } }`);
     const top = await executeAs(await userWith('LEADER', mine.id), Top);
-    expect(top.data?.roots).toEqual([{ id: globalId('Unit', mine.id), parent: null, ancestors: [] }]);
+    const above = (await db.orgUnit.findMany({ where: { id: { in: ancestorIds(mine) } }, select: { id: true, name: true, depth: true } }))
+      .sort((a, b) => a.depth - b.depth)
+      .map((unit) => ({ id: globalId('Unit', unit.id), name: unit.name }));
+    expect(above.length).toBeGreaterThan(0);
+    expect(top.data?.roots).toEqual([{ id: globalId('Unit', mine.id), parent: null, ancestors: above }]);
     const all = await executeAs(await bearer(), Units);
     expect(all.data?.units.totalCount).toBe(await db.orgUnit.count({ where: { validTo: null } }));
   });
@@ -142,7 +148,7 @@ describe('what each role sees', () => {
     const staff = await executeAs(await userWith('STAFF', mine.id), Overview, { unitId: globalId('Unit', mine.id) });
     const leaderMember = leader.data!.members.edges[0]!.node;
     const staffMember = staff.data!.members.edges[0]!.node;
-    const stored = await unscopedPrisma().member.findUniqueOrThrow({ where: { id: localId(leaderMember.id, 'Member', 'id') } });
+    const stored = await wholeStore().member.findUniqueOrThrow({ where: { id: localId(leaderMember.id, 'Member', 'id') } });
     expect(leaderMember.birthDate).toBe(stored.birthDate.toISOString().slice(0, 10));
     expect(leaderMember.ethnicity).toBe(stored.ethnicity);
     expect(staffMember.fullName).toBe(leaderMember.fullName);
@@ -182,7 +188,7 @@ describe('what each role may change', () => {
     expect(inside.data?.memberCreate.__typename).toBe('MemberCreateSuccess');
     const outside = await executeAs(staff, MemberCreate, { input: newMember(foreignCellId, 'Nguyễn Thị Ngoài Phạm Vi') });
     expect(outside.data?.memberCreate).toEqual({ __typename: 'NotFoundError', field: 'input.cellId' });
-    expect(await unscopedPrisma().member.count({ where: { fullName: 'Nguyễn Thị Ngoài Phạm Vi' } })).toBe(0);
+    expect(await wholeStore().member.count({ where: { fullName: 'Nguyễn Thị Ngoài Phạm Vi' } })).toBe(0);
 
     const rate = { unitId: globalId('Unit', myCellId), year: 2026, level: 'GOOD' as const };
     const staffRates = await executeAs(staff, UnitRate, { input: rate });
@@ -190,7 +196,7 @@ describe('what each role may change', () => {
     expect(staffRates.errors?.[0]?.message).toContain('unitRate needs the role LEADER or ADMIN');
     const unitInput = { code: 'ACCESS.NEW', name: 'Chi bộ mới', kind: 'CELL' as const, category: 'HAMLET' as const, parentId: globalId('Unit', mine.id), validFrom: '2026-01-01' };
     expect(errorCodes(await executeAs(staff, UnitCreate, { input: unitInput }))).toEqual(['FORBIDDEN']);
-    expect(await unscopedPrisma().orgUnit.count({ where: { code: 'ACCESS.NEW' } })).toBe(0);
+    expect(await wholeStore().orgUnit.count({ where: { code: 'ACCESS.NEW' } })).toBe(0);
 
     const viewer = await userWith('VIEWER', mine.id);
     expect(errorCodes(await executeAs(viewer, MemberCreate, { input: newMember(myCellId, 'Người Xem') }))).toEqual(['FORBIDDEN']);
@@ -207,7 +213,7 @@ describe('what each role may change', () => {
   });
 
   it('classifies every mutation of the schema by role', async () => {
-    const { mutationRoles } = await import('../src/auth/mutation-roles.js');
+    const { mutationRoles } = await import('../src/access/rules.js');
     const { schema } = await import('../src/schema.js');
     expect(Object.keys(schema.getMutationType()!.getFields()).sort()).toEqual(Object.keys(mutationRoles).sort());
   });
@@ -227,7 +233,7 @@ describe('analytics within the subtree', () => {
     const admins = await executeAs(await bearer(), Figures, { unitId: globalId('Unit', mine.id) });
     expect(theirs.errors).toBeUndefined();
     expect(theirs.data).toEqual(admins.data);
-    const cells = await unscopedPrisma().orgUnit.count({
+    const cells = await wholeStore().orgUnit.count({
       where: { kind: 'CELL', path: { startsWith: mine.path }, validFrom: { lte: new Date('2025-12-31') }, OR: [{ validTo: null }, { validTo: { gte: new Date('2025-01-01') } }] },
     });
     expect(theirs.data?.cellRatingShares.total.cells).toBe(cells);
@@ -274,15 +280,15 @@ describe('the audit log', () => {
     expect((entries[0]!.before as { fullName: string }).fullName).toBe('Trần Văn Kiểm Toán');
     expect((entries[0]!.after as { fullName: string }).fullName).toBe('Trần Văn Kiểm Tra');
     // The oracle: the log's rows in the store, counted whole.
-    expect(await unscopedPrisma().auditLog.count({ where: { entity: 'Member', entityId: memberId } })).toBe(2);
+    expect(await wholeStore().auditLog.count({ where: { entity: 'Member', entityId: memberId } })).toBe(2);
   });
 
   it('writes nothing to the log for a refused write, and is readable only by LEADER and ADMIN, never changeable', async () => {
-    const before = await unscopedPrisma().auditLog.count();
+    const before = await wholeStore().auditLog.count();
     const staff = await userWith('STAFF', mine.id);
     await executeAs(staff, MemberCreate, { input: newMember(foreignCellId, 'Không Được Ghi') });
     await executeAs(staff, MemberCreate, { input: { ...newMember(myCellId, 'Ngày Sinh Sai'), birthDate: '2030-01-01' } });
-    expect(await unscopedPrisma().auditLog.count()).toBe(before);
+    expect(await wholeStore().auditLog.count()).toBe(before);
 
     expect(errorCodes(await executeAs(staff, Audit, {}))).toContain('FORBIDDEN');
     expect(errorCodes(await executeAs(await userWith('VIEWER', mine.id), Audit, {}))).toContain('FORBIDDEN');

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prisma } from '../src/db/client.js';
+import { wholeStore } from './support/store.js';
 import { whenBuilt } from '../src/features/snapshots/snapshots.service.js';
 import { globalId, localId } from '../src/graphql/ids.js';
 import { seedProvince } from '../src/seed/seed-province.js';
@@ -34,7 +34,7 @@ afterAll(async () => {
 
 /** The oracle's view of the store: units, and which group (the root, or a child of it) each lies in. */
 async function groupsOf(rootId: number) {
-  const units = await prisma().orgUnit.findMany();
+  const units = await wholeStore().orgUnit.findMany();
   const root = units.find((u) => u.id === rootId);
   if (!root) throw new Error('no root');
   const children = units.filter((u) => u.parentId === rootId);
@@ -47,7 +47,7 @@ const existedBetween = (u: { validFrom: Date; validTo: Date | null }, from: Date
   u.validFrom <= to && (u.validTo === null || u.validTo >= from);
 
 async function rootId() {
-  const root = await prisma().orgUnit.findFirstOrThrow({ where: { parentId: null } });
+  const root = await wholeStore().orgUnit.findFirstOrThrow({ where: { parentId: null } });
   return root.id;
 }
 
@@ -69,7 +69,7 @@ describe('analytics on a snapshot (oracle: the same figures from the store)', ()
       }
     `);
     for (const year of YEARS) {
-      const ratings = await prisma().unitRating.findMany({ where: { year, period: 'YEAR' } });
+      const ratings = await wholeStore().unitRating.findMany({ where: { year, period: 'YEAR' } });
       const ratingOf = new Map(ratings.map((r) => [r.unitId, r.level]));
       const keys = ['cells', 'rated', 'missing', 'notRated', 'excellent', 'goodOrBetter', 'completed', 'notCompleted'] as const;
       const expected = new Map([rootUnit, ...children].map((g) => [g.id, tally(keys)]));
@@ -114,7 +114,7 @@ describe('analytics on a snapshot (oracle: the same figures from the store)', ()
       }
     `);
     for (const year of YEARS) {
-      const meetings = await prisma().meeting.findMany({ where: { year } });
+      const meetings = await wholeStore().meeting.findMany({ where: { year } });
       const keys = ['cells', 'cellMonths', 'regularMonths', 'cellsEveryMonth', 'thematic', 'meetings', 'separate'] as const;
       const expected = new Map([rootUnit, ...children].map((g) => [g.id, tally(keys)]));
       for (const cell of units.filter((u) => u.kind === 'CELL')) {
@@ -167,7 +167,7 @@ describe('analytics on a snapshot (oracle: the same figures from the store)', ()
       }
     `);
     for (const [year, threshold] of [[2024, 85], [2025, 90]] as const) {
-      const meetings = await prisma().meeting.findMany({
+      const meetings = await wholeStore().meeting.findMany({
         where: { year },
         include: { absences: true, assessments: { where: { assessor: 'CELL' } } },
       });
@@ -227,13 +227,13 @@ describe('analytics on a snapshot (oracle: the same figures from the store)', ()
         }
       }
     `);
-    const members = await prisma().member.findMany({ include: { assignments: true } });
-    const candidates = await prisma().admissionCandidate.findMany();
+    const members = await wholeStore().member.findMany({ include: { assignments: true } });
+    const candidates = await wholeStore().admissionCandidate.findMany();
     const ageOn = (birth: Date, day: Date) =>
       day.getUTCFullYear() - birth.getUTCFullYear() -
       (day.getUTCMonth() * 100 + day.getUTCDate() < birth.getUTCMonth() * 100 + birth.getUTCDate() ? 1 : 0);
     for (const year of [2022, 2024]) {
-      const targets = await prisma().admissionTarget.findMany({ where: { year } });
+      const targets = await wholeStore().admissionTarget.findMany({ where: { year } });
       const jan1 = new Date(Date.UTC(year, 0, 1));
       const figures = (group: { id: number; path: string }) => {
         const own = targets.find((t) => t.unitId === group.id)?.target ?? null;
@@ -292,8 +292,8 @@ describe('analytics on a snapshot (oracle: the same figures from the store)', ()
       }
     `);
     for (const year of [2023, 2025]) {
-      const meetings = await prisma().meeting.findMany({ where: { year }, include: { visits: true } });
-      const plans = await prisma().thematicPlan.findMany({ where: { year, status: 'APPROVED' }, include: { items: { include: { meeting: true } } } });
+      const meetings = await wholeStore().meeting.findMany({ where: { year }, include: { visits: true } });
+      const plans = await wholeStore().thematicPlan.findMany({ where: { year, status: 'APPROVED' }, include: { items: { include: { meeting: true } } } });
       const figures = (group: { path: string }) => {
         const under = (unitId: number) => pathOf.get(unitId)!.startsWith(group.path);
         const cells = units.filter(
@@ -341,7 +341,7 @@ describe('analytics on a snapshot (oracle: the same figures from the store)', ()
         }
       }
     `);
-    const meetings = await prisma().meeting.findMany({
+    const meetings = await wholeStore().meeting.findMany({
       where: { year: { in: [2024, 2025] } },
       include: { absences: true, assessments: { where: { assessor: 'CELL' } } },
     });

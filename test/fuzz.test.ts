@@ -21,7 +21,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unscopedPrisma } from '../src/db/client.js';
+import { wholeStore } from './support/store.js';
 import { whenBuilt } from '../src/features/snapshots/snapshots.service.js';
 import { Prisma } from '../src/generated/prisma/client.js';
 import { globalId, localId } from '../src/graphql/ids.js';
@@ -140,7 +140,7 @@ async function post(query: string, variables: Record<string, unknown>) {
 
 /** Every row of the store (but the audit log), counted: what "nothing written" is measured by. */
 async function rowsInStore(): Promise<number> {
-  const db = unscopedPrisma() as unknown as Record<string, { count(): Promise<number> }>;
+  const db = wholeStore() as unknown as Record<string, { count(): Promise<number> }>;
   const counts = await Promise.all(
     Object.values(Prisma.ModelName)
       .filter((model) => model !== 'AuditLog')

@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prisma } from '../src/db/client.js';
+import { wholeStore } from './support/store.js';
 import { whenBuilt } from '../src/features/snapshots/snapshots.service.js';
 import { globalId, localId } from '../src/graphql/ids.js';
 import { seedProvince } from '../src/seed/seed-province.js';
@@ -47,7 +47,7 @@ beforeAll(async () => {
   if (!('data' in created.snapshotCreate)) throw new Error('no snapshot');
   await whenBuilt(localId(created.snapshotCreate.data.id, 'Snapshot', 'id'));
   asOf = new Date(created.snapshotCreate.data.asOf as string);
-  provinceId = (await prisma().orgUnit.findFirstOrThrow({ where: { parentId: null } })).id;
+  provinceId = (await wholeStore().orgUnit.findFirstOrThrow({ where: { parentId: null } })).id;
 });
 afterAll(async () => {
   await rm(snapshotDir, { recursive: true, force: true });
@@ -147,9 +147,9 @@ async function compare(ask: Ask): Promise<number> {
 async function levelGrouping(rootId: number, ask: Ask) {
   if (!ask.unitLevel) return () => undefined;
   const inSubtree = await oracleGrouping(rootId, { byChild: false });
-  const units = await prisma().orgUnit.findMany();
+  const units = await wholeStore().orgUnit.findMany();
   const byId = new Map(units.map((u) => [u.id, u]));
-  const merges = await prisma().unitLineage.findMany({ where: { kind: 'MERGE' } });
+  const merges = await wholeStore().unitLineage.findMany({ where: { kind: 'MERGE' } });
   const root = byId.get(rootId)!;
   const isCellBase = (u: (typeof units)[number]) => u.kind === 'CELL' && ['DISTRICT', 'PROVINCE'].includes(byId.get(u.parentId ?? -1)?.kind ?? '');
   return (unitId: number): number | undefined => {
@@ -184,7 +184,7 @@ describe('the general measure query (oracle: the same figures from the store)', 
     const measures: Measure[] = ['CELLS', 'CELLS_GOOD_OR_BETTER_PERCENT', 'MEETINGS', 'REGULAR_PERCENT', 'ADMITTED', 'MEMBERS_AT_RISK'];
     await compare({ fromYear: 2021, toYear: 2026, measures, dimensions: ['UNIT', 'YEAR'], structureOn: '2025-06-30' });
     // The districts (abolished on 1 July 2025) still gather their cells' whole history that way.
-    const district = await prisma().orgUnit.findFirstOrThrow({ where: { kind: 'DISTRICT' }, orderBy: { id: 'asc' } });
+    const district = await wholeStore().orgUnit.findFirstOrThrow({ where: { kind: 'DISTRICT' }, orderBy: { id: 'asc' } });
     const before = await run(MeasuresQuery, {
       unitId: globalId('Unit', district.id), fromYear: 2026, toYear: 2026, measures: ['CELLS'], dimensions: [], structureOn: '2025-06-30',
     });
@@ -211,7 +211,7 @@ describe('the general measure query (oracle: the same figures from the store)', 
   });
 
   it('compares units side by side: rank within the parent, share of its total, change against the period before', async () => {
-    const children = await prisma().orgUnit.findMany({ where: { parentId: provinceId, validTo: null }, orderBy: { id: 'asc' } });
+    const children = await wholeStore().orgUnit.findMany({ where: { parentId: provinceId, validTo: null }, orderBy: { id: 'asc' } });
     const chosen = [children[0]!.id, children[children.length - 1]!.id, provinceId];
     const Comparison = graphql(`
       query Comparison($unitIds: [ID!]!, $measures: [Measure!]!, $year: Int!, $quarter: Int) {
@@ -258,7 +258,7 @@ describe('the general measure query (oracle: the same figures from the store)', 
             continue;
           }
           expect(got.parent?.id).toBe(globalId('Unit', provinceId));
-          const siblingIds = [...new Set((await prisma().orgUnit.findMany()).map((u) => inProvince(u.id)).filter((g): g is number => g !== undefined && g !== provinceId))];
+          const siblingIds = [...new Set((await wholeStore().orgUnit.findMany()).map((u) => inProvince(u.id)).filter((g): g is number => g !== undefined && g !== provinceId))];
           const siblingValues = siblingIds.map((sid) => valueOf(measure, (f) => inProvince(f.unitId) === sid, period)).filter((v): v is number => v !== null);
           const parentValue = valueOf(measure, (f) => inProvince(f.unitId) !== undefined, period);
           expect(figure.rank).toBe(value === null ? null : 1 + siblingValues.filter((v) => v > value).length);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prisma } from '../src/db/client.js';
+import { wholeStore } from './support/store.js';
 import { localId } from '../src/graphql/ids.js';
 import type { CriteriaSetCreateInput, MeetingFilter } from './generated/graphql.js';
 import { graphql } from './generated/index.js';
@@ -130,7 +130,7 @@ async function meetingCount(cellId: string) {
 }
 
 async function absenceCount(cellId: string) {
-  return prisma().meetingAbsence.count({ where: { meeting: { cellId: localId(cellId, 'Unit', 'cellId') } } });
+  return wholeStore().meetingAbsence.count({ where: { meeting: { cellId: localId(cellId, 'Unit', 'cellId') } } });
 }
 
 /** A cell with members in every situation the expected count must handle, on 2024-03-12. */
@@ -440,7 +440,7 @@ describe('meetingAssess', () => {
       input: { meetingId: 'TWVldGluZzo5OTk5OTk=', assessment: { scores: scores(FULL) } },
     });
     expect(missingMeeting).toMatchObject({ __typename: 'NotFoundError', field: 'input.meetingId' });
-    expect(await prisma().meetingAssessment.count({ where: { meetingId: localId(meeting.id, 'Meeting', 'id') } })).toBe(1);
+    expect(await wholeStore().meetingAssessment.count({ where: { meetingId: localId(meeting.id, 'Meeting', 'id') } })).toBe(1);
   });
 });
 
@@ -466,13 +466,13 @@ describe('meetingUpdate and meetingDelete', () => {
       meetingInput(cellA.id, '2024-03-12', { absences: [{ memberId: member.id, kind: 'UNEXCUSED' }], assessment: { scores: scores(FULL) } }),
     );
     const meetingId = localId(meeting.id, 'Meeting', 'id');
-    await prisma().meetingVisit.create({ data: { meetingId, visitorUnitId: localId(district.id, 'Unit', 'id'), visitorName: 'Đồng chí Bí thư' } });
+    await wholeStore().meetingVisit.create({ data: { meetingId, visitorUnitId: localId(district.id, 'Unit', 'id'), visitorName: 'Đồng chí Bí thư' } });
     const { meetingDelete } = await run(DeleteMeeting, { input: { id: meeting.id } });
     expect(meetingDelete).toEqual({ __typename: 'MeetingDeleteSuccess', data: meeting.id });
     expect(await meetingCount(cellA.id)).toBe(0);
-    expect(await prisma().meetingAbsence.count({ where: { meetingId } })).toBe(0);
-    expect(await prisma().meetingAssessment.count({ where: { meetingId } })).toBe(0);
-    expect(await prisma().meetingVisit.count({ where: { meetingId } })).toBe(0);
+    expect(await wholeStore().meetingAbsence.count({ where: { meetingId } })).toBe(0);
+    expect(await wholeStore().meetingAssessment.count({ where: { meetingId } })).toBe(0);
+    expect(await wholeStore().meetingVisit.count({ where: { meetingId } })).toBe(0);
     await recordMeeting(meetingInput(cellA.id, '2024-03-20'));
     const { meetingDelete: again } = await run(DeleteMeeting, { input: { id: meeting.id } });
     expect(again).toMatchObject({ __typename: 'NotFoundError', field: 'input.id' });

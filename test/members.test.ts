@@ -412,7 +412,7 @@ describe('memberTransfer', () => {
     expect(unknown.memberTransfer).toMatchObject({ __typename: 'NotFoundError', field: 'input.toCellId' });
     // Every refusal left the member where they were.
     const after = await readMember(member.id);
-    expect(after.cell.id).toBe(tree.cellA.id);
+    expect(after.cell?.id).toBe(tree.cellA.id);
     expect(after.assignments).toEqual([{ cell: { id: tree.cellA.id, name: 'Chi bộ ấp Hòa Đức' }, fromDate: '2019-04-20', toDate: null }]);
   });
 

@@ -5,9 +5,10 @@ import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { withSnapshotConnection } from '../src/analytics/snapshot-readers.js';
-import { prisma } from '../src/db/client.js';
+import { wholeStore } from './support/store.js';
 import { globalId, localId } from '../src/graphql/ids.js';
 import { seedProvince } from '../src/seed/seed-province.js';
+import { personalColumns } from '../src/access/rules.js';
 import { snapshotFile, whenBuilt } from '../src/features/snapshots/snapshots.service.js';
 import { graphql } from './generated/index.js';
 import { execute, run } from './support/client.js';
@@ -89,7 +90,7 @@ const Regularity = graphql(`
 
 /** A dashboard figure as a leader would ask for it: from the latest READY snapshot, or the one named. */
 async function regularity(snapshot?: string) {
-  const root = await prisma().orgUnit.findFirstOrThrow({ where: { parentId: null } });
+  const root = await wholeStore().orgUnit.findFirstOrThrow({ where: { parentId: null } });
   return execute(Regularity, { unitId: globalId('Unit', root.id), year: 2025, snapshot: snapshot ?? null });
 }
 
@@ -102,6 +103,18 @@ async function storeCount(table: string): Promise<string> {
 
 async function scalarOn(connection: DuckDBConnection, sql: string): Promise<string> {
   return String((await connection.runAndReadAll(sql)).getRowsJson()[0]?.[0]);
+}
+
+/** The column names of a query's result, read in a DuckDB of its own. */
+async function duckColumns(sql: string): Promise<string[]> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    return (await connection.runAndReadAll(sql)).columnNames();
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
 }
 
 async function duckScalar(file: string, sql: string): Promise<string> {
@@ -248,7 +261,7 @@ describe('snapshots', () => {
 
     // The old one is deleted while the query still holds it: no new query may have it…
     const deletion = run(DeleteSnapshot, { input: { id: old.id } });
-    await vi.waitFor(async () => expect((await prisma().snapshot.findUniqueOrThrow({ where: { id: snapshotId(old.id) } })).status).toBe('DELETED'));
+    await vi.waitFor(async () => expect((await wholeStore().snapshot.findUniqueOrThrow({ where: { id: snapshotId(old.id) } })).status).toBe('DELETED'));
     expect((await regularity(old.id)).errors?.length).toBeGreaterThan(0);
     // …but its file stays until the running query has finished, on the old figures.
     expect((await stat(oldFile)).isFile()).toBe(true);
@@ -261,7 +274,7 @@ describe('snapshots', () => {
     expect(await withSnapshotConnection(freshFile, (c) => scalarOn(c, 'SELECT count(*) FROM "MeetingAbsence"'))).toBe(absencesInNew);
   });
 
-  it('exports a READY snapshot as one Parquet file a table, which read back to the same rows', async () => {
+  it('exports a READY snapshot as one Parquet file a table, which read back to the same rows and no person’s data', async () => {
     const snapshot = await create('Xuất Parquet');
     await whenBuilt(localId(snapshot.id, 'Snapshot', 'id'));
     const Export = graphql(`
@@ -281,6 +294,16 @@ describe('snapshots', () => {
     const meetingFile = snapshotExport.data.files.find((f) => f.table === 'Meeting')?.file ?? '';
     expect(await duckScalar(':memory:', `SELECT count(*) FROM read_parquet('${meetingFile}')`)).toBe(String(counts.Meeting));
     expect(snapshotExport.data.files.every((f) => f.bytes > 0)).toBe(true);
+    // Names, birth dates, card numbers, reasons and comments stay on the server.
+    for (const [table, personal] of Object.entries(personalColumns)) {
+      const file = snapshotExport.data.files.find((f) => f.table === table)?.file;
+      if (!file) throw new Error(`no file for ${table}`);
+      const columns = await duckColumns(`SELECT * FROM read_parquet('${file}')`);
+      expect(columns.filter((column) => personal.includes(column)), table).toEqual([]);
+    }
+    expect(await duckColumns(`SELECT * FROM read_parquet('${snapshotExport.data.files.find((f) => f.table === 'Member')?.file}')`)).toEqual(
+      expect.arrayContaining(['id', 'cellId', 'gender', 'admittedOn', 'status']),
+    );
   });
 
   it('keeps a snapshot from deletion, and deletes its file once let go', async () => {

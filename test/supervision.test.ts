@@ -437,6 +437,6 @@ describe('supervisionSummary and workingGroups', () => {
     const notYet = await run(WorkingGroups, { filter: { underUnitId: lb.district.id, activeOn: '2021-12-23' } });
     expect(notYet.workingGroups.totalCount).toBe(0);
     const districtOnly = await run(WorkingGroups, { filter: { underUnitId: lb.district.id, activeOn: '2021-12-31' } });
-    expect(districtOnly.workingGroups.edges.map((e) => e.node.formedBy.name)).toEqual(['Huyện Lộc Bình', 'Huyện Lộc Bình']);
+    expect(districtOnly.workingGroups.edges.map((e) => e.node.formedBy?.name)).toEqual(['Huyện Lộc Bình', 'Huyện Lộc Bình']);
   });
 });

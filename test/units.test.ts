@@ -12,8 +12,9 @@ const UnitTree = graphql(`
       ... on Unit {
         name
         childCount
+        validTo
         children { name kind }
-        ancestors { name kind }
+        ancestors { id name }
       }
     }
   }
@@ -48,7 +49,7 @@ const RecordLineage = graphql(`
   mutation RecordLineage($input: UnitLineageInput!) {
     unitRecordLineage(input: $input) {
       __typename
-      ... on UnitRecordLineageSuccess { data { kind effectiveOn from { name validTo } to { name children { name } } } }
+      ... on UnitRecordLineageSuccess { data { kind effectiveOn from { id name } to { id name } } }
       ... on Error { message }
     }
   }
@@ -147,9 +148,13 @@ describe('unit tree', () => {
       data: {
         kind: 'MERGE',
         effectiveOn: '2025-07-01',
-        from: { name: 'Xã Hòa An', validTo: '2025-06-30' },
-        to: { name: 'Xã Hòa Mỹ', children: [{ name: 'Chi bộ ấp 8' }, { name: 'Chi bộ ấp Hòa Đức' }] },
+        from: { id: tree.commune.id, name: 'Xã Hòa An' },
+        to: { id: receiving.id, name: 'Xã Hòa Mỹ' },
       },
+    });
+    expect((await run(UnitTree, { id: tree.commune.id })).node).toMatchObject({ validTo: '2025-06-30', children: [] });
+    expect((await run(UnitTree, { id: receiving.id })).node).toMatchObject({
+      children: [{ name: 'Chi bộ ấp 8' }, { name: 'Chi bộ ấp Hòa Đức' }],
     });
   });
 });

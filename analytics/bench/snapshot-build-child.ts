@@ -1,8 +1,9 @@
 // Builds one snapshot of the store DATABASE_URL names, into CHIBO_SNAPSHOT_DIR, through the
 // project's own service (the path of snapshotCreate and `npm run snapshot`), in a process of
 // its own so that its peak memory is the build's. Prints the outcome as one JSON line.
+import { storeContext } from '../../src/access/viewer-store.js';
 import { loadConfig } from '../../src/config.js';
-import { prisma, useDatabase } from '../../src/db/client.js';
+import { useDatabase } from '../../src/db/client.js';
 import { migrateDatabase, openConfiguredDatabase } from '../../src/db/database.js';
 import { createSnapshot, snapshotFile, whenBuilt } from '../../src/features/snapshots/snapshots.service.js';
 import { BUILD_RESULT_MARK, type BuildResult } from './snapshot-build.js';
@@ -19,11 +20,11 @@ try {
   await migrateDatabase(database);
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
-  const snapshot = await createSnapshot({ input: { label: process.argv[2] ?? 'Benchmark' }, query: {} });
+  const snapshot = await createSnapshot({ ctx: storeContext(database, null), input: { label: process.argv[2] ?? 'Benchmark' }, query: {} });
   const phaseStarts: { phase: string; at: number }[] = [];
   let lastPrint = 0;
   const watch = setInterval(async () => {
-    const state = await prisma().snapshot.findUnique({ where: { id: snapshot.id }, select: { phase: true, rowsDone: true } });
+    const state = await database.prisma.snapshot.findUnique({ where: { id: snapshot.id }, select: { phase: true, rowsDone: true } });
     const phase = state?.phase ?? 'starting';
     if (phaseStarts.at(-1)?.phase !== phase) phaseStarts.push({ phase, at: elapsed() });
     if (performance.now() - lastPrint > PRINT_EVERY_MS) {
@@ -34,7 +35,7 @@ try {
   await whenBuilt(snapshot.id);
   const seconds = elapsed();
   clearInterval(watch);
-  const built = await prisma().snapshot.findUniqueOrThrow({ where: { id: snapshot.id } });
+  const built = await database.prisma.snapshot.findUniqueOrThrow({ where: { id: snapshot.id } });
   if (built.status !== 'READY') throw new Error(`snapshot ${built.id} is ${built.status}: ${built.error ?? 'no reason given'}`);
   const result: BuildResult = {
     snapshotId: built.id,

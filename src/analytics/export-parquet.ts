@@ -1,8 +1,10 @@
 // Writes every table of a snapshot as a Parquet file: the hand-off to engines beyond one
-// DuckDB file (DESIGN.md, "Scale").
+// DuckDB file. Columns that hold a person's data stay behind (personalColumns of
+// src/access/rules.ts): a file that leaves the server carries none.
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { personalColumns } from '../access/rules.js';
 
 export interface ExportedTable {
   table: string;
@@ -24,8 +26,10 @@ export async function exportParquet(snapshotFile: string, directory: string): Pr
     const exported: ExportedTable[] = [];
     for (const table of tables) {
       const file = path.join(directory, `${table}.parquet`);
-      // Table names come from the snapshot's own catalogue and the folder from configuration.
-      await connection.run(`COPY ${quoteIdentifier(table)} TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd)`);
+      const personal = personalColumns[table as keyof typeof personalColumns] ?? [];
+      const columns = personal.length > 0 ? `* EXCLUDE (${personal.map(quoteIdentifier).join(', ')})` : '*';
+      // Table and column names come from the snapshot's own catalogue and the access rule, the folder from configuration.
+      await connection.run(`COPY (SELECT ${columns} FROM ${quoteIdentifier(table)}) TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd)`);
       exported.push({ table, file, bytes: (await stat(file)).size });
     }
     return exported;

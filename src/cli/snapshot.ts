@@ -1,8 +1,9 @@
 // `npm run snapshot -- --label "Số liệu đại hội 2025"`: builds a snapshot of the configured
 // store with a progress bar, and reports what it wrote.
 import { parseArgs } from 'node:util';
+import { storeContext } from '../access/viewer-store.js';
 import { loadConfig } from '../config.js';
-import { prisma, useDatabase } from '../db/client.js';
+import { useDatabase } from '../db/client.js';
 import { migrateDatabase, openConfiguredDatabase } from '../db/database.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import { createSnapshot, whenBuilt } from '../features/snapshots/snapshots.service.js';
@@ -16,7 +17,7 @@ useDatabase(database);
 try {
   await migrateDatabase(database);
   const started = Date.now();
-  const snapshot = await createSnapshot({ input: { label }, query: {} });
+  const snapshot = await createSnapshot({ ctx: storeContext(database, null), input: { label }, query: {} });
   const total = await database.withSession(async (s) => {
     const [row] = await s.query<{ n: string }>(
       `SELECT sum(n_live_tup)::text AS n FROM pg_stat_user_tables WHERE relname NOT IN ('User', 'ApiKey', 'AuditLog', 'Snapshot', '_prisma_migrations')`,
@@ -24,7 +25,7 @@ try {
     return Number(row?.n) || 0;
   });
   const timer = setInterval(async () => {
-    const state = await prisma().snapshot.findUnique({ where: { id: snapshot.id } });
+    const state = await database.prisma.snapshot.findUnique({ where: { id: snapshot.id } });
     if (!state) return;
     const done = Number(state.rowsDone);
     const share = total > 0 ? Math.min(1, done / total) : 0;
@@ -34,7 +35,7 @@ try {
   await whenBuilt(snapshot.id);
   clearInterval(timer);
   process.stderr.write('\n');
-  const built = await prisma().snapshot.findUniqueOrThrow({ where: { id: snapshot.id } });
+  const built = await database.prisma.snapshot.findUniqueOrThrow({ where: { id: snapshot.id } });
   if (built.status !== 'READY') throw new Error(`the build failed: ${built.error}`);
   const seconds = (Date.now() - started) / 1000;
   const rows = Number(built.rowsDone);

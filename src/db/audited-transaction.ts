@@ -2,7 +2,7 @@
 // transaction (src/db/write.ts) is recorded in AuditLog in that same transaction — who (the
 // request's viewer), when, what, the row before and the row after. A Proxy over the transaction
 // client does it, so no service has to remember to. The log itself cannot be changed.
-import { currentViewer } from '../auth/viewer.js';
+import type { Viewer } from '../access/viewer.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { Tx } from './write.js';
 
@@ -31,9 +31,8 @@ function entityId(row: Row | null | undefined, where: unknown): string {
 }
 
 /** The transaction as mutations see it: every write through it lands in the audit log. */
-export function auditedTransaction(tx: Tx): Tx {
+export function auditedTransaction(tx: Tx, viewer: Viewer | null): Tx {
   const record = async (model: string, action: string, id: string, before: unknown, after: unknown) => {
-    const viewer = currentViewer();
     await tx.auditLog.create({
       data: {
         userId: viewer?.userId ?? null,

@@ -7,7 +7,8 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
-import { migrate, type MigrationResult } from './migrate.js';
+import { applyRowSecurity } from '../access/row-security.js';
+import { migrate, withMigrationLock, type MigrationResult } from './migrate.js';
 import { pgliteReader, pgliteSession, pgReader, pgSession, type SqlSession, type StoreReader } from './sql-session.js';
 
 export type StoreKind = 'embedded' | 'postgres';
@@ -142,6 +143,11 @@ function openPostgres(connectionString: string): Database {
   };
 }
 
+/** Applies pending migrations, then puts the access rule's row security in place. */
 export function migrateDatabase(database: Database, migrationsDir?: string): Promise<MigrationResult> {
-  return database.withSession((session) => migrate(session, migrationsDir));
+  return database.withSession(async (session) => {
+    const result = await migrate(session, migrationsDir);
+    await withMigrationLock(session, () => applyRowSecurity(session));
+    return result;
+  });
 }

@@ -66,8 +66,7 @@ export interface MigrationResult {
  */
 export async function migrate(session: SqlSession, dir = defaultMigrationsDir): Promise<MigrationResult> {
   const migrations = await readMigrations(dir);
-  await session.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-  try {
+  return withMigrationLock(session, async () => {
     await session.exec(createHistoryTable);
     const rows = await session.query<{ migration_name: string; checksum: string }>(
       `SELECT migration_name, checksum FROM "_prisma_migrations"
@@ -88,6 +87,14 @@ export async function migrate(session: SqlSession, dir = defaultMigrationsDir): 
       result.applied.push(migration.name);
     }
     return result;
+  });
+}
+
+/** Runs `work` while no other process changes the schema of the same database. */
+export async function withMigrationLock<T>(session: SqlSession, work: () => Promise<T>): Promise<T> {
+  await session.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+  try {
+    return await work();
   } finally {
     await session.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
   }

@@ -1,26 +1,30 @@
-// Every mutation writes inside one transaction: all of it or nothing, its audit log entries
-// included (src/db/audited-transaction.ts). Constraint violations
-// the database catches (the last line of defence behind the services' checks) come back as
-// typed errors rather than as a masked internal error.
+// Every mutation writes inside one transaction as its viewer: all of it or nothing, its audit
+// log entries included (src/db/audited-transaction.ts). Constraint violations and refusals of
+// the access rule that the database catches (the last line of defence behind the services'
+// checks) come back as typed errors rather than as a masked internal error.
+import type { StoreContext, Tx } from '../access/viewer-store.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { ConflictError, ValidationError } from '../errors.js';
+import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
 import { auditedTransaction } from './audited-transaction.js';
-import { prisma } from './client.js';
 
-export type Tx = Prisma.TransactionClient;
+export type { Tx };
 
 /** A mutation's transaction may run this long; an import says how long it needs. */
 const DEFAULT_TIMEOUT_MS = 60_000;
 
-export async function write<T>(work: (tx: Tx) => Promise<T>, { timeoutMs = DEFAULT_TIMEOUT_MS } = {}): Promise<T> {
+export async function write<T>(ctx: StoreContext, work: (tx: Tx) => Promise<T>, { timeoutMs = DEFAULT_TIMEOUT_MS } = {}): Promise<T> {
   try {
-    return await prisma().$transaction((tx) => work(auditedTransaction(tx)), { timeout: timeoutMs, maxWait: 30_000 });
+    return await ctx.transaction((tx) => work(auditedTransaction(tx, ctx.viewer)), { timeoutMs, maxWaitMs: 30_000 });
   } catch (error) {
     throw translateStoreError(error);
   }
 }
 
 export function translateStoreError(error: unknown): unknown {
+  // The store's row security refused the write: the record belongs to a unit outside the subtree.
+  if (error instanceof Error && /violates row-level security policy/i.test(error.message)) {
+    return new ForbiddenError('input', 'would write a record that belongs to a unit outside your subtree');
+  }
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return error;
   const fields = constraintFields(error.meta);
   const field = fields.length > 0 ? `input.${fields.join(',')}` : 'input';
@@ -31,6 +35,9 @@ export function translateStoreError(error: unknown): unknown {
       return new ValidationError([{ field, message: 'refers to a record that does not exist' }]);
     case 'P2011':
       return new ValidationError([{ field, message: 'is required' }]);
+    case 'P2025':
+      // The record was found, then the write missed it: the write rule of the access rule.
+      return new ForbiddenError('input', 'reaches a record that you may read but not change: it belongs to a unit outside your subtree');
     default:
       if (/check constraint/i.test(error.message)) {
         const name = /"([^"]+_check)"/.exec(error.message)?.[1] ?? 'a rule';

@@ -1,6 +1,6 @@
 // The GraphQL side of src/errors.ts: an Error interface and one object type per class.
 import { builder } from '../builder.js';
-import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldIssue } from '../errors.js';
 
 export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
   description: 'An expected failure: nothing was written.',
@@ -40,6 +40,15 @@ builder.objectType(NotFoundError, {
 builder.objectType(ConflictError, {
   name: 'ConflictError',
   description: 'The write would duplicate something that must be unique.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    field: t.exposeString('field'),
+  }),
+});
+
+builder.objectType(ForbiddenError, {
+  name: 'ForbiddenError',
+  description: 'The record may be read but not changed by you: it belongs to a unit outside your subtree.',
   interfaces: [ErrorInterface],
   fields: (t) => ({
     field: t.exposeString('field'),

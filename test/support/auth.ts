@@ -3,7 +3,7 @@
 import { loadSigningKeys } from '../../src/auth/signing-keys.js';
 import { mintToken } from '../../src/auth/tokens.js';
 import { loadConfig } from '../../src/config.js';
-import { unscopedPrisma } from '../../src/db/client.js';
+import { wholeStore } from './store.js';
 import type { Role } from '../../src/generated/prisma/enums.js';
 
 export const ROOT_ADMIN = 'root@chibo.test';
@@ -13,7 +13,7 @@ const keys = loadSigningKeys(config);
 /** An "Authorization" value for a user; the central test ADMIN is created when missing. */
 export async function bearer(email = ROOT_ADMIN): Promise<string> {
   if (email === ROOT_ADMIN) {
-    const db = unscopedPrisma();
+    const db = wholeStore();
     if (!(await db.user.findUnique({ where: { email } }))) {
       await db.user.upsert({ where: { email }, create: { email, displayName: 'Quản trị kiểm thử', role: 'ADMIN', scopeUnitId: null }, update: {} });
     }
@@ -23,7 +23,7 @@ export async function bearer(email = ROOT_ADMIN): Promise<string> {
 
 /** A user of the current test database with a role over a unit's subtree, and their header. */
 export async function userWith(role: Role, scopeUnitId: number | null, email = `${role.toLowerCase()}-${scopeUnitId ?? 'all'}@chibo.test`): Promise<string> {
-  await unscopedPrisma().user.upsert({
+  await wholeStore().user.upsert({
     where: { email },
     create: { email, displayName: `${role} ${scopeUnitId ?? 'toàn quốc'}`, role, scopeUnitId },
     update: { role, scopeUnitId, active: true },

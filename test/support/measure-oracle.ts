@@ -1,7 +1,7 @@
 // The oracle of the general measure query: the same measures computed in TypeScript straight
 // from the transactional store's rows (Prisma), with its own reading of each definition —
 // nothing here reuses the production SQL or the catalogue's aggregates.
-import { prisma } from '../../src/db/client.js';
+import { wholeStore } from './store.js';
 
 export interface OracleFact {
   unitId: number;
@@ -21,7 +21,7 @@ const existedIn = (u: { validFrom: Date; validTo: Date | null }, from: Date, to:
 
 /** Every fact family read from the store for the years asked, up to the snapshot's month. */
 export async function loadFacts(fromYear: number, toYear: number, asOf: Date): Promise<Record<Family, OracleFact[]>> {
-  const db = prisma();
+  const db = wholeStore();
   const lastIndex = asOf.getUTCFullYear() * 12 + asOf.getUTCMonth();
   const inPeriod = (year: number, month: number) => year >= fromYear && year <= toYear && year * 12 + month - 1 <= lastIndex;
   const units = await db.orgUnit.findMany();
@@ -223,7 +223,7 @@ export function oracleMeasures(threshold: number): Record<string, { families: Fa
  * the one nearest to it). Undefined: outside the subtree.
  */
 export async function oracleGrouping(rootId: number, options: { structureOn?: Date; byChild: boolean }) {
-  const db = prisma();
+  const db = wholeStore();
   const units = await db.orgUnit.findMany();
   const byId = new Map(units.map((u) => [u.id, u]));
   let parentOf: (id: number) => number | null;

@@ -1,7 +1,7 @@
 // Builders for the meetings tests: members (with their cell assignments and exemptions) and
 // working groups written straight to the store, since members are another feature's API;
 // valid meeting inputs so each test states only what it is about.
-import { prisma } from '../../src/db/client.js';
+import { wholeStore } from './store.js';
 import type { ExemptionReason, MemberStatus } from '../../src/generated/prisma/enums.js';
 import { globalId, localId } from '../../src/graphql/ids.js';
 import { foldForSearch, personSortKey } from '../../src/text/vietnamese.js';
@@ -26,7 +26,7 @@ export interface MemberSpec {
 
 export async function createMember(spec: MemberSpec) {
   const cellId = localId(spec.cellId, 'Unit', 'cellId');
-  const member = await prisma().member.create({
+  const member = await wholeStore().member.create({
     data: {
       fullName: spec.fullName,
       searchName: foldForSearch(spec.fullName),
@@ -59,7 +59,7 @@ export async function createMember(spec: MemberSpec) {
 
 /** A working group formed by a committee (global id), for assessments by WORKING_GROUP. */
 export async function createWorkingGroup(formedByUnitId: string) {
-  const group = await prisma().workingGroup.create({
+  const group = await wholeStore().workingGroup.create({
     data: {
       name: 'Tổ công tác số 1',
       decisionNumber: '1777-QĐ/HU',

@@ -1,7 +1,7 @@
 // Members and meetings written straight to the store (their features are built elsewhere),
 // so that ratings and supervision tests state only what they are about.
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { prisma } from '../../src/db/client.js';
+import { wholeStore } from './store.js';
 import { globalId } from '../../src/graphql/ids.js';
 import { foldForSearch, personSortKey } from '../../src/text/vietnamese.js';
 
@@ -19,7 +19,7 @@ export interface CellStay {
 export async function createMember(fullName: string, stays: CellStay[]): Promise<string> {
   const last = stays[stays.length - 1];
   if (!last) throw new Error('a member needs at least one stay in a cell');
-  const member = await prisma().member.create({
+  const member = await wholeStore().member.create({
     data: {
       fullName,
       searchName: foldForSearch(fullName),
@@ -50,7 +50,7 @@ export async function createMeeting(cellId: string, heldOn: string): Promise<str
   const date = day(heldOn);
   const year = date.getUTCFullYear();
   const month = date.getUTCMonth() + 1;
-  const meeting = await prisma().meeting.create({
+  const meeting = await wholeStore().meeting.create({
     data: {
       cellId: local(cellId),
       kind: 'REGULAR',

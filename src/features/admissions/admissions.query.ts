@@ -1,5 +1,5 @@
 // Reads of admissions: members admitted in a subtree and year, and the filters of the lists.
-import { prisma } from '../../db/client.js';
+import type { StoreContext } from '../../access/viewer-store.js';
 import type { CandidateStage, Prisma } from '../../generated/prisma/client.js';
 import { foldForSearch } from '../../text/vietnamese.js';
 import { subtreePath } from '../units/subtree.js';
@@ -9,8 +9,8 @@ import { subtreePath } from '../units/subtree.js';
  * rooted there, whatever became of them since (an admission target's actuals). One query for
  * all the pairs, answered in the order given.
  */
-export async function admittedInSubtrees(keys: readonly { path: string; year: number }[]): Promise<number[]> {
-  const rows = await prisma().$queryRaw<{ idx: bigint; admitted: bigint }[]>`
+export async function admittedInSubtrees(ctx: StoreContext, keys: readonly { path: string; year: number }[]): Promise<number[]> {
+  const rows = await ctx.db.$queryRaw<{ idx: bigint; admitted: bigint }[]>`
     SELECT k.idx, COUNT(m."id") AS admitted
       FROM unnest(${keys.map((key) => key.path)}::text[], ${keys.map((key) => key.year)}::int[])
            WITH ORDINALITY AS k(path, year, idx)
@@ -24,8 +24,8 @@ export async function admittedInSubtrees(keys: readonly { path: string; year: nu
 }
 
 /** A unit's subtree (the unit itself included), or nothing for an unknown unit. */
-async function subtreeOf(unitId: number): Promise<Prisma.OrgUnitWhereInput> {
-  return { path: { startsWith: await subtreePath(unitId) } };
+async function subtreeOf(ctx: StoreContext, unitId: number): Promise<Prisma.OrgUnitWhereInput> {
+  return { path: { startsWith: await subtreePath(ctx, unitId) } };
 }
 
 export const targetOrder: Prisma.AdmissionTargetOrderByWithRelationInput[] = [
@@ -34,9 +34,9 @@ export const targetOrder: Prisma.AdmissionTargetOrderByWithRelationInput[] = [
   { id: 'asc' },
 ];
 
-export async function targetListWhere(filter: { underUnitId?: number | null; year?: number | null } | null | undefined) {
+export async function targetListWhere(ctx: StoreContext, filter: { underUnitId?: number | null; year?: number | null } | null | undefined) {
   const where: Prisma.AdmissionTargetWhereInput = {};
-  if (filter?.underUnitId != null) where.unit = await subtreeOf(filter.underUnitId);
+  if (filter?.underUnitId != null) where.unit = await subtreeOf(ctx, filter.underUnitId);
   if (filter?.year != null) where.year = filter.year;
   return where;
 }
@@ -54,10 +54,10 @@ export interface CandidateListFilter {
   search?: string | null;
 }
 
-export async function candidateListWhere(filter: CandidateListFilter | null | undefined) {
+export async function candidateListWhere(ctx: StoreContext, filter: CandidateListFilter | null | undefined) {
   const where: Prisma.AdmissionCandidateWhereInput = {};
   if (!filter) return where;
-  if (filter.underUnitId != null) where.cell = await subtreeOf(filter.underUnitId);
+  if (filter.underUnitId != null) where.cell = await subtreeOf(ctx, filter.underUnitId);
   if (filter.cellId != null) where.cellId = filter.cellId;
   if (filter.stages?.length) where.stage = { in: filter.stages };
   if (filter.search) where.searchName = { contains: foldForSearch(filter.search) };

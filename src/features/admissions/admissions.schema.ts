@@ -1,12 +1,11 @@
 // Admissions: targets per unit and year (chỉ tiêu kết nạp) and candidates (đối tượng kết nạp).
-import { personal } from '../../graphql/personal.js';
 import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
+import type { StoreContext } from '../../access/viewer-store.js';
 import { builder } from '../../builder.js';
-import { prisma } from '../../db/client.js';
 import { mutationErrors } from '../../errors.js';
 import { CandidateStageEnum, GenderEnum } from '../../graphql/enums.js';
-import { localId, optionalLocalId } from '../../graphql/ids.js';
+import { localId, nodeLookup, optionalLocalId } from '../../graphql/ids.js';
 import { achievedPercent } from './admission-rules.js';
 import { admittedInSubtrees, candidateListWhere, candidateOrder, targetListWhere, targetOrder } from './admissions.query.js';
 import { admitCandidate, advanceCandidate, createCandidate, dropCandidate, setAdmissionTarget } from './admissions.service.js';
@@ -16,13 +15,13 @@ const targetFacts = { year: true, target: true, unit: { select: { path: true } }
 
 /** The actuals of all the targets a request lists, in one query; shared by both figures. */
 const admittedLoader = createContextCache(
-  () =>
-    new DataLoader<{ path: string; year: number }, number, string>(admittedInSubtrees, {
+  (ctx: StoreContext) =>
+    new DataLoader<{ path: string; year: number }, number, string>((keys) => admittedInSubtrees(ctx, keys), {
       cacheKeyFn: (key) => `${key.year}:${key.path}`,
     }),
 );
 
-const admittedFor = (target: { year: number; unit: { path: string } }, ctx: object) =>
+const admittedFor = (target: { year: number; unit: { path: string } }, ctx: StoreContext) =>
   admittedLoader(ctx).load({ path: target.unit.path, year: target.year });
 
 builder.prismaObject('AdmissionTarget', {
@@ -47,16 +46,15 @@ builder.prismaObject('AdmissionTarget', {
 });
 
 export const CandidateRef = builder.prismaNode('AdmissionCandidate', {
-  // Individual records: not for VIEWER, who sees figures only.
-  authScopes: { records: true },
   name: 'Candidate',
   description: 'A candidate for admission (đối tượng kết nạp đảng) moving through the stages to admission.',
   id: { field: 'id' },
+  ...nodeLookup,
   fields: (t) => ({
     fullName: t.exposeString('fullName'),
     gender: t.expose('gender', { type: GenderEnum }),
-    birthDate: t.expose('birthDate', { type: 'Date', description: 'Personal.', ...personal }),
-    ethnicity: t.exposeString('ethnicity', { description: 'Personal.', ...personal }),
+    birthDate: t.expose('birthDate', { type: 'Date', description: 'Personal.', nullable: true }),
+    ethnicity: t.exposeString('ethnicity', { description: 'Personal.', nullable: true }),
     youthUnionMember: t.exposeBoolean('youthUnionMember'),
     cell: t.relation('cell'),
     stage: t.expose('stage', { type: CandidateStageEnum }),
@@ -65,11 +63,12 @@ export const CandidateRef = builder.prismaNode('AdmissionCandidate', {
     mentor: t.relation('mentor', { nullable: true, description: 'The member assigned to help the candidate.' }),
     sponsors: t.prismaField({
       type: ['Member'],
-      description: 'Members vouching for the candidate (đảng viên giới thiệu).',
+      description: 'Members vouching for the candidate (đảng viên giới thiệu) whom you may see.',
       select: (_args, _ctx, nestedSelection) => ({ sponsors: { select: { member: nestedSelection(true) } } }),
-      resolve: (_query, candidate) => candidate.sponsors.map((sponsor) => sponsor.member),
+      // A sponsor who meets outside the viewer's subtree reads as no row: leave them out.
+      resolve: (_query, candidate) => candidate.sponsors.flatMap((sponsor) => (sponsor.member ? [sponsor.member] : [])),
     }),
-    droppedReason: t.exposeString('droppedReason', { nullable: true }),
+    droppedReason: t.exposeString('droppedReason', { nullable: true, description: 'Why the candidate left the path (personal).' }),
     member: t.relation('member', { nullable: true, description: 'The member the candidate became.' }),
     stageChanges: t.relation('stageChanges', { query: { orderBy: [{ changedOn: 'asc' }, { id: 'asc' }] } }),
   }),
@@ -128,23 +127,23 @@ builder.queryFields((t) => ({
     cursor: 'id',
     description: 'Admission targets, the latest year first, then units in Vietnamese alphabetical order.',
     args: { filter: t.arg({ type: AdmissionTargetFilter }) },
-    resolve: async (query, _root, args) =>
-      prisma().admissionTarget.findMany({ ...query, where: await targetListWhere(decodeTargetFilter(args.filter)), orderBy: targetOrder }),
-    totalCount: async (_root, args) => prisma().admissionTarget.count({ where: await targetListWhere(decodeTargetFilter(args.filter)) }),
+    resolve: async (query, _root, args, ctx) =>
+      ctx.db.admissionTarget.findMany({ ...query, where: await targetListWhere(ctx, decodeTargetFilter(args.filter)), orderBy: targetOrder }),
+    totalCount: async (_root, args, ctx) => ctx.db.admissionTarget.count({ where: await targetListWhere(ctx, decodeTargetFilter(args.filter)) }),
   }),
   candidates: t.prismaConnection({
     type: 'AdmissionCandidate',
     cursor: 'id',
     description: 'Candidates for admission, in Vietnamese order of given name, then full name.',
     args: { filter: t.arg({ type: CandidateFilter }) },
-    resolve: async (query, _root, args) =>
-      prisma().admissionCandidate.findMany({
+    resolve: async (query, _root, args, ctx) =>
+      ctx.db.admissionCandidate.findMany({
         ...query,
-        where: await candidateListWhere(decodeCandidateFilter(args.filter)),
+        where: await candidateListWhere(ctx, decodeCandidateFilter(args.filter)),
         orderBy: candidateOrder,
       }),
-    totalCount: async (_root, args) =>
-      prisma().admissionCandidate.count({ where: await candidateListWhere(decodeCandidateFilter(args.filter)) }),
+    totalCount: async (_root, args, ctx) =>
+      ctx.db.admissionCandidate.count({ where: await candidateListWhere(ctx, decodeCandidateFilter(args.filter)) }),
   }),
 }));
 
@@ -214,16 +213,17 @@ builder.mutationFields((t) => ({
     description: "Set a unit's admission target for a year.",
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: AdmissionTargetSetInput, required: true }) },
-    resolve: (query, _root, { input }) =>
-      setAdmissionTarget({ query, input: { ...input, unitId: localId(input.unitId, 'Unit', 'input.unitId') } }),
+    resolve: (query, _root, { input }, ctx) =>
+      setAdmissionTarget({ ctx, query, input: { ...input, unitId: localId(input.unitId, 'Unit', 'input.unitId') } }),
   }),
   candidateCreate: t.prismaField({
     type: 'AdmissionCandidate',
     description: "Put a person in a cell's pool of candidates for admission.",
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: CandidateCreateInput, required: true }) },
-    resolve: (query, _root, { input }) =>
+    resolve: (query, _root, { input }, ctx) =>
       createCandidate({
+        ctx,
         query,
         input: {
           ...input,
@@ -238,22 +238,23 @@ builder.mutationFields((t) => ({
     description: 'Move a candidate one stage forward.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: CandidateAdvanceInput, required: true }) },
-    resolve: (query, _root, { input }) => advanceCandidate({ query, input: { ...input, id: candidateId(input.id) } }),
+    resolve: (query, _root, { input }, ctx) => advanceCandidate({ ctx, query, input: { ...input, id: candidateId(input.id) } }),
   }),
   candidateDrop: t.prismaField({
     type: 'AdmissionCandidate',
     description: 'Take a candidate off the admission path.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: CandidateDropInput, required: true }) },
-    resolve: (query, _root, { input }) => dropCandidate({ query, input: { ...input, id: candidateId(input.id) } }),
+    resolve: (query, _root, { input }, ctx) => dropCandidate({ ctx, query, input: { ...input, id: candidateId(input.id) } }),
   }),
   candidateAdmit: t.prismaField({
     type: 'AdmissionCandidate',
     description: 'Admit a DECIDED candidate: they become a probationary member of their cell.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: CandidateAdmitInput, required: true }) },
-    resolve: (query, _root, { input }) =>
+    resolve: (query, _root, { input }, ctx) =>
       admitCandidate({
+        ctx,
         query,
         input: {
           ...input,

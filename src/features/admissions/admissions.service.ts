@@ -1,5 +1,6 @@
 // Rules of admission: yearly targets, and candidates moving stage by stage until the
 // ceremony turns them into probationary members through the members feature's admitMember.
+import type { StoreContext } from '../../access/viewer-store.js';
 import { z } from 'zod';
 import { isoDate, today } from '../../dates.js';
 import { write, type Tx } from '../../db/write.js';
@@ -25,9 +26,9 @@ const targetSchema = z.object({
 export type AdmissionTargetSetInput = z.input<typeof targetSchema>;
 
 /** Sets a unit's admission target for a year, replacing the one set before. */
-export async function setAdmissionTarget({ input, query }: { input: AdmissionTargetSetInput; query: TargetQuery }) {
+export async function setAdmissionTarget({ ctx, input, query }: { ctx: StoreContext; input: AdmissionTargetSetInput; query: TargetQuery }) {
   const data = parseInput(targetSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const unit = await findUnit(tx, data.unitId, 'input.unitId');
     return tx.admissionTarget.upsert({
       ...query,
@@ -91,11 +92,11 @@ const candidateCreateSchema = z.object({
 export type CandidateCreateInput = z.input<typeof candidateCreateSchema>;
 
 /** Puts a person in a cell's pool of candidates (quần chúng ưu tú). */
-export async function createCandidate({ input, query }: { input: CandidateCreateInput; query: CandidateQuery }) {
+export async function createCandidate({ ctx, input, query }: { ctx: StoreContext; input: CandidateCreateInput; query: CandidateQuery }) {
   const data = parseInput(candidateCreateSchema, input);
   const enteredOn = data.enteredOn ?? today();
   if (enteredOn > today()) throw ValidationError.of('input.enteredOn', 'must not be in the future');
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const cell = await findOpenCell(tx, data.cellId, 'input.cellId');
     if (data.mentorId != null) await assertOfficialMember(tx, data.mentorId, 'input.mentorId');
     for (const [index, sponsorId] of data.sponsorIds.entries()) {
@@ -128,11 +129,11 @@ const advanceSchema = z.object({
 export type CandidateAdvanceInput = z.input<typeof advanceSchema>;
 
 /** Moves a candidate one stage forward, recording the day and the note. */
-export async function advanceCandidate({ input, query }: { input: CandidateAdvanceInput; query: CandidateQuery }) {
+export async function advanceCandidate({ ctx, input, query }: { ctx: StoreContext; input: CandidateAdvanceInput; query: CandidateQuery }) {
   const data = parseInput(advanceSchema, input);
   if (data.stage === 'ADMITTED') throw ValidationError.of('input.stage', 'admit a candidate with candidateAdmit');
   if (data.stage === 'DROPPED') throw ValidationError.of('input.stage', 'drop a candidate with candidateDrop');
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const candidate = await findOpenCandidate(tx, data.id);
     const expected = nextStage(candidate.stage);
     if (data.stage !== expected) {
@@ -161,9 +162,9 @@ const dropSchema = z.object({ id: z.number().int(), reason: text({ max: 1000 }),
 export type CandidateDropInput = z.input<typeof dropSchema>;
 
 /** Takes a candidate off the path at any stage before admission. */
-export async function dropCandidate({ input, query }: { input: CandidateDropInput; query: CandidateQuery }) {
+export async function dropCandidate({ ctx, input, query }: { ctx: StoreContext; input: CandidateDropInput; query: CandidateQuery }) {
   const data = parseInput(dropSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const candidate = await findOpenCandidate(tx, data.id);
     await assertStageDate(tx, candidate.id, data.on, 'input.on');
     return tx.admissionCandidate.update({
@@ -190,9 +191,9 @@ export type CandidateAdmitInput = z.input<typeof admitSchema>;
  * The admission ceremony (lễ kết nạp): a DECIDED candidate becomes a probationary member of
  * their cell, created by the same admitMember as memberCreate, in the same transaction.
  */
-export async function admitCandidate({ input, query }: { input: CandidateAdmitInput; query: CandidateQuery }) {
+export async function admitCandidate({ ctx, input, query }: { ctx: StoreContext; input: CandidateAdmitInput; query: CandidateQuery }) {
   const data = parseInput(admitSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const candidate = await findCandidate(tx, data.id);
     if (candidate.stage !== 'DECIDED') {
       throw ValidationError.of('input.id', `${candidate.fullName} is at ${candidate.stage}; only a DECIDED candidate can be admitted`);

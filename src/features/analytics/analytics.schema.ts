@@ -1,5 +1,6 @@
 // Dashboard figures on snapshots. Every answer names the snapshot it came from and its as-of
 // time; every field takes an optional `snapshot` (default: the newest READY one).
+import type { StoreContext } from '../../access/viewer-store.js';
 import { builder } from '../../builder.js';
 import type { Snapshot } from '../../generated/prisma/client.js';
 import { ValidationError } from '../../errors.js';
@@ -177,12 +178,18 @@ function resultType(name: string, figures: ReturnType<typeof figureType>, descri
 export const snapshotArg = (t: Parameters<Parameters<typeof builder.queryFields>[0]>[0]) =>
   t.arg.id({ description: 'The snapshot to read; the newest READY one when omitted.' });
 
-async function table(name: string, args: { unitId: string; snapshot?: string | null; year: number }, extra: Record<string, number> = {}) {
-  const snapshot = await readySnapshot(optionalLocalId(args.snapshot, 'Snapshot', 'args.snapshot'));
+async function table(
+  ctx: StoreContext,
+  name: string,
+  args: { unitId: string; snapshot?: string | null; year: number },
+  extra: Record<string, number> = {},
+) {
+  const source = await readySnapshot(ctx, optionalLocalId(args.snapshot, 'Snapshot', 'args.snapshot'));
+  const { snapshot } = source;
   const asOf = snapshot.asOf;
   const lastMonth = args.year < asOf.getUTCFullYear() ? 12 : args.year === asOf.getUTCFullYear() ? asOf.getUTCMonth() + 1 : 0;
   // Outside the viewer's subtree answers as unknown; inside, the whole subtree is theirs.
-  const unit = await snapshotUnit(snapshot, localId(args.unitId, 'Unit', 'args.unitId'));
+  const unit = await snapshotUnit(source, localId(args.unitId, 'Unit', 'args.unitId'));
   const { total, children } = await unitFigures(name, snapshot, {
     unit_id: unit.unitId,
     year: args.year,
@@ -197,25 +204,25 @@ builder.queryFields((t) => ({
     type: resultType('CellRatingShares', CellRatingFigures, 'Cell ratings of a year for a unit and each unit under it.'),
     description: 'Shares of cells rated GOOD or better and EXCELLENT, per unit directly under the one asked for (e.g. "22/22 chi bộ hoàn thành tốt nhiệm vụ").',
     args: { unitId: t.arg.id({ required: true }), year: t.arg.int({ required: true }), snapshot: snapshotArg(t) },
-    resolve: (_root, args) => table('cell_rating_shares', args),
+    resolve: (_root, args, ctx) => table(ctx, 'cell_rating_shares', args),
   }),
   meetingRegularity: t.field({
     type: resultType('MeetingRegularity', RegularityFigures, 'Regularity of meetings in a year for a unit and each unit under it.'),
     description: 'Cell-months with a regular meeting, cells that met every month, thematic meetings and meetings held apart.',
     args: { unitId: t.arg.id({ required: true }), year: t.arg.int({ required: true }), snapshot: snapshotArg(t) },
-    resolve: (_root, args) => table('meeting_regularity', args),
+    resolve: (_root, args, ctx) => table(ctx, 'meeting_regularity', args),
   }),
   supervisionCoverage: t.field({
     type: resultType('SupervisionCoverage', SupervisionFigures, 'Supervision of a year for a unit and each unit under it.'),
     description: 'Cells visited, meetings with a superior present, and thematic plans registered against held.',
     args: { unitId: t.arg.id({ required: true }), year: t.arg.int({ required: true }), snapshot: snapshotArg(t) },
-    resolve: (_root, args) => table('supervision_coverage', args),
+    resolve: (_root, args, ctx) => table(ctx, 'supervision_coverage', args),
   }),
   admissionProgress: t.field({
     type: resultType('AdmissionProgress', AdmissionFigures, 'Admissions of a year against target for a unit and each unit under it.'),
     description: 'Target, admitted and % achieved, with the report’s breakdowns (e.g. "chỉ tiêu 10, đã kết nạp 9").',
     args: { unitId: t.arg.id({ required: true }), year: t.arg.int({ required: true }), snapshot: snapshotArg(t) },
-    resolve: (_root, args) => table('admission_progress', args),
+    resolve: (_root, args, ctx) => table(ctx, 'admission_progress', args),
   }),
   meetingAttendanceQuality: t.field({
     type: resultType(
@@ -230,7 +237,7 @@ builder.queryFields((t) => ({
       threshold: t.arg.float({ defaultValue: 85, required: true, description: 'The score a meeting must reach (85 is common).' }),
       snapshot: snapshotArg(t),
     },
-    resolve: (_root, args) => table('meeting_attendance_quality', args, { threshold: args.threshold }),
+    resolve: (_root, args, ctx) => table(ctx, 'meeting_attendance_quality', args, { threshold: args.threshold }),
   }),
 }));
 
@@ -286,12 +293,13 @@ builder.queryFields((t) => ({
       period: t.arg({ type: TrendPeriodEnum, required: true, defaultValue: 'MONTH' }),
       snapshot: snapshotArg(t),
     },
-    resolve: async (_root, args) => {
+    resolve: async (_root, args, ctx) => {
       if (args.toYear < args.fromYear || args.toYear - args.fromYear > 30) {
         throw ValidationError.of('args.toYear', 'must be fromYear or later, and at most 30 years after it');
       }
-      const snapshot = await readySnapshot(optionalLocalId(args.snapshot, 'Snapshot', 'args.snapshot'));
-      const unit = await snapshotUnit(snapshot, localId(args.unitId, 'Unit', 'args.unitId'));
+      const source = await readySnapshot(ctx, optionalLocalId(args.snapshot, 'Snapshot', 'args.snapshot'));
+      const { snapshot } = source;
+      const unit = await snapshotUnit(source, localId(args.unitId, 'Unit', 'args.unitId'));
       const rows = await seriesFigures('meeting_trend', snapshot, {
         unit_id: unit.unitId,
         from_year: args.fromYear,

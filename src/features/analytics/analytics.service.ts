@@ -4,9 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBValue } from '@duckdb/node-api';
+import type { StoreContext } from '../../access/viewer-store.js';
 import { withSnapshotConnection } from '../../analytics/snapshot-readers.js';
-import { currentViewer } from '../../auth/viewer.js';
-import { prisma } from '../../db/client.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import type { Snapshot } from '../../generated/prisma/client.js';
 import { snapshotFile } from '../snapshots/snapshots.service.js';
@@ -27,16 +26,27 @@ export function sqlFile(folder: 'queries' | 'measures', name: string): Promise<s
 
 const querySql = (name: string) => sqlFile('queries', name);
 
+/**
+ * A READY snapshot as one viewer reads it. A snapshot holds the whole store, so every query on
+ * it binds the viewer's scope unit (scopePredicate): the snapshot's own tree decides the subtree.
+ */
+export interface SnapshotSource {
+  snapshot: Snapshot;
+  /** Null for a viewer of the whole country, and for the system (commands, the bench). */
+  scopeUnitId: number | null;
+}
+
 /** The snapshot a figure is read from: the one named, or the newest READY one. */
-export async function readySnapshot(snapshotId: number | null | undefined): Promise<Snapshot> {
+export async function readySnapshot(ctx: StoreContext, snapshotId: number | null | undefined): Promise<SnapshotSource> {
+  const scopeUnitId = ctx.viewer?.scopeUnitId ?? null;
   if (snapshotId != null) {
-    const snapshot = await prisma().snapshot.findUnique({ where: { id: snapshotId } });
+    const snapshot = await ctx.db.snapshot.findUnique({ where: { id: snapshotId } });
     if (!snapshot || snapshot.status !== 'READY') throw new NotFoundError('ready snapshot', 'args.snapshot', String(snapshotId));
-    return snapshot;
+    return { snapshot, scopeUnitId };
   }
-  const latest = await prisma().snapshot.findFirst({ where: { status: 'READY' }, orderBy: [{ asOf: 'desc' }, { id: 'desc' }] });
+  const latest = await ctx.db.snapshot.findFirst({ where: { status: 'READY' }, orderBy: [{ asOf: 'desc' }, { id: 'desc' }] });
   if (!latest) throw ValidationError.of('args.snapshot', 'there is no READY snapshot yet; build one with snapshotCreate or npm run snapshot');
-  return latest;
+  return { snapshot: latest, scopeUnitId };
 }
 
 export interface UnitLabel {
@@ -77,16 +87,12 @@ async function queryRows(sql: string, snapshot: Snapshot, params: Record<string,
   });
 }
 
-/**
- * The viewer's subtree as a predicate on "OrgUnit" u of a snapshot, bound by its scope unit's
- * id: the snapshot's own tree decides. Empty outside a request (CLI, bench): everything.
- */
-export function scopePredicate(alias = 'u'): { sql: string; params: Record<string, DuckDBValue> } {
-  const viewer = currentViewer();
-  if (!viewer || viewer.scopeUnitId === null) return { sql: 'TRUE', params: {} };
+/** The viewer's subtree as a predicate on "OrgUnit" of a snapshot (by `alias`), bound by the scope unit's id. */
+export function scopePredicate(source: SnapshotSource, alias = 'u'): { sql: string; params: Record<string, DuckDBValue> } {
+  if (source.scopeUnitId === null) return { sql: 'TRUE', params: {} };
   return {
     sql: `starts_with(${alias}.path, (SELECT path FROM "OrgUnit" WHERE id = $scope_unit_id))`,
-    params: { scope_unit_id: viewer.scopeUnitId },
+    params: { scope_unit_id: source.scopeUnitId },
   };
 }
 
@@ -94,11 +100,11 @@ export function scopePredicate(alias = 'u'): { sql: string; params: Record<strin
  * The unit as the snapshot knows it. An unknown unit, or one outside the viewer's subtree,
  * is a NotFoundError on `field`: the two answer alike.
  */
-export async function snapshotUnit(snapshot: Snapshot, unitId: number, field = 'args.unitId'): Promise<UnitLabel> {
-  const scope = scopePredicate();
+export async function snapshotUnit(source: SnapshotSource, unitId: number, field = 'args.unitId'): Promise<UnitLabel> {
+  const scope = scopePredicate(source);
   const [row] = await queryRows(
     `SELECT id AS unit_id, code AS unit_code, name AS unit_name, kind AS unit_kind FROM "OrgUnit" u WHERE id = $unit_id AND ${scope.sql}`,
-    snapshot,
+    source.snapshot,
     { unit_id: unitId, ...scope.params },
     ['unit_code', 'unit_name', 'unit_kind'],
   );

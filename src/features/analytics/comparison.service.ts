@@ -3,7 +3,7 @@
 // change against the period before — all from the general measure query on one snapshot.
 import { NotFoundError, ValidationError } from '../../errors.js';
 import type { Snapshot } from '../../generated/prisma/client.js';
-import { percent, snapshotRows, snapshotUnit, type UnitLabel } from './analytics.service.js';
+import { percent, snapshotRows, snapshotUnit, type SnapshotSource, type UnitLabel } from './analytics.service.js';
 import { measureInfo, type Measure } from './measures/catalogue.js';
 import { runMeasures, type MeasureRow } from './measures/measure-query.js';
 
@@ -41,7 +41,7 @@ export function previousPeriod(period: ComparisonPeriod): ComparisonPeriod {
   return period.quarter === 1 ? { year: period.year - 1, quarter: 4 } : { year: period.year, quarter: period.quarter - 1 };
 }
 
-export async function compareUnits(snapshot: Snapshot, unitIds: readonly number[], measures: readonly Measure[], period: ComparisonPeriod): Promise<ComparedUnit[]> {
+export async function compareUnits(source: SnapshotSource, unitIds: readonly number[], measures: readonly Measure[], period: ComparisonPeriod): Promise<ComparedUnit[]> {
   if (unitIds.length === 0 || unitIds.length > MAX_COMPARED_UNITS) {
     throw ValidationError.of('args.unitIds', `choose from 1 to ${MAX_COMPARED_UNITS} units`);
   }
@@ -52,12 +52,12 @@ export async function compareUnits(snapshot: Snapshot, unitIds: readonly number[
       throw ValidationError.of('args.measures', `${measure} has no ${period.quarter === null ? 'year' : 'quarter'} to compare`);
     }
   }
-  const units = await Promise.all(unitIds.map((id, index) => snapshotUnit(snapshot, id, `args.unitIds.${index}`)));
-  const parents = await parentsOf(snapshot, unitIds);
+  const units = await Promise.all(unitIds.map((id, index) => snapshotUnit(source, id, `args.unitIds.${index}`)));
+  const parents = await parentsOf(source.snapshot, unitIds);
   // A parent outside the viewer's subtree is none: its other units are not theirs to rank against.
   const parentLabels = new Map<number, UnitLabel>();
   for (const id of new Set([...parents.values()].filter((id): id is number => id !== null))) {
-    const label = await snapshotUnit(snapshot, id).catch((error: unknown) => {
+    const label = await snapshotUnit(source, id).catch((error: unknown) => {
       if (error instanceof NotFoundError) return null;
       throw error;
     });
@@ -76,14 +76,14 @@ export async function compareUnits(snapshot: Snapshot, unitIds: readonly number[
   for (const parentId of parentIds) {
     const request = { unitId: parentId, fromYear: before.year, toYear: period.year, measures };
     const [children, totals] = await Promise.all([
-      runMeasures(snapshot, { ...request, dimensions: ['UNIT', ...dimensions] }),
-      runMeasures(snapshot, { ...request, dimensions: [...dimensions] }),
+      runMeasures(source, { ...request, dimensions: ['UNIT', ...dimensions] }),
+      runMeasures(source, { ...request, dimensions: [...dimensions] }),
     ]);
     byParent.set(parentId, { children, totals });
   }
   const own = new Map<number, MeasureRow[]>();
   for (const id of unitIds.filter((id) => parents.get(id) === null)) {
-    own.set(id, await runMeasures(snapshot, { unitId: id, fromYear: before.year, toYear: period.year, measures, dimensions: [...dimensions] }));
+    own.set(id, await runMeasures(source, { unitId: id, fromYear: before.year, toYear: period.year, measures, dimensions: [...dimensions] }));
   }
 
   return units.map((unit) => {

@@ -1,9 +1,8 @@
 // Grassroots organisations whose members rated EXCELLENT exceed the cap (20% of those rated GOOD
 // unless configured otherwise), read from a snapshot through the measure engine.
 import { ValidationError } from '../../errors.js';
-import type { Snapshot } from '../../generated/prisma/client.js';
 import { excellentCap } from '../ratings/rating-rules.js';
-import { percent, snapshotRows, type UnitLabel } from './analytics.service.js';
+import { percent, snapshotRows, type SnapshotSource, type UnitLabel } from './analytics.service.js';
 import { runMeasures } from './measures/measure-query.js';
 
 export interface CapFigures {
@@ -15,9 +14,9 @@ export interface CapFigures {
   excellentOfGoodPercent: number | null;
 }
 
-export async function excellentCapReport(snapshot: Snapshot, unitId: number, year: number, capPercent: number) {
+export async function excellentCapReport(source: SnapshotSource, unitId: number, year: number, capPercent: number) {
   if (!(capPercent > 0 && capPercent <= 100)) throw ValidationError.of('args.capPercent', 'must be more than 0 and at most 100');
-  const rows = await runMeasures(snapshot, {
+  const rows = await runMeasures(source, {
     unitId,
     fromYear: year,
     toYear: year,
@@ -29,7 +28,7 @@ export async function excellentCapReport(snapshot: Snapshot, unitId: number, yea
   // them only if it is a grassroots organisation itself.
   const [root] = await snapshotRows(
     `SELECT u.kind, p.kind AS parent_kind FROM "OrgUnit" u LEFT JOIN "OrgUnit" p ON p.id = u."parentId" WHERE u.id = $unit_id`,
-    snapshot,
+    source.snapshot,
     { unit_id: unitId },
   );
   const rootIsGrassroots = root?.kind === 'GRASSROOTS' || (root?.kind === 'CELL' && ['DISTRICT', 'PROVINCE'].includes(String(root.parent_kind)));

@@ -6,7 +6,7 @@ import { MeetingKindEnum, UnitCategoryEnum, UnitKindEnum } from '../../graphql/e
 import { globalId, localId, optionalLocalId } from '../../graphql/ids.js';
 import { labels } from '../../text/labels.js';
 import { AnalyticsUnitRef, SnapshotStampRef, snapshotArg } from './analytics.schema.js';
-import { readySnapshot, snapshotUnit, type UnitLabel } from './analytics.service.js';
+import { readySnapshot, snapshotUnit, type SnapshotSource, type UnitLabel } from './analytics.service.js';
 import { excellentCapReport, type CapFigures } from './excellent-cap.service.js';
 import { compareUnits, MAX_COMPARED_UNITS, type ComparedFigure, type ComparedUnit, type ComparisonPeriod } from './comparison.service.js';
 import { dimensionInfo, dimensions, measureInfo, measures, type Dimension, type Measure } from './measures/catalogue.js';
@@ -130,7 +130,7 @@ const MeasureRowRef = builder.objectRef<TableRow>('MeasureRow').implement({
 });
 
 interface MeasureTable {
-  snapshot: Snapshot;
+  source: SnapshotSource;
   unit: UnitLabel;
   request: MeasureRequest;
   rows: MeasureRow[];
@@ -139,7 +139,7 @@ interface MeasureTable {
 const MeasureTableRef = builder.objectRef<MeasureTable>('MeasureTable').implement({
   description: 'Measures broken down by dimensions, read from one snapshot.',
   fields: (t) => ({
-    snapshot: t.field({ type: SnapshotStampRef, resolve: (r) => r.snapshot }),
+    snapshot: t.field({ type: SnapshotStampRef, resolve: (r) => r.source.snapshot }),
     unit: t.field({ type: AnalyticsUnitRef, description: 'The unit asked for: figures cover its subtree.', resolve: (r) => r.unit }),
     measures: t.field({ type: [MeasureInfoRef], description: 'The measures, in the order of each row’s values.', resolve: (r) => [...r.request.measures] }),
     dimensions: t.field({ type: [DimensionEnum], resolve: (r) => [...r.request.dimensions] }),
@@ -148,7 +148,7 @@ const MeasureTableRef = builder.objectRef<MeasureTable>('MeasureTable').implemen
       type: MeasureRowRef,
       description: 'The same measures for the whole subtree and period, nothing broken down.',
       resolve: async (r) => {
-        const [row] = r.request.dimensions.length === 0 ? r.rows : await runMeasures(r.snapshot, { ...r.request, dimensions: [], unitLevel: null });
+        const [row] = r.request.dimensions.length === 0 ? r.rows : await runMeasures(r.source, { ...r.request, dimensions: [], unitLevel: null });
         return { row: row!, measures: r.request.measures };
       },
     }),
@@ -185,9 +185,9 @@ builder.queryFields((t) => ({
       threshold: t.arg.float({ description: 'The score of MEETINGS_AT_THRESHOLD and AT_THRESHOLD_PERCENT; 85 when omitted.' }),
       snapshot: snapshotArg(t),
     },
-    resolve: async (_root, args) => {
-      const snapshot = await readySnapshot(optionalLocalId(args.snapshot, 'Snapshot', 'args.snapshot'));
-      const unit = await snapshotUnit(snapshot, localId(args.unitId, 'Unit', 'args.unitId'));
+    resolve: async (_root, args, ctx) => {
+      const source = await readySnapshot(ctx, optionalLocalId(args.snapshot, 'Snapshot', 'args.snapshot'));
+      const unit = await snapshotUnit(source, localId(args.unitId, 'Unit', 'args.unitId'));
       const request: MeasureRequest = {
         unitId: unit.unitId,
         fromYear: args.fromYear,
@@ -200,7 +200,7 @@ builder.queryFields((t) => ({
         meetingKinds: args.meetingKinds ?? null,
         threshold: args.threshold ?? null,
       };
-      return { snapshot, unit, request, rows: await runMeasures(snapshot, request) };
+      return { source, unit, request, rows: await runMeasures(source, request) };
     },
   }),
 }));
@@ -252,11 +252,11 @@ builder.queryFields((t) => ({
       quarter: t.arg.int({ description: 'A quarter of the year (1–4); the whole year when omitted.' }),
       snapshot: snapshotArg(t),
     },
-    resolve: async (_root, args) => {
-      const snapshot = await readySnapshot(optionalLocalId(args.snapshot, 'Snapshot', 'args.snapshot'));
+    resolve: async (_root, args, ctx) => {
+      const source = await readySnapshot(ctx, optionalLocalId(args.snapshot, 'Snapshot', 'args.snapshot'));
       const period = { year: args.year, quarter: args.quarter ?? null };
       const unitIds = args.unitIds.map((id, index) => localId(id, 'Unit', `args.unitIds.${index}`));
-      return { snapshot, period, units: await compareUnits(snapshot, unitIds, args.measures, period) };
+      return { snapshot: source.snapshot, period, units: await compareUnits(source, unitIds, args.measures, period) };
     },
   }),
 }));
@@ -299,10 +299,11 @@ builder.queryFields((t) => ({
       capPercent: t.arg.int({ required: true, defaultValue: 20, description: 'The cap in percent of the members rated GOOD.' }),
       snapshot: snapshotArg(t),
     },
-    resolve: async (_root, args) => {
-      const snapshot = await readySnapshot(optionalLocalId(args.snapshot, 'Snapshot', 'args.snapshot'));
-      const unit = await snapshotUnit(snapshot, localId(args.unitId, 'Unit', 'args.unitId'));
-      return { snapshot, year: args.year, capPercent: args.capPercent, ...(await excellentCapReport(snapshot, unit.unitId, args.year, args.capPercent)) };
+    resolve: async (_root, args, ctx) => {
+      const source = await readySnapshot(ctx, optionalLocalId(args.snapshot, 'Snapshot', 'args.snapshot'));
+      const unit = await snapshotUnit(source, localId(args.unitId, 'Unit', 'args.unitId'));
+      const report = await excellentCapReport(source, unit.unitId, args.year, args.capPercent);
+      return { snapshot: source.snapshot, year: args.year, capPercent: args.capPercent, ...report };
     },
   }),
 }));

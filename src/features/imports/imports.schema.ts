@@ -51,7 +51,7 @@ builder.mutationFields((t) => ({
       'Dates as dd/mm/yyyy or yyyy-mm-dd.',
     errors: importErrors,
     args: { input: t.arg({ type: ImportInput, required: true }) },
-    resolve: (_root, { input }) => importMembersFile({ unitId: localId(input.unitId, 'Unit', 'input.unitId'), file: input.file }),
+    resolve: (_root, { input }, ctx) => importMembersFile({ ctx, unitId: localId(input.unitId, 'Unit', 'input.unitId'), file: input.file }),
   }),
   meetingImport: t.field({
     type: ImportSummaryRef,
@@ -61,6 +61,6 @@ builder.mutationFields((t) => ({
       'Vắng có lý do, Vắng không lý do (card numbers or full names separated by ";"), and "Điểm <criterion code>" per criterion.',
     errors: importErrors,
     args: { input: t.arg({ type: ImportInput, required: true }) },
-    resolve: (_root, { input }) => importMeetingsFile({ unitId: localId(input.unitId, 'Unit', 'input.unitId'), file: input.file }),
+    resolve: (_root, { input }, ctx) => importMeetingsFile({ ctx, unitId: localId(input.unitId, 'Unit', 'input.unitId'), file: input.file }),
   }),
 }));

@@ -1,4 +1,5 @@
 // Turns an uploaded file into text and runs an import in one transaction.
+import type { StoreContext } from '../../access/viewer-store.js';
 import { write, type Tx } from '../../db/write.js';
 import { ValidationError } from '../../errors.js';
 import { MAX_IMPORT_BYTES } from './csv-table.js';
@@ -23,15 +24,15 @@ export interface ImportSummary {
 /** Every row of a file is checked and written in one transaction, which takes its time. */
 const IMPORT_TIMEOUT_MS = 15 * 60_000;
 
-async function runImport(file: File, run: (tx: Tx, text: string) => Promise<number>): Promise<ImportSummary> {
+async function runImport(ctx: StoreContext, file: File, run: (tx: Tx, text: string) => Promise<number>): Promise<ImportSummary> {
   const text = await fileText(file);
-  return { imported: await write((tx) => run(tx, text), { timeoutMs: IMPORT_TIMEOUT_MS }) };
+  return { imported: await write(ctx, (tx) => run(tx, text), { timeoutMs: IMPORT_TIMEOUT_MS }) };
 }
 
-export function importMeetingsFile({ unitId, file }: { unitId: number; file: File }): Promise<ImportSummary> {
-  return runImport(file, (tx, text) => importMeetings(tx, unitId, text));
+export function importMeetingsFile({ ctx, unitId, file }: { ctx: StoreContext; unitId: number; file: File }): Promise<ImportSummary> {
+  return runImport(ctx, file, (tx, text) => importMeetings(tx, unitId, text));
 }
 
-export function importMembersFile({ unitId, file }: { unitId: number; file: File }): Promise<ImportSummary> {
-  return runImport(file, (tx, text) => importMembers(tx, unitId, text));
+export function importMembersFile({ ctx, unitId, file }: { ctx: StoreContext; unitId: number; file: File }): Promise<ImportSummary> {
+  return runImport(ctx, file, (tx, text) => importMembers(tx, unitId, text));
 }

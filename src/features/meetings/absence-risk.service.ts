@@ -1,6 +1,6 @@
 // Members up for removal (the Party Charter): a member absent without excuse from meetings in
 // three months of a year is flagged. Months are the months the meetings count for.
-import { prisma } from '../../db/client.js';
+import type { StoreContext } from '../../access/viewer-store.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { subtreePath } from '../units/subtree.js';
 
@@ -9,16 +9,18 @@ export const REMOVAL_THRESHOLD_MONTHS = 3;
 
 /** For each member with unexcused absences in the year, the months (ascending) they fell in. */
 export async function unexcusedAbsenceMonths({
+  ctx,
   year,
   memberIds,
-  subtreePath,
+  underPath,
 }: {
+  ctx: StoreContext;
   year: number;
   memberIds?: readonly number[];
-  subtreePath?: string;
+  underPath?: string;
 }): Promise<Map<number, number[]>> {
-  const meeting: Prisma.MeetingWhereInput = { year, ...(subtreePath ? { cell: { path: { startsWith: subtreePath } } } : {}) };
-  const rows = await prisma().meetingAbsence.findMany({
+  const meeting: Prisma.MeetingWhereInput = { year, ...(underPath ? { cell: { path: { startsWith: underPath } } } : {}) };
+  const rows = await ctx.db.meetingAbsence.findMany({
     where: { kind: 'UNEXCUSED', meeting, ...(memberIds ? { memberId: { in: [...memberIds] } } : {}) },
     select: { memberId: true, meeting: { select: { month: true } } },
   });
@@ -37,10 +39,10 @@ export interface MemberAtRisk {
 }
 
 /** Members with unexcused absences in at least three distinct months of the year in the unit's subtree, in Vietnamese name order. */
-export async function membersAtRisk({ unitId, year }: { unitId: number; year: number }): Promise<MemberAtRisk[]> {
-  const byMember = await unexcusedAbsenceMonths({ year, subtreePath: await subtreePath(unitId) });
+export async function membersAtRisk({ ctx, unitId, year }: { ctx: StoreContext; unitId: number; year: number }): Promise<MemberAtRisk[]> {
+  const byMember = await unexcusedAbsenceMonths({ ctx, year, underPath: await subtreePath(ctx, unitId) });
   const atRisk = [...byMember].filter(([, months]) => months.length >= REMOVAL_THRESHOLD_MONTHS);
-  const order = await prisma().member.findMany({
+  const order = await ctx.db.member.findMany({
     where: { id: { in: atRisk.map(([memberId]) => memberId) } },
     orderBy: [{ sortKey: 'asc' }, { id: 'asc' }],
     select: { id: true },

@@ -1,5 +1,6 @@
 // Scoring a meeting (chấm điểm): the points per criterion of a set, every criterion exactly
 // once; the total and the level are computed here (meeting-level.ts), never taken from input.
+import type { StoreContext } from '../../access/viewer-store.js';
 import { z } from 'zod';
 import { isoDate } from '../../dates.js';
 import { write, type Tx } from '../../db/write.js';
@@ -151,9 +152,9 @@ export type MeetingAssessInput = z.input<typeof assessSchema>;
 type AssessmentQuery = { include?: Prisma.MeetingAssessmentInclude; select?: Prisma.MeetingAssessmentSelect };
 
 /** Another assessment of a recorded meeting (a working group's, the committee above's). */
-export async function assessMeeting({ input, query }: { input: MeetingAssessInput; query: AssessmentQuery }) {
+export async function assessMeeting({ ctx, input, query }: { ctx: StoreContext; input: MeetingAssessInput; query: AssessmentQuery }) {
   const data = parseInput(assessSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const meeting = await tx.meeting.findUnique({
       where: { id: data.meetingId },
       select: { id: true, heldOn: true, cell: { select: { id: true, path: true, name: true } } },

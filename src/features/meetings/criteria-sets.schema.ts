@@ -46,14 +46,14 @@ builder.queryFields((t) => ({
       issuedByUnitId: t.arg.id({ description: 'Only the sets this province issued.' }),
       on: t.arg({ type: 'Date', description: 'Only the sets valid on this day.' }),
     },
-    resolve: (query, _root, args) =>
-      listCriteriaSets({ query, issuedByUnitId: optionalLocalId(args.issuedByUnitId, 'Unit', 'issuedByUnitId'), on: args.on }),
+    resolve: (query, _root, args, ctx) =>
+      listCriteriaSets({ ctx, query, issuedByUnitId: optionalLocalId(args.issuedByUnitId, 'Unit', 'issuedByUnitId'), on: args.on }),
   }),
   criteriaSetFor: t.prismaField({
     type: 'CriteriaSet',
     description: 'The set that scores a cell’s meetings on a day: its province’s set valid that day, else the central default.',
     args: { cellId: t.arg.id({ required: true }), on: t.arg({ type: 'Date', required: true }) },
-    resolve: (query, _root, args) => criteriaSetFor({ query, cellId: localId(args.cellId, 'Unit', 'cellId'), on: args.on }),
+    resolve: (query, _root, args, ctx) => criteriaSetFor({ ctx, query, cellId: localId(args.cellId, 'Unit', 'cellId'), on: args.on }),
   }),
 }));
 
@@ -63,7 +63,7 @@ builder.mutationFields((t) => ({
     description: 'Issue a province’s criteria set for scoring meetings.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: CriteriaSetCreateInput, required: true }) },
-    resolve: (query, _root, { input }) =>
-      createCriteriaSet({ query, input: { ...input, issuedByUnitId: localId(input.issuedByUnitId, 'Unit', 'input.issuedByUnitId') } }),
+    resolve: (query, _root, { input }, ctx) =>
+      createCriteriaSet({ ctx, query, input: { ...input, issuedByUnitId: localId(input.issuedByUnitId, 'Unit', 'input.issuedByUnitId') } }),
   }),
 }));

@@ -1,9 +1,9 @@
 // Criteria sets for scoring meetings (bộ tiêu chí): a province committee issues its own as
 // data; cells of a province without one valid on the day are scored under the central
 // guidance's default set, seeded by the migration 20261123000100_default_criteria_set.
+import type { StoreContext } from '../../access/viewer-store.js';
 import { z } from 'zod';
 import { isoDate } from '../../dates.js';
-import { prisma } from '../../db/client.js';
 import { write, type Tx } from '../../db/write.js';
 import { ConflictError, ValidationError } from '../../errors.js';
 import { MeetingLevel, type OrgUnit, type Prisma } from '../../generated/prisma/client.js';
@@ -103,9 +103,9 @@ function bandIssues(bands: readonly { level: MeetingLevel; minScore: number }[])
 
 export type CriteriaSetCreateInput = z.input<typeof createSchema>;
 
-export async function createCriteriaSet({ input, query }: { input: CriteriaSetCreateInput; query: Query }) {
+export async function createCriteriaSet({ ctx, input, query }: { ctx: StoreContext; input: CriteriaSetCreateInput; query: Query }) {
   const data = parseInput(createSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const province = await findUnit(tx, data.issuedByUnitId, 'input.issuedByUnitId');
     if (province.kind !== 'PROVINCE') {
       throw ValidationError.of('input.issuedByUnitId', `criteria sets are issued by a province committee; ${province.name} is a ${province.kind}`);
@@ -160,7 +160,9 @@ export function validOn(day: Date): Prisma.CriteriaSetWhereInput {
  */
 export async function applicableCriteriaSetId(db: Tx, cell: Pick<OrgUnit, 'id' | 'path'>, day: Date): Promise<number> {
   const provincial = await db.criteriaSet.findFirst({
-    where: { issuedByUnit: { id: { in: ancestorIds(cell) }, kind: 'PROVINCE' }, ...validOn(day) },
+    // Only a province issues sets (createCriteriaSet): its id among the cell's ancestors is
+    // enough, with no read of the province itself, which may lie above the viewer's subtree.
+    where: { issuedByUnitId: { in: ancestorIds(cell) }, ...validOn(day) },
     orderBy: { validFrom: 'desc' },
     select: { id: true },
   });
@@ -193,14 +195,24 @@ export function levelRules(set: ScoringSet): LevelRules {
   };
 }
 
-export async function criteriaSetFor({ query, cellId, on }: { query: Query; cellId: number; on: Date }) {
-  const cell = await findUnit(prisma(), cellId, 'cellId');
-  const id = await applicableCriteriaSetId(prisma(), cell, on);
-  return prisma().criteriaSet.findUniqueOrThrow({ ...query, where: { id } });
+export async function criteriaSetFor({ ctx, query, cellId, on }: { ctx: StoreContext; query: Query; cellId: number; on: Date }) {
+  const cell = await findUnit(ctx.db, cellId, 'cellId');
+  const id = await applicableCriteriaSetId(ctx.db, cell, on);
+  return ctx.db.criteriaSet.findUniqueOrThrow({ ...query, where: { id } });
 }
 
-export async function listCriteriaSets({ query, issuedByUnitId, on }: { query: Query; issuedByUnitId?: number | null; on?: Date | null }) {
-  return prisma().criteriaSet.findMany({
+export async function listCriteriaSets({
+  ctx,
+  query,
+  issuedByUnitId,
+  on,
+}: {
+  ctx: StoreContext;
+  query: Query;
+  issuedByUnitId?: number | null;
+  on?: Date | null;
+}) {
+  return ctx.db.criteriaSet.findMany({
     ...query,
     where: { ...(issuedByUnitId != null ? { issuedByUnitId } : {}), ...(on ? validOn(on) : {}) },
     orderBy: [{ validFrom: 'desc' }, { id: 'asc' }],

@@ -1,13 +1,13 @@
 // Meetings (buổi sinh hoạt), their absences and assessments, criteria sets and thematic plans.
 // Criteria sets' and thematic plans' root fields live in their own modules, loaded from here.
-import { personal } from '../../graphql/personal.js';
 import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
+import type { StoreContext } from '../../access/viewer-store.js';
 import { builder } from '../../builder.js';
-import { prisma } from '../../db/client.js';
 import { mutationErrors } from '../../errors.js';
 import { AbsenceKindEnum, AssessorKindEnum, MeetingKindEnum, MeetingLevelEnum, PlanStatusEnum } from '../../graphql/enums.js';
-import { globalId, localId, optionalLocalId } from '../../graphql/ids.js';
+import { globalId, localId, nodeLookup, optionalLocalId } from '../../graphql/ids.js';
+import { unitLabel, UnitLabelRef } from '../units/unit-labels.js';
 import { membersAtRisk, unexcusedAbsenceMonths, type MemberAtRisk } from './absence-risk.service.js';
 import { assessMeeting, type AssessmentInput } from './assessments.service.js';
 import { deleteMeeting, meetingOrder, meetingWhere, recordMeeting, updateMeeting, type MeetingFilter } from './meetings.service.js';
@@ -15,10 +15,9 @@ import './criteria-sets.schema.js';
 import './thematic-plans.schema.js';
 
 export const MeetingRef = builder.prismaNode('Meeting', {
-  // Individual records: not for VIEWER, who sees figures only.
-  authScopes: { records: true },
   description: 'A cell meeting (buổi sinh hoạt chi bộ).',
   id: { field: 'id' },
+  ...nodeLookup,
   fields: (t) => ({
     cell: t.relation('cell'),
     kind: t.expose('kind', { type: MeetingKindEnum }),
@@ -48,13 +47,11 @@ export const MeetingRef = builder.prismaNode('Meeting', {
 });
 
 builder.prismaObject('MeetingAbsence', {
-  // Individual records: not for VIEWER, who sees figures only.
-  authScopes: { records: true },
   description: 'A member expected at a meeting who was absent (vắng mặt).',
   fields: (t) => ({
     member: t.relation('member'),
     kind: t.expose('kind', { type: AbsenceKindEnum }),
-    reason: t.exposeString('reason', { description: 'Why (personal).', ...personal }),
+    reason: t.exposeString('reason', { description: 'Why (personal).', nullable: true }),
   }),
 });
 
@@ -65,7 +62,12 @@ builder.prismaObject('MeetingAssessment', {
     meeting: t.relation('meeting'),
     criteriaSet: t.relation('criteriaSet'),
     assessor: t.expose('assessor', { type: AssessorKindEnum }),
-    assessorUnit: t.relation('assessorUnit', { nullable: true }),
+    assessorUnit: t.field({
+      type: UnitLabelRef,
+      nullable: true,
+      description: 'The committee that scored it, when a committee above did.',
+      resolve: (row, _args, ctx) => unitLabel(ctx, row.assessorUnitId),
+    }),
     workingGroup: t.relation('workingGroup', { nullable: true }),
     totalScore: t.float({ description: 'Out of 100.', select: { totalScore: true }, resolve: (row) => row.totalScore.toNumber() }),
     level: t.expose('level', { type: MeetingLevelEnum }),
@@ -85,10 +87,16 @@ builder.prismaObject('AssessmentScore', {
 export const CriteriaSetRef = builder.prismaNode('CriteriaSet', {
   description: 'Criteria for scoring meetings, issued by a province committee (bộ tiêu chí); configuration, not code.',
   id: { field: 'id' },
+  ...nodeLookup,
   fields: (t) => ({
     code: t.exposeString('code'),
     name: t.exposeString('name'),
-    issuedBy: t.relation('issuedByUnit', { nullable: true, description: 'Null for the central guidance’s default set.' }),
+    issuedBy: t.field({
+      type: UnitLabelRef,
+      nullable: true,
+      description: 'The issuing committee; null for the central guidance’s default set (and for a committee you may not see).',
+      resolve: (set, _args, ctx) => unitLabel(ctx, set.issuedByUnitId),
+    }),
     decisionNumber: t.exposeString('decisionNumber'),
     validFrom: t.expose('validFrom', { type: 'Date' }),
     validTo: t.expose('validTo', { type: 'Date', nullable: true }),
@@ -120,12 +128,18 @@ builder.prismaObject('LevelBand', {
 export const ThematicPlanRef = builder.prismaNode('ThematicPlan', {
   description: 'The thematic topics a cell registers for a year (kế hoạch sinh hoạt chuyên đề).',
   id: { field: 'id' },
+  ...nodeLookup,
   fields: (t) => ({
     cell: t.relation('cell'),
     year: t.exposeInt('year'),
     status: t.expose('status', { type: PlanStatusEnum }),
     registeredOn: t.expose('registeredOn', { type: 'Date' }),
-    approvedBy: t.relation('approvedByUnit', { nullable: true }),
+    approvedBy: t.field({
+      type: UnitLabelRef,
+      nullable: true,
+      description: 'The committee that approved or rejected it.',
+      resolve: (plan, _args, ctx) => unitLabel(ctx, plan.approvedByUnitId),
+    }),
     decidedOn: t.expose('decidedOn', { type: 'Date', nullable: true }),
     items: t.relation('items', { query: { orderBy: [{ quarter: 'asc' }, { id: 'asc' }] } }),
   }),
@@ -134,6 +148,7 @@ export const ThematicPlanRef = builder.prismaNode('ThematicPlan', {
 builder.prismaNode('ThematicPlanItem', {
   description: 'A topic planned for a quarter.',
   id: { field: 'id' },
+  ...nodeLookup,
   fields: (t) => ({
     quarter: t.exposeInt('quarter'),
     topic: t.exposeString('topic'),
@@ -263,7 +278,7 @@ const MemberAtRiskRef = builder.objectRef<MemberAtRisk>('MemberAtRisk').implemen
   fields: (t) => ({
     member: t.prismaField({
       type: 'Member',
-      resolve: (query, row) => prisma().member.findUniqueOrThrow({ ...query, where: { id: row.memberId } }),
+      resolve: (query, row, _args, ctx) => ctx.db.member.findUniqueOrThrow({ ...query, where: { id: row.memberId } }),
     }),
     months: t.intList({ description: 'The months (1–12) of the unexcused absences, ascending.', resolve: (row) => row.months }),
   }),
@@ -276,16 +291,16 @@ builder.queryFields((t) => ({
     cursor: 'id',
     description: 'Meetings matching a filter, the most recent first.',
     args: { filter: t.arg({ type: MeetingFilterInput }) },
-    resolve: async (query, _root, args) =>
-      prisma().meeting.findMany({ ...query, where: await meetingWhere(decodeMeetingFilter(args.filter)), orderBy: meetingOrder }),
-    totalCount: async (_root, args) => prisma().meeting.count({ where: await meetingWhere(decodeMeetingFilter(args.filter)) }),
+    resolve: async (query, _root, args, ctx) =>
+      ctx.db.meeting.findMany({ ...query, where: await meetingWhere(ctx, decodeMeetingFilter(args.filter)), orderBy: meetingOrder }),
+    totalCount: async (_root, args, ctx) => ctx.db.meeting.count({ where: await meetingWhere(ctx, decodeMeetingFilter(args.filter)) }),
   }),
   membersAtRisk: t.field({
     type: [MemberAtRiskRef],
     description:
       'Members absent without excuse (vắng không lý do) from meetings in at least three months of the year, within the unit’s subtree: up for removal (xóa tên) under the Party Charter.',
     args: { unitId: t.arg.id({ required: true }), year: t.arg.int({ required: true }) },
-    resolve: (_root, args) => membersAtRisk({ unitId: localId(args.unitId, 'Unit', 'unitId'), year: args.year }),
+    resolve: (_root, args, ctx) => membersAtRisk({ ctx, unitId: localId(args.unitId, 'Unit', 'unitId'), year: args.year }),
   }),
 }));
 
@@ -295,19 +310,19 @@ builder.prismaObjectFields('OrgUnit', (t) => ({
     cursor: 'id',
     description: 'Meetings of the cells in this unit’s subtree matching a filter, the most recent first.',
     args: { filter: t.arg({ type: MeetingFilterInput }) },
-    resolve: async (query, unit, args) =>
-      prisma().meeting.findMany({ ...query, where: await subtreeMeetingWhere(unit.path, args.filter), orderBy: meetingOrder }),
-    totalCount: async (unit, args) => prisma().meeting.count({ where: await subtreeMeetingWhere(unit.path, args.filter) }),
+    resolve: async (query, unit, args, ctx) =>
+      ctx.db.meeting.findMany({ ...query, where: await subtreeMeetingWhere(ctx, unit.path, args.filter), orderBy: meetingOrder }),
+    totalCount: async (unit, args, ctx) => ctx.db.meeting.count({ where: await subtreeMeetingWhere(ctx, unit.path, args.filter) }),
   }),
 }));
 
-async function subtreeMeetingWhere(path: string, filter: typeof MeetingFilterInput.$inferInput | null | undefined) {
-  return { AND: [await meetingWhere(decodeMeetingFilter(filter)), { cell: { path: { startsWith: path } } }] };
+async function subtreeMeetingWhere(ctx: StoreContext, path: string, filter: typeof MeetingFilterInput.$inferInput | null | undefined) {
+  return { AND: [await meetingWhere(ctx, decodeMeetingFilter(filter)), { cell: { path: { startsWith: path } } }] };
 }
 
 /** One query per year for all the members a request lists, not one per member. */
 const unexcusedMonthsLoader = createContextCache(
-  () =>
+  (ctx: StoreContext) =>
     new DataLoader<{ memberId: number; year: number }, number[], string>(
       async (keys) => {
         const years = [...new Set(keys.map((key) => key.year))];
@@ -315,7 +330,7 @@ const unexcusedMonthsLoader = createContextCache(
           await Promise.all(
             years.map(async (year) => {
               const memberIds = keys.filter((key) => key.year === year).map((key) => key.memberId);
-              return [year, await unexcusedAbsenceMonths({ year, memberIds })] as const;
+              return [year, await unexcusedAbsenceMonths({ ctx, year, memberIds })] as const;
             }),
           ),
         );
@@ -343,8 +358,9 @@ builder.mutationFields((t) => ({
       'Record a meeting with its absences and assessment in one go. Expected and present counts, total score and level are computed.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: MeetingRecordInput, required: true }) },
-    resolve: (query, _root, { input }) =>
+    resolve: (query, _root, { input }, ctx) =>
       recordMeeting({
+        ctx,
         query,
         input: {
           ...input,
@@ -363,8 +379,9 @@ builder.mutationFields((t) => ({
     description: 'Add an assessment of a meeting by another assessor (a working group, the committee above).',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: MeetingAssessInput, required: true }) },
-    resolve: (query, _root, { input }) =>
+    resolve: (query, _root, { input }, ctx) =>
       assessMeeting({
+        ctx,
         query,
         input: {
           meetingId: localId(input.meetingId, 'Meeting', 'input.meetingId'),
@@ -377,13 +394,13 @@ builder.mutationFields((t) => ({
     description: 'Correct a meeting’s topic, flags and speaker count.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: MeetingUpdateInput, required: true }) },
-    resolve: (query, _root, { input }) => updateMeeting({ query, input: { ...input, id: localId(input.id, 'Meeting', 'input.id') } }),
+    resolve: (query, _root, { input }, ctx) => updateMeeting({ ctx, query, input: { ...input, id: localId(input.id, 'Meeting', 'input.id') } }),
   }),
   meetingDelete: t.field({
     type: 'ID',
     description: 'Delete a meeting with its absences, assessments and visits; its thematic plan item is free again. Answers its id.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: MeetingDeleteInput, required: true }) },
-    resolve: async (_root, { input }) => globalId('Meeting', await deleteMeeting({ id: localId(input.id, 'Meeting', 'input.id') })),
+    resolve: async (_root, { input }, ctx) => globalId('Meeting', await deleteMeeting({ ctx, id: localId(input.id, 'Meeting', 'input.id') })),
   }),
 }));

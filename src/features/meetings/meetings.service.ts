@@ -1,5 +1,6 @@
 // Recording meetings (buổi sinh hoạt): the meeting, its absences and its assessment in one
 // transaction; expected and present counts derived from the cell's members that day.
+import type { StoreContext } from '../../access/viewer-store.js';
 import { z } from 'zod';
 import { isoDate, vietnamDay } from '../../dates.js';
 import { write, type Tx } from '../../db/write.js';
@@ -53,9 +54,9 @@ const recordSchema = z
 export type MeetingRecordInput = z.input<typeof recordSchema>;
 type MeetingRecord = z.output<typeof recordSchema>;
 
-export async function recordMeeting({ input, query }: { input: MeetingRecordInput; query: Query }) {
+export async function recordMeeting({ ctx, input, query }: { ctx: StoreContext; input: MeetingRecordInput; query: Query }) {
   const data = parseInput(recordSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const id = await recordParsedMeeting(tx, data);
     return tx.meeting.findUniqueOrThrow({ ...query, where: { id } });
   });
@@ -194,9 +195,9 @@ const updateSchema = z.object({
 export type MeetingUpdateInput = z.input<typeof updateSchema>;
 
 /** Corrects a meeting's topic, flags and speakers; anything else is a delete and a new record. */
-export async function updateMeeting({ input, query }: { input: MeetingUpdateInput; query: Query }) {
+export async function updateMeeting({ ctx, input, query }: { ctx: StoreContext; input: MeetingUpdateInput; query: Query }) {
   const { id, ...changes } = parseInput(updateSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     await findMeeting(tx, id);
     const data = Object.fromEntries(Object.entries(changes).filter(([, value]) => value != null));
     return tx.meeting.update({ ...query, where: { id }, data });
@@ -204,8 +205,8 @@ export async function updateMeeting({ input, query }: { input: MeetingUpdateInpu
 }
 
 /** Deletes a meeting; its absences, assessments and visits go with it (cascades), and its plan item is free again. */
-export async function deleteMeeting({ id }: { id: number }): Promise<number> {
-  return write(async (tx) => {
+export async function deleteMeeting({ ctx, id }: { ctx: StoreContext; id: number }): Promise<number> {
+  return write(ctx, async (tx) => {
     await findMeeting(tx, id);
     await tx.meeting.delete({ where: { id } });
     return id;
@@ -233,11 +234,11 @@ export interface MeetingFilter {
 export const meetingOrder: Prisma.MeetingOrderByWithRelationInput[] = [{ heldOn: 'desc' }, { id: 'desc' }];
 
 /** The conditions of a filter; `level` matches a meeting with an assessment at that level (by `assessor` when given). */
-export async function meetingWhere(filter: MeetingFilter | null | undefined): Promise<Prisma.MeetingWhereInput> {
+export async function meetingWhere(ctx: StoreContext, filter: MeetingFilter | null | undefined): Promise<Prisma.MeetingWhereInput> {
   const where: Prisma.MeetingWhereInput = {};
   if (!filter) return where;
   if (filter.underUnitId != null) {
-    where.cell = { path: { startsWith: await subtreePath(filter.underUnitId) } };
+    where.cell = { path: { startsWith: await subtreePath(ctx, filter.underUnitId) } };
   }
   if (filter.cellId != null) where.cellId = filter.cellId;
   if (filter.year != null) where.year = filter.year;

@@ -1,6 +1,5 @@
 // Thematic plans (kế hoạch sinh hoạt chuyên đề) in GraphQL: registering, deciding, listing.
 import { builder } from '../../builder.js';
-import { prisma } from '../../db/client.js';
 import { mutationErrors } from '../../errors.js';
 import { PlanStatusEnum } from '../../graphql/enums.js';
 import { localId, optionalLocalId } from '../../graphql/ids.js';
@@ -53,13 +52,13 @@ builder.queryFields((t) => ({
     cursor: 'id',
     description: 'Thematic plans matching a filter, by year (newest first), then cell in Vietnamese alphabetical order.',
     args: { filter: t.arg({ type: ThematicPlanFilter }) },
-    resolve: async (query, _root, args) =>
-      prisma().thematicPlan.findMany({
+    resolve: async (query, _root, args, ctx) =>
+      ctx.db.thematicPlan.findMany({
         ...query,
-        where: await planWhere(decodeFilter(args.filter)),
+        where: await planWhere(ctx, decodeFilter(args.filter)),
         orderBy: [{ year: 'desc' }, { cell: { sortKey: 'asc' } }, { id: 'asc' }],
       }),
-    totalCount: async (_root, args) => prisma().thematicPlan.count({ where: await planWhere(decodeFilter(args.filter)) }),
+    totalCount: async (_root, args, ctx) => ctx.db.thematicPlan.count({ where: await planWhere(ctx, decodeFilter(args.filter)) }),
   }),
 }));
 
@@ -69,16 +68,17 @@ builder.mutationFields((t) => ({
     description: 'Register a cell’s thematic topics for a year; one plan per cell and year.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: ThematicPlanRegisterInput, required: true }) },
-    resolve: (query, _root, { input }) =>
-      registerPlan({ query, input: { ...input, cellId: localId(input.cellId, 'Unit', 'input.cellId') } }),
+    resolve: (query, _root, { input }, ctx) =>
+      registerPlan({ ctx, query, input: { ...input, cellId: localId(input.cellId, 'Unit', 'input.cellId') } }),
   }),
   thematicPlanDecide: t.prismaField({
     type: 'ThematicPlan',
     description: 'Approve or reject a registered plan, by a committee above the cell.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: ThematicPlanDecideInput, required: true }) },
-    resolve: (query, _root, { input }) =>
+    resolve: (query, _root, { input }, ctx) =>
       decidePlan({
+        ctx,
         query,
         input: {
           ...input,

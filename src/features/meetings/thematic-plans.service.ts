@@ -1,6 +1,7 @@
 // Thematic plans (kế hoạch sinh hoạt chuyên đề): the topics a cell registers for a year, at
 // least one a quarter, approved or rejected by a committee above it; a held thematic (or
 // combined) meeting fulfils an item of an approved plan.
+import type { StoreContext } from '../../access/viewer-store.js';
 import { z } from 'zod';
 import { isoDate } from '../../dates.js';
 import { write, type Tx } from '../../db/write.js';
@@ -41,9 +42,9 @@ const registerSchema = z
 
 export type ThematicPlanRegisterInput = z.input<typeof registerSchema>;
 
-export async function registerPlan({ input, query }: { input: ThematicPlanRegisterInput; query: Query }) {
+export async function registerPlan({ ctx, input, query }: { ctx: StoreContext; input: ThematicPlanRegisterInput; query: Query }) {
   const data = parseInput(registerSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const cell = await findUnit(tx, data.cellId, 'input.cellId');
     if (cell.kind !== 'CELL') throw ValidationError.of('input.cellId', `thematic plans are a cell's; ${cell.name} is a ${cell.kind}`);
     const existing = await tx.thematicPlan.findUnique({ where: { cellId_year: { cellId: cell.id, year: data.year } } });
@@ -69,9 +70,9 @@ const decideSchema = z.object({
 
 export type ThematicPlanDecideInput = z.input<typeof decideSchema>;
 
-export async function decidePlan({ input, query }: { input: ThematicPlanDecideInput; query: Query }) {
+export async function decidePlan({ ctx, input, query }: { ctx: StoreContext; input: ThematicPlanDecideInput; query: Query }) {
   const data = parseInput(decideSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const plan = await tx.thematicPlan.findUnique({ where: { id: data.planId }, include: { cell: true } });
     if (!plan) throw new NotFoundError('thematic plan', 'input.planId', String(data.planId));
     if (plan.status !== 'REGISTERED') {
@@ -132,10 +133,10 @@ export interface ThematicPlanFilter {
   status?: PlanStatus | null;
 }
 
-export async function planWhere(filter: ThematicPlanFilter | null | undefined): Promise<Prisma.ThematicPlanWhereInput> {
+export async function planWhere(ctx: StoreContext, filter: ThematicPlanFilter | null | undefined): Promise<Prisma.ThematicPlanWhereInput> {
   const where: Prisma.ThematicPlanWhereInput = {};
   if (filter?.underUnitId != null) {
-    where.cell = { path: { startsWith: await subtreePath(filter.underUnitId) } };
+    where.cell = { path: { startsWith: await subtreePath(ctx, filter.underUnitId) } };
   }
   if (filter?.year != null) where.year = filter.year;
   if (filter?.status) where.status = filter.status;

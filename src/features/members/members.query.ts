@@ -1,4 +1,5 @@
 // Which members a list shows: the filter of `members` on Query and on Unit.
+import type { StoreContext } from '../../access/viewer-store.js';
 import type { Gender, MemberStatus, Prisma } from '../../generated/prisma/client.js';
 import { foldForSearch } from '../../text/vietnamese.js';
 import { subtreePath } from '../units/subtree.js';
@@ -24,14 +25,14 @@ export function inSubtree(unitPath: string): Prisma.MemberWhereInput {
 }
 
 /** The where clause of a member list; without statuses only active members (dự bị, chính thức) are listed. */
-export async function memberListWhere(filter: MemberListFilter | null | undefined): Promise<Prisma.MemberWhereInput> {
+export async function memberListWhere(ctx: StoreContext, filter: MemberListFilter | null | undefined): Promise<Prisma.MemberWhereInput> {
   const conditions: Prisma.MemberWhereInput[] = [];
   if (filter?.statuses?.length) conditions.push({ status: { in: filter.statuses } });
   else if (!filter?.includeFormer) conditions.push({ status: { in: [...ACTIVE_STATUSES] } });
   if (!filter) return { AND: conditions };
 
   if (filter.underUnitId != null) {
-    conditions.push(inSubtree(await subtreePath(filter.underUnitId)));
+    conditions.push(inSubtree(await subtreePath(ctx, filter.underUnitId)));
   }
   if (filter.cellId != null) conditions.push({ cellId: filter.cellId });
   if (filter.gender) conditions.push({ gender: filter.gender });

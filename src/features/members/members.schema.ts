@@ -1,11 +1,10 @@
 // Party members (đảng viên): who they are, where they meet, their exemptions; the member
 // lists and the mutations that admit, move, recognise and exempt members.
-import { personal } from '../../graphql/personal.js';
 import { builder } from '../../builder.js';
-import { prisma } from '../../db/client.js';
 import { mutationErrors } from '../../errors.js';
 import { ExemptionReasonEnum, GenderEnum, MemberStatusEnum } from '../../graphql/enums.js';
-import { localId, optionalLocalId } from '../../graphql/ids.js';
+import { localId, nodeLookup, optionalLocalId } from '../../graphql/ids.js';
+import { unitLabel, UnitLabelRef } from '../units/unit-labels.js';
 import { inSubtree, memberListWhere, memberOrder, type MemberListFilter } from './members.query.js';
 import {
   addExemption,
@@ -18,23 +17,30 @@ import {
 } from './members.service.js';
 
 export const MemberRef = builder.prismaNode('Member', {
-  // Individual records: not for VIEWER, who sees figures only.
-  authScopes: { records: true },
   description: 'A party member (đảng viên). Birth date, ethnicity and card number are personal data.',
   id: { field: 'id' },
+  ...nodeLookup,
   fields: (t) => ({
     fullName: t.exposeString('fullName', { description: 'Họ và tên.' }),
-    partyCardNumber: t.exposeString('partyCardNumber', { description: 'Số thẻ đảng viên (personal).', ...personal }),
+    partyCardNumber: t.exposeString('partyCardNumber', { description: 'Số thẻ đảng viên (personal).', nullable: true }),
     gender: t.expose('gender', { type: GenderEnum }),
-    birthDate: t.expose('birthDate', { type: 'Date', description: 'Ngày sinh (personal).', ...personal }),
-    ethnicity: t.exposeString('ethnicity', { description: 'Dân tộc (personal).', ...personal }),
+    birthDate: t.expose('birthDate', { type: 'Date', description: 'Ngày sinh (personal).', nullable: true }),
+    ethnicity: t.exposeString('ethnicity', { description: 'Dân tộc (personal).', nullable: true }),
     youthUnionMember: t.exposeBoolean('youthUnionMember', { description: 'Was a Youth Union member when admitted (đoàn viên).' }),
     status: t.expose('status', { type: MemberStatusEnum }),
     statusChangedOn: t.expose('statusChangedOn', { type: 'Date', nullable: true }),
     admittedOn: t.expose('admittedOn', { type: 'Date', description: 'Ngày kết nạp.' }),
-    admittedBy: t.relation('admittedByUnit', { nullable: true, description: 'The unit that admitted the member.' }),
+    admittedBy: t.field({
+      type: UnitLabelRef,
+      nullable: true,
+      description: 'The unit that admitted the member.',
+      resolve: (member, _args, ctx) => unitLabel(ctx, member.admittedByUnitId),
+    }),
     officialOn: t.expose('officialOn', { type: 'Date', nullable: true, description: 'Ngày công nhận chính thức.' }),
-    cell: t.relation('cell', { description: 'The cell the member meets in now.' }),
+    cell: t.relation('cell', {
+      nullable: true,
+      description: 'The cell the member meets in now; null when that is outside your subtree (the member met in it before).',
+    }),
     assignments: t.relation('assignments', {
       description: 'The cells the member has met in, oldest first.',
       query: { orderBy: [{ fromDate: 'asc' }, { id: 'asc' }] },
@@ -47,8 +53,6 @@ export const MemberRef = builder.prismaNode('Member', {
 });
 
 builder.prismaObject('MemberAssignment', {
-  // Individual records: not for VIEWER, who sees figures only.
-  authScopes: { records: true },
   description: 'A period in which a member met in a cell (sinh hoạt tại chi bộ).',
   fields: (t) => ({
     cell: t.relation('cell'),
@@ -60,6 +64,7 @@ builder.prismaObject('MemberAssignment', {
 builder.prismaNode('MeetingExemption', {
   description: 'Exemption from meetings or work (miễn sinh hoạt, miễn công tác).',
   id: { field: 'id' },
+  ...nodeLookup,
   fields: (t) => ({
     member: t.relation('member', { description: 'The member exempted.' }),
     fromDate: t.expose('fromDate', { type: 'Date' }),
@@ -105,16 +110,16 @@ builder.queryFields((t) => ({
     cursor: 'id',
     description: 'Members matching a filter, in Vietnamese name order (given name, then full name).',
     args: { filter: t.arg({ type: MemberFilter }) },
-    resolve: async (query, _root, args) =>
-      prisma().member.findMany({ ...query, where: await memberListWhere(decodeFilter(args.filter)), orderBy: memberOrder }),
-    totalCount: async (_root, args) => prisma().member.count({ where: await memberListWhere(decodeFilter(args.filter)) }),
+    resolve: async (query, _root, args, ctx) =>
+      ctx.db.member.findMany({ ...query, where: await memberListWhere(ctx, decodeFilter(args.filter)), orderBy: memberOrder }),
+    totalCount: async (_root, args, ctx) => ctx.db.member.count({ where: await memberListWhere(ctx, decodeFilter(args.filter)) }),
   }),
   memberByCardNumber: t.prismaField({
     type: 'Member',
     nullable: true,
-    description: 'The member holding a party card number (số thẻ đảng viên), if any.',
+    description: 'The member holding a party card number (số thẻ đảng viên), if any; for roles that read card numbers.',
     args: { cardNumber: t.arg.string({ required: true }) },
-    resolve: (query, _root, args) => prisma().member.findUnique({ ...query, where: { partyCardNumber: args.cardNumber.trim() } }),
+    resolve: (query, _root, args, ctx) => ctx.db.member.findUnique({ ...query, where: { partyCardNumber: args.cardNumber.trim() } }),
   }),
 }));
 
@@ -124,14 +129,14 @@ builder.prismaObjectFields('OrgUnit', (t) => ({
     cursor: 'id',
     description: "Members whose current cell is in this unit's subtree, in Vietnamese name order.",
     args: { filter: t.arg({ type: MemberFilter }) },
-    resolve: async (query, unit, args) =>
-      prisma().member.findMany({
+    resolve: async (query, unit, args, ctx) =>
+      ctx.db.member.findMany({
         ...query,
-        where: { AND: [inSubtree(unit.path), await memberListWhere(decodeFilter(args.filter))] },
+        where: { AND: [inSubtree(unit.path), await memberListWhere(ctx, decodeFilter(args.filter))] },
         orderBy: memberOrder,
       }),
-    totalCount: async (unit, args) =>
-      prisma().member.count({ where: { AND: [inSubtree(unit.path), await memberListWhere(decodeFilter(args.filter))] } }),
+    totalCount: async (unit, args, ctx) =>
+      ctx.db.member.count({ where: { AND: [inSubtree(unit.path), await memberListWhere(ctx, decodeFilter(args.filter))] } }),
   }),
 }));
 
@@ -223,8 +228,9 @@ builder.mutationFields((t) => ({
     description: 'Admit a member into a cell (kết nạp) with the first assignment to that cell.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: MemberCreateInput, required: true }) },
-    resolve: (query, _root, { input }) =>
+    resolve: (query, _root, { input }, ctx) =>
       createMember({
+        ctx,
         query,
         input: {
           ...input,
@@ -238,15 +244,16 @@ builder.mutationFields((t) => ({
     description: "Correct a member's personal data.",
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: MemberUpdateInput, required: true }) },
-    resolve: (query, _root, { input }) => updateMember({ query, input: { ...input, id: memberId(input.id) } }),
+    resolve: (query, _root, { input }, ctx) => updateMember({ ctx, query, input: { ...input, id: memberId(input.id) } }),
   }),
   memberTransfer: t.prismaField({
     type: 'Member',
     description: 'Move a member to another cell, or out of the province, on a date.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: MemberTransferInput, required: true }) },
-    resolve: (query, _root, { input }) =>
+    resolve: (query, _root, { input }, ctx) =>
       transferMember({
+        ctx,
         query,
         input: { ...input, id: memberId(input.id), toCellId: optionalLocalId(input.toCellId, 'Unit', 'input.toCellId') },
       }),
@@ -256,29 +263,29 @@ builder.mutationFields((t) => ({
     description: 'End probation: the member becomes official.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: MemberRecognizeOfficialInput, required: true }) },
-    resolve: (query, _root, { input }) => recognizeOfficial({ query, input: { ...input, id: memberId(input.id) } }),
+    resolve: (query, _root, { input }, ctx) => recognizeOfficial({ ctx, query, input: { ...input, id: memberId(input.id) } }),
   }),
   memberChangeStatus: t.prismaField({
     type: 'Member',
     description: 'Record that a member died, was removed from the list or was expelled; closes the cell assignment.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: MemberChangeStatusInput, required: true }) },
-    resolve: (query, _root, { input }) => changeMemberStatus({ query, input: { ...input, id: memberId(input.id) } }),
+    resolve: (query, _root, { input }, ctx) => changeMemberStatus({ ctx, query, input: { ...input, id: memberId(input.id) } }),
   }),
   memberExemptionAdd: t.prismaField({
     type: 'MeetingExemption',
     description: 'Exempt a member from meetings for a period.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: MemberExemptionAddInput, required: true }) },
-    resolve: (query, _root, { input }) =>
-      addExemption({ query, input: { ...input, memberId: localId(input.memberId, 'Member', 'input.memberId') } }),
+    resolve: (query, _root, { input }, ctx) =>
+      addExemption({ ctx, query, input: { ...input, memberId: localId(input.memberId, 'Member', 'input.memberId') } }),
   }),
   memberExemptionEnd: t.prismaField({
     type: 'MeetingExemption',
     description: 'Set the last day of an exemption.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: MemberExemptionEndInput, required: true }) },
-    resolve: (query, _root, { input }) =>
-      endExemption({ query, input: { ...input, id: localId(input.id, 'MeetingExemption', 'input.id') } }),
+    resolve: (query, _root, { input }, ctx) =>
+      endExemption({ ctx, query, input: { ...input, id: localId(input.id, 'MeetingExemption', 'input.id') } }),
   }),
 }));

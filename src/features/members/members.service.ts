@@ -1,5 +1,6 @@
 // Rules of membership: admission (shared with candidateAdmit), personal data, transfers
 // between cells, recognition as official, leaving the Party, and exemptions from meetings.
+import type { StoreContext } from '../../access/viewer-store.js';
 import { z } from 'zod';
 import { isoDate, today } from '../../dates.js';
 import { write, type Tx } from '../../db/write.js';
@@ -7,6 +8,7 @@ import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '
 import { ExemptionReason, Gender, MemberStatus, type Member, type OrgUnit, type Prisma } from '../../generated/prisma/client.js';
 import { personNameColumns } from '../../text/vietnamese.js';
 import { calendarDate, optionalText, parseInput, text } from '../../validation.js';
+import { readUnitLabels } from '../units/unit-labels.query.js';
 import { ancestorIds, findUnit } from '../units/units.service.js';
 import {
   LEAVING_STATUSES,
@@ -82,14 +84,23 @@ async function assertCardNumberFree(tx: Tx, card: string, field: string, exceptM
   }
 }
 
-/** The committee that admits for a cell by default: its nearest grassroots ancestor, else its parent. */
+/** A unit the writer may name (one of the subtree or a committee above it), else NotFoundError. */
+async function namedUnitId(tx: Tx, id: number, field: string): Promise<number> {
+  const [label] = await readUnitLabels(tx, [id]);
+  if (!label) throw new NotFoundError('unit', field, String(id));
+  return label.id;
+}
+
+/**
+ * The committee that admits for a cell by default: its nearest grassroots ancestor, else its
+ * parent. Read from labels, so the answer is the same whether the writer's subtree holds that
+ * committee or only the cell.
+ */
 async function defaultAdmittingUnitId(tx: Tx, cell: OrgUnit): Promise<number | null> {
-  const grassroots = await tx.orgUnit.findFirst({
-    where: { id: { in: ancestorIds(cell) }, kind: 'GRASSROOTS' },
-    orderBy: { depth: 'desc' },
-    select: { id: true },
-  });
-  return grassroots?.id ?? cell.parentId;
+  const ancestors = ancestorIds(cell);
+  const grassroots = (await readUnitLabels(tx, ancestors)).filter((label) => label.kind === 'GRASSROOTS');
+  const nearest = grassroots.sort((a, b) => ancestors.indexOf(b.id) - ancestors.indexOf(a.id))[0];
+  return nearest?.id ?? cell.parentId;
 }
 
 // ───────────── admission: the one way a member comes into being ─────────────
@@ -126,7 +137,7 @@ export async function admitMember(tx: Tx, member: NewMember, fields: NewMemberFi
   const admittedByUnitId =
     member.admittedByUnitId == null
       ? await defaultAdmittingUnitId(tx, cell)
-      : (await findUnit(tx, member.admittedByUnitId, fieldOf('admittedByUnitId'))).id;
+      : await namedUnitId(tx, member.admittedByUnitId, fieldOf('admittedByUnitId'));
   if (member.partyCardNumber) await assertCardNumberFree(tx, member.partyCardNumber, fieldOf('partyCardNumber'));
 
   return tx.member.create({
@@ -162,9 +173,9 @@ const createSchema = z.object({
 
 export type MemberCreateInput = z.input<typeof createSchema>;
 
-export async function createMember({ input, query }: { input: MemberCreateInput; query: MemberQuery }) {
+export async function createMember({ ctx, input, query }: { ctx: StoreContext; input: MemberCreateInput; query: MemberQuery }) {
   const data = parseInput(createSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const member = await createParsedMember(tx, data);
     return tx.member.findUniqueOrThrow({ ...query, where: { id: member.id } });
   });
@@ -200,9 +211,9 @@ const updateSchema = z.object({
 export type MemberUpdateInput = z.input<typeof updateSchema>;
 
 /** Corrects personal data; a field left out (or null) keeps its value. */
-export async function updateMember({ input, query }: { input: MemberUpdateInput; query: MemberQuery }) {
+export async function updateMember({ ctx, input, query }: { ctx: StoreContext; input: MemberUpdateInput; query: MemberQuery }) {
   const data = parseInput(updateSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const member = await findMember(tx, data.id, 'input.id');
     if (data.birthDate) {
       const issue = admissionAgeIssue(data.birthDate, member.admittedOn);
@@ -259,9 +270,9 @@ const transferSchema = z
 export type MemberTransferInput = z.input<typeof transferSchema>;
 
 /** Moves a member to another cell on a date, or out of the province (chuyển sinh hoạt). */
-export async function transferMember({ input, query }: { input: MemberTransferInput; query: MemberQuery }) {
+export async function transferMember({ ctx, input, query }: { ctx: StoreContext; input: MemberTransferInput; query: MemberQuery }) {
   const data = parseInput(transferSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const member = await findActiveMember(tx, data.id, 'input.id');
     if (data.toCellId == null) {
       await leaveCurrentCell(tx, member, data.on);
@@ -291,9 +302,9 @@ const changeStatusSchema = z.object({
 export type MemberChangeStatusInput = z.input<typeof changeStatusSchema>;
 
 /** Records a member's death, removal from the list (xóa tên) or expulsion (khai trừ). */
-export async function changeMemberStatus({ input, query }: { input: MemberChangeStatusInput; query: MemberQuery }) {
+export async function changeMemberStatus({ ctx, input, query }: { ctx: StoreContext; input: MemberChangeStatusInput; query: MemberQuery }) {
   const data = parseInput(changeStatusSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const member = await findActiveMember(tx, data.id, 'input.id');
     await leaveCurrentCell(tx, member, data.on);
     return tx.member.update({ ...query, where: { id: member.id }, data: { status: data.status, statusChangedOn: data.on } });
@@ -305,9 +316,9 @@ const recognizeSchema = z.object({ id: z.number().int(), on: calendarDate, party
 export type MemberRecognizeOfficialInput = z.input<typeof recognizeSchema>;
 
 /** Ends probation: the member becomes official (công nhận đảng viên chính thức). */
-export async function recognizeOfficial({ input, query }: { input: MemberRecognizeOfficialInput; query: MemberQuery }) {
+export async function recognizeOfficial({ ctx, input, query }: { ctx: StoreContext; input: MemberRecognizeOfficialInput; query: MemberQuery }) {
   const data = parseInput(recognizeSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const member = await findMember(tx, data.id, 'input.id');
     if (member.status !== 'PROBATIONARY') {
       throw ValidationError.of('input.id', `${member.fullName} is ${member.status}, not PROBATIONARY`);
@@ -355,9 +366,9 @@ const exemptionAddSchema = z
 export type ExemptionAddInput = z.input<typeof exemptionAddSchema>;
 
 /** Exempts a member from meetings (miễn sinh hoạt) from a day, until a day or open-ended. */
-export async function addExemption({ input, query }: { input: ExemptionAddInput; query: ExemptionQuery }) {
+export async function addExemption({ ctx, input, query }: { ctx: StoreContext; input: ExemptionAddInput; query: ExemptionQuery }) {
   const data = parseInput(exemptionAddSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const member = await findActiveMember(tx, data.memberId, 'input.memberId');
     if (data.fromDate < member.admittedOn) throw ValidationError.of('input.fromDate', 'must not be before the member was admitted');
     const period = { fromDate: data.fromDate, toDate: data.toDate ?? null };
@@ -374,9 +385,9 @@ const exemptionEndSchema = z.object({ id: z.number().int(), toDate: calendarDate
 export type ExemptionEndInput = z.input<typeof exemptionEndSchema>;
 
 /** Sets the last day of an exemption. */
-export async function endExemption({ input, query }: { input: ExemptionEndInput; query: ExemptionQuery }) {
+export async function endExemption({ ctx, input, query }: { ctx: StoreContext; input: ExemptionEndInput; query: ExemptionQuery }) {
   const data = parseInput(exemptionEndSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const exemption = await tx.meetingExemption.findUnique({ where: { id: data.id } });
     if (!exemption) throw new NotFoundError('exemption', 'input.id', String(data.id));
     if (data.toDate < exemption.fromDate) {

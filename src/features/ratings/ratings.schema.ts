@@ -1,12 +1,13 @@
 // Ratings of units and members (xếp loại) and recognitions (công nhận).
+import type { StoreContext } from '../../access/viewer-store.js';
 import { builder } from '../../builder.js';
-import { prisma } from '../../db/client.js';
 import { mutationErrors } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { RatingLevelEnum, RatingPeriodEnum, RecognitionProgrammeEnum, UnitKindEnum } from '../../graphql/enums.js';
-import { localId, optionalLocalId } from '../../graphql/ids.js';
+import { localId, nodeLookup, optionalLocalId } from '../../graphql/ids.js';
 import { MemberRef } from '../members/members.schema.js';
 import { subtreePath } from '../units/subtree.js';
+import { unitLabel, UnitLabelRef } from '../units/unit-labels.js';
 import { UnitRef } from '../units/units.schema.js';
 import { CURRENT_LEVELS_FROM } from './rating-rules.js';
 import {
@@ -22,6 +23,7 @@ import {
 builder.prismaNode('UnitRating', {
   description: 'The rating of a party organisation for a year, quarter or term (xếp loại tổ chức đảng).',
   id: { field: 'id' },
+  ...nodeLookup,
   fields: (t) => ({
     unit: t.relation('unit'),
     year: t.exposeInt('year'),
@@ -33,16 +35,20 @@ builder.prismaNode('UnitRating', {
     score: t.float({ nullable: true, select: { score: true }, resolve: (row) => row.score?.toNumber() ?? null }),
     ruleVersion: t.exposeString('ruleVersion', { description: 'The rules the rating was made under.' }),
     notRatedReason: t.exposeString('notRatedReason', { nullable: true }),
-    decidedBy: t.relation('decidedByUnit', { nullable: true }),
+    decidedBy: t.field({
+      type: UnitLabelRef,
+      nullable: true,
+      description: 'The committee that decided (a label: it may stand above your subtree).',
+      resolve: (rating, _args, ctx) => unitLabel(ctx, rating.decidedByUnitId),
+    }),
     decidedOn: t.expose('decidedOn', { type: 'Date', nullable: true }),
   }),
 });
 
 builder.prismaNode('MemberRating', {
-  // Individual records: not for VIEWER, who sees figures only.
-  authScopes: { records: true },
   description: 'The rating of a member for a year (xếp loại đảng viên), in the cell they were rated in.',
   id: { field: 'id' },
+  ...nodeLookup,
   fields: (t) => ({
     member: t.relation('member'),
     cell: t.relation('cell', { description: 'The cell the member was in at the end of the period, or the last one they left during it.' }),
@@ -62,6 +68,7 @@ builder.prismaNode('MemberRating', {
 builder.prismaNode('Recognition', {
   description: 'A programme a unit registered for and was recognised under (công nhận), e.g. "Chi bộ 4 tốt".',
   id: { field: 'id' },
+  ...nodeLookup,
   fields: (t) => ({
     unit: t.relation('unit'),
     programme: t.expose('programme', { type: RecognitionProgrammeEnum }),
@@ -75,9 +82,9 @@ builder.prismaNode('Recognition', {
 // ───────────────────────────── Reading ratings ─────────────────────────────
 
 /** The path prefix of the subtree a filter's underUnitId names (undefined: no such condition). */
-async function filterSubtreePath(underUnitId: string | null | undefined): Promise<string | undefined> {
+async function filterSubtreePath(ctx: StoreContext, underUnitId: string | null | undefined): Promise<string | undefined> {
   const id = optionalLocalId(underUnitId, 'Unit', 'filter.underUnitId');
-  return id == null ? undefined : subtreePath(id);
+  return id == null ? undefined : subtreePath(ctx, id);
 }
 
 const UnitRatingFilter = builder.inputType('UnitRatingFilter', {
@@ -91,8 +98,8 @@ const UnitRatingFilter = builder.inputType('UnitRatingFilter', {
   }),
 });
 
-async function unitRatingWhere(filter: typeof UnitRatingFilter.$inferInput | null | undefined): Promise<Prisma.UnitRatingWhereInput> {
-  const path = await filterSubtreePath(filter?.underUnitId);
+async function unitRatingWhere(ctx: StoreContext, filter: typeof UnitRatingFilter.$inferInput | null | undefined): Promise<Prisma.UnitRatingWhereInput> {
+  const path = await filterSubtreePath(ctx, filter?.underUnitId);
   return {
     ...(filter?.year != null ? { year: filter.year } : {}),
     ...(filter?.period ? { period: filter.period } : {}),
@@ -110,8 +117,8 @@ const MemberRatingFilter = builder.inputType('MemberRatingFilter', {
   }),
 });
 
-async function memberRatingWhere(filter: typeof MemberRatingFilter.$inferInput | null | undefined): Promise<Prisma.MemberRatingWhereInput> {
-  const path = await filterSubtreePath(filter?.underUnitId);
+async function memberRatingWhere(ctx: StoreContext, filter: typeof MemberRatingFilter.$inferInput | null | undefined): Promise<Prisma.MemberRatingWhereInput> {
+  const path = await filterSubtreePath(ctx, filter?.underUnitId);
   return {
     ...(filter?.year != null ? { year: filter.year } : {}),
     ...(filter?.levels ? { level: { in: filter.levels } } : {}),
@@ -128,8 +135,8 @@ const RecognitionFilter = builder.inputType('RecognitionFilter', {
   }),
 });
 
-async function recognitionWhere(filter: typeof RecognitionFilter.$inferInput | null | undefined): Promise<Prisma.RecognitionWhereInput> {
-  const path = await filterSubtreePath(filter?.underUnitId);
+async function recognitionWhere(ctx: StoreContext, filter: typeof RecognitionFilter.$inferInput | null | undefined): Promise<Prisma.RecognitionWhereInput> {
+  const path = await filterSubtreePath(ctx, filter?.underUnitId);
   return {
     ...(filter?.year != null ? { year: filter.year } : {}),
     ...(filter?.programme ? { programme: filter.programme } : {}),
@@ -172,31 +179,31 @@ builder.queryFields((t) => ({
     cursor: 'id',
     description: 'Ratings of party organisations, newest year first, then units in Vietnamese alphabetical order.',
     args: { filter: t.arg({ type: UnitRatingFilter }) },
-    resolve: async (query, _root, args) =>
-      prisma().unitRating.findMany({ ...query, where: await unitRatingWhere(args.filter), orderBy: unitRatingOrder }),
-    totalCount: async (_root, args) => prisma().unitRating.count({ where: await unitRatingWhere(args.filter) }),
+    resolve: async (query, _root, args, ctx) =>
+      ctx.db.unitRating.findMany({ ...query, where: await unitRatingWhere(ctx, args.filter), orderBy: unitRatingOrder }),
+    totalCount: async (_root, args, ctx) => ctx.db.unitRating.count({ where: await unitRatingWhere(ctx, args.filter) }),
   }),
   memberRatings: t.prismaConnection({
     type: 'MemberRating',
     cursor: 'id',
     description: 'Ratings of members, newest year first, then members in Vietnamese order (given name first).',
     args: { filter: t.arg({ type: MemberRatingFilter }) },
-    resolve: async (query, _root, args) =>
-      prisma().memberRating.findMany({ ...query, where: await memberRatingWhere(args.filter), orderBy: memberRatingOrder }),
-    totalCount: async (_root, args) => prisma().memberRating.count({ where: await memberRatingWhere(args.filter) }),
+    resolve: async (query, _root, args, ctx) =>
+      ctx.db.memberRating.findMany({ ...query, where: await memberRatingWhere(ctx, args.filter), orderBy: memberRatingOrder }),
+    totalCount: async (_root, args, ctx) => ctx.db.memberRating.count({ where: await memberRatingWhere(ctx, args.filter) }),
   }),
   recognitions: t.prismaConnection({
     type: 'Recognition',
     cursor: 'id',
     description: 'Recognitions (công nhận), newest year first, then units in Vietnamese alphabetical order.',
     args: { filter: t.arg({ type: RecognitionFilter }) },
-    resolve: async (query, _root, args) =>
-      prisma().recognition.findMany({
+    resolve: async (query, _root, args, ctx) =>
+      ctx.db.recognition.findMany({
         ...query,
-        where: await recognitionWhere(args.filter),
+        where: await recognitionWhere(ctx, args.filter),
         orderBy: [{ year: 'desc' }, { unit: { sortKey: 'asc' } }, { programme: 'asc' }, { id: 'asc' }],
       }),
-    totalCount: async (_root, args) => prisma().recognition.count({ where: await recognitionWhere(args.filter) }),
+    totalCount: async (_root, args, ctx) => ctx.db.recognition.count({ where: await recognitionWhere(ctx, args.filter) }),
   }),
   excellentCapBreaches: t.field({
     type: [ExcellentCapBreachRef],
@@ -209,8 +216,8 @@ builder.queryFields((t) => ({
       year: t.arg.int({ required: true }),
       capPercent: t.arg.int({ required: true, defaultValue: 20, description: 'The cap in percent of the members rated GOOD (default 20).' }),
     },
-    resolve: (_root, args) =>
-      excellentCapBreaches({ input: { unitId: localId(args.unitId, 'Unit', 'args.unitId'), year: args.year, capPercent: args.capPercent } }),
+    resolve: (_root, args, ctx) =>
+      excellentCapBreaches({ ctx, input: { unitId: localId(args.unitId, 'Unit', 'args.unitId'), year: args.year, capPercent: args.capPercent } }),
   }),
 }));
 
@@ -331,8 +338,9 @@ builder.mutationFields((t) => ({
     description: 'Rate a party organisation for a period; a second rating for the same period is a ConflictError.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: UnitRateInput, required: true }) },
-    resolve: (query, _root, { input }) =>
+    resolve: (query, _root, { input }, ctx) =>
       rateUnit({
+        ctx,
         query,
         input: {
           ...input,
@@ -346,8 +354,9 @@ builder.mutationFields((t) => ({
     description: 'Correct a unit rating (not its unit or period).',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: UnitRatingUpdateInput, required: true }) },
-    resolve: (query, _root, { input }) =>
+    resolve: (query, _root, { input }, ctx) =>
       updateUnitRating({
+        ctx,
         query,
         input: {
           ...input,
@@ -361,23 +370,23 @@ builder.mutationFields((t) => ({
     description: 'Rate a member for a period; a second rating for the same period is a ConflictError.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: MemberRateInput, required: true }) },
-    resolve: (query, _root, { input }) =>
-      rateMember({ query, input: { ...input, memberId: localId(input.memberId, 'Member', 'input.memberId') } }),
+    resolve: (query, _root, { input }, ctx) =>
+      rateMember({ ctx, query, input: { ...input, memberId: localId(input.memberId, 'Member', 'input.memberId') } }),
   }),
   memberRatingUpdate: t.prismaField({
     type: 'MemberRating',
     description: 'Correct a member rating (not its member, cell or period).',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: MemberRatingUpdateInput, required: true }) },
-    resolve: (query, _root, { input }) =>
-      updateMemberRating({ query, input: { ...input, id: localId(input.id, 'MemberRating', 'input.id') } }),
+    resolve: (query, _root, { input }, ctx) =>
+      updateMemberRating({ ctx, query, input: { ...input, id: localId(input.id, 'MemberRating', 'input.id') } }),
   }),
   recognitionRecord: t.prismaField({
     type: 'Recognition',
     description: 'Record that a unit was recognised under a programme for a year.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: RecognitionRecordInput, required: true }) },
-    resolve: (query, _root, { input }) =>
-      recordRecognition({ query, input: { ...input, unitId: localId(input.unitId, 'Unit', 'input.unitId') } }),
+    resolve: (query, _root, { input }, ctx) =>
+      recordRecognition({ ctx, query, input: { ...input, unitId: localId(input.unitId, 'Unit', 'input.unitId') } }),
   }),
 }));

@@ -1,12 +1,13 @@
 // Rules of ratings (xếp loại) of units and members, the cap on EXCELLENT members, and
 // recognitions (công nhận). Pure rules live in rating-rules.ts.
+import type { StoreContext } from '../../access/viewer-store.js';
 import { z } from 'zod';
 import { write, type Tx } from '../../db/write.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { RatingLevel, RatingPeriod, RecognitionProgramme, type OrgUnit, type Prisma } from '../../generated/prisma/client.js';
-import { prisma } from '../../db/client.js';
 import { calendarDate, optionalText, parseInput, score, year } from '../../validation.js';
 import { subtreePath } from '../units/subtree.js';
+import { readUnitLabels } from '../units/unit-labels.query.js';
 import { ancestorIds, findUnit } from '../units/units.service.js';
 import { defaultRuleVersion, excellentCap, isExcellentEquivalent, periodWindow, ratingIssues, type RatingFacts } from './rating-rules.js';
 
@@ -95,11 +96,11 @@ async function findDecider(tx: Tx, unit: OrgUnit, deciderId: number): Promise<Or
 const unitRateSchema = z.object({ unitId: z.number().int(), decidedByUnitId: z.number().int().nullish(), ...ratingFields });
 export type UnitRateInput = z.input<typeof unitRateSchema>;
 
-export async function rateUnit({ input, query }: { input: UnitRateInput; query: UnitRatingQuery }) {
+export async function rateUnit({ ctx, input, query }: { ctx: StoreContext; input: UnitRateInput; query: UnitRatingQuery }) {
   const data = parseInput(unitRateSchema, input);
   const facts = newRatingFacts(data);
   assertRatingValid('unit', facts);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const unit = await findUnit(tx, data.unitId, 'input.unitId');
     const decider = data.decidedByUnitId == null ? null : await findDecider(tx, unit, data.decidedByUnitId);
     const existing = await tx.unitRating.findUnique({
@@ -128,9 +129,9 @@ export async function rateUnit({ input, query }: { input: UnitRateInput; query: 
 const unitCorrectionSchema = z.object({ ...correctionFields, decidedByUnitId: z.number().int().nullish() });
 export type UnitRatingUpdateInput = z.input<typeof unitCorrectionSchema>;
 
-export async function updateUnitRating({ input, query }: { input: UnitRatingUpdateInput; query: UnitRatingQuery }) {
+export async function updateUnitRating({ ctx, input, query }: { ctx: StoreContext; input: UnitRatingUpdateInput; query: UnitRatingQuery }) {
   const data = parseInput(unitCorrectionSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const stored = await tx.unitRating.findUnique({ where: { id: data.id }, include: { unit: true } });
     if (!stored) throw new NotFoundError('unit rating', 'input.id', String(data.id));
     const facts = correctedFacts(stored, data);
@@ -172,11 +173,11 @@ async function cellDuring(tx: Tx, memberId: number, facts: RatingFacts): Promise
   return last?.cellId ?? null;
 }
 
-export async function rateMember({ input, query }: { input: MemberRateInput; query: MemberRatingQuery }) {
+export async function rateMember({ ctx, input, query }: { ctx: StoreContext; input: MemberRateInput; query: MemberRatingQuery }) {
   const data = parseInput(memberRateSchema, input);
   const facts = newRatingFacts(data);
   assertRatingValid('member', facts);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const member = await tx.member.findUnique({ where: { id: data.memberId }, select: { id: true, fullName: true } });
     if (!member) throw new NotFoundError('member', 'input.memberId', String(data.memberId));
     const cellId = await cellDuring(tx, member.id, facts);
@@ -209,9 +210,9 @@ export async function rateMember({ input, query }: { input: MemberRateInput; que
 const memberCorrectionSchema = z.object(correctionFields);
 export type MemberRatingUpdateInput = z.input<typeof memberCorrectionSchema>;
 
-export async function updateMemberRating({ input, query }: { input: MemberRatingUpdateInput; query: MemberRatingQuery }) {
+export async function updateMemberRating({ ctx, input, query }: { ctx: StoreContext; input: MemberRatingUpdateInput; query: MemberRatingQuery }) {
   const data = parseInput(memberCorrectionSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const stored = await tx.memberRating.findUnique({ where: { id: data.id } });
     if (!stored) throw new NotFoundError('member rating', 'input.id', String(data.id));
     const facts = correctedFacts(stored, data);
@@ -255,18 +256,21 @@ export interface CapBreach {
  * or a cell directly under a district or province (chi bộ cơ sở); members count where they
  * were rated (MemberRating.cellId), yearly ratings only.
  */
-export async function excellentCapBreaches({ input }: { input: z.input<typeof capSchema> }): Promise<CapBreach[]> {
+export async function excellentCapBreaches({ ctx, input }: { ctx: StoreContext; input: z.input<typeof capSchema> }): Promise<CapBreach[]> {
   // Arguments of a query, not an input object: issues name them as args.xxx.
   const data = parseInput(capSchema, input, 'args');
-  const db = prisma();
-  const rootPath = await subtreePath(data.unitId);
-  const grassroots = await db.orgUnit.findMany({
-    where: {
-      path: { startsWith: rootPath },
-      OR: [{ kind: 'GRASSROOTS' }, { kind: 'CELL', parent: { kind: { in: ['DISTRICT', 'PROVINCE'] } } }],
-    },
+  const db = ctx.db;
+  const rootPath = await subtreePath(ctx, data.unitId);
+  const candidates = await db.orgUnit.findMany({
+    where: { path: { startsWith: rootPath }, kind: { in: ['GRASSROOTS', 'CELL'] } },
     orderBy: [{ sortKey: 'asc' }, { id: 'asc' }],
   });
+  // A cell's parent may lie above the viewer's subtree: its kind is read from its label.
+  const parentIds = [...new Set(candidates.flatMap((unit) => (unit.kind === 'CELL' && unit.parentId !== null ? [unit.parentId] : [])))];
+  const parentKinds = new Map((await readUnitLabels(db, parentIds)).map((label) => [label.id, label.kind]));
+  const grassroots = candidates.filter(
+    (unit) => unit.kind === 'GRASSROOTS' || ['DISTRICT', 'PROVINCE'].includes(parentKinds.get(unit.parentId ?? 0) ?? ''),
+  );
   const counts = await db.memberRating.groupBy({
     by: ['cellId', 'level'],
     where: { year: data.year, period: 'YEAR', level: { in: ['EXCELLENT', 'GOOD'] }, cell: { path: { startsWith: rootPath } } },
@@ -332,9 +336,9 @@ async function assertRatedExcellent(tx: Tx, unit: OrgUnit, programme: Recognitio
   throw ValidationError.of('input.year', `${programme} needs ${unit.name} rated EXCELLENT in ${span}; not so in ${detail}`);
 }
 
-export async function recordRecognition({ input, query }: { input: RecognitionInput; query: RecognitionQuery }) {
+export async function recordRecognition({ ctx, input, query }: { ctx: StoreContext; input: RecognitionInput; query: RecognitionQuery }) {
   const data = parseInput(recognitionSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const unit = await findUnit(tx, data.unitId, 'input.unitId');
     const existing = await tx.recognition.findUnique({
       where: { unitId_programme_year: { unitId: unit.id, programme: data.programme, year: data.year } },

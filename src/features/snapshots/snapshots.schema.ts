@@ -1,9 +1,8 @@
 // Analytics snapshots in GraphQL: listing them, following a build, keeping and deleting.
 import { builder } from '../../builder.js';
-import { prisma } from '../../db/client.js';
 import { mutationErrors } from '../../errors.js';
 import { SnapshotStatusEnum } from '../../graphql/enums.js';
-import { localId } from '../../graphql/ids.js';
+import { localId, nodeLookup } from '../../graphql/ids.js';
 import type { ExportedTable } from '../../analytics/export-parquet.js';
 import { createSnapshot, deleteSnapshot, exportSnapshot, keepSnapshot } from './snapshots.service.js';
 
@@ -20,6 +19,7 @@ const TableCountRef = builder.objectRef<TableCount>('SnapshotTableCount').implem
 builder.prismaNode('Snapshot', {
   description: 'An immutable DuckDB copy of the store at one moment, which analytics read (bản chốt số liệu).',
   id: { field: 'id' },
+  ...nodeLookup,
   fields: (t) => ({
     label: t.exposeString('label', { description: 'e.g. "Số liệu đại hội 2025".' }),
     status: t.expose('status', { type: SnapshotStatusEnum }),
@@ -46,9 +46,9 @@ builder.queryFields((t) => ({
     type: 'Snapshot',
     cursor: 'id',
     description: 'Snapshots, the newest first (deleted ones left out).',
-    resolve: (query) =>
-      prisma().snapshot.findMany({ ...query, where: { status: { not: 'DELETED' } }, orderBy: [{ asOf: 'desc' }, { id: 'desc' }] }),
-    totalCount: () => prisma().snapshot.count({ where: { status: { not: 'DELETED' } } }),
+    resolve: (query, _root, _args, ctx) =>
+      ctx.db.snapshot.findMany({ ...query, where: { status: { not: 'DELETED' } }, orderBy: [{ asOf: 'desc' }, { id: 'desc' }] }),
+    totalCount: (_root, _args, ctx) => ctx.db.snapshot.count({ where: { status: { not: 'DELETED' } } }),
   }),
 }));
 
@@ -90,27 +90,27 @@ builder.mutationFields((t) => ({
     description: 'Write a READY snapshot as Parquet files (one a table) on the server, for other engines.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: SnapshotIdInput, required: true }) },
-    resolve: (_root, { input }) => exportSnapshot({ id: localId(input.id, 'Snapshot', 'input.id') }),
+    resolve: (_root, { input }, ctx) => exportSnapshot({ ctx, id: localId(input.id, 'Snapshot', 'input.id') }),
   }),
   snapshotCreate: t.prismaField({
     type: 'Snapshot',
     description: 'Start building a snapshot; it answers at once with the BUILDING snapshot. One build runs at a time.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: SnapshotCreateInput, required: true }) },
-    resolve: (query, _root, { input }) => createSnapshot({ query, input }),
+    resolve: (query, _root, { input }, ctx) => createSnapshot({ ctx, query, input }),
   }),
   snapshotKeep: t.prismaField({
     type: 'Snapshot',
     description: 'Keep a snapshot (or stop keeping it).',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: SnapshotKeepInput, required: true }) },
-    resolve: (query, _root, { input }) => keepSnapshot({ query, id: localId(input.id, 'Snapshot', 'input.id'), keep: input.keep }),
+    resolve: (query, _root, { input }, ctx) => keepSnapshot({ ctx, query, id: localId(input.id, 'Snapshot', 'input.id'), keep: input.keep }),
   }),
   snapshotDelete: t.prismaField({
     type: 'Snapshot',
     description: 'Delete a snapshot’s file; its row stays in the store as DELETED, so figures quoted from it keep their provenance.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: SnapshotIdInput, required: true }) },
-    resolve: (query, _root, { input }) => deleteSnapshot({ query, id: localId(input.id, 'Snapshot', 'input.id') }),
+    resolve: (query, _root, { input }, ctx) => deleteSnapshot({ ctx, query, id: localId(input.id, 'Snapshot', 'input.id') }),
   }),
 }));

@@ -1,13 +1,14 @@
 // The life of a snapshot: created BUILDING (one at a time), built into a temporary file and
 // published by an atomic rename as READY, or marked FAILED with its reason while the previous
 // snapshot goes on serving; kept, deleted, exported.
+import type { StoreContext } from '../../access/viewer-store.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { loadConfig } from '../../config.js';
-import { database, prisma } from '../../db/client.js';
+import { database } from '../../db/client.js';
 import { write } from '../../db/write.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import type { Prisma, Snapshot } from '../../generated/prisma/client.js';
@@ -39,9 +40,9 @@ export function whenBuilt(id: number): Promise<void> {
 const createSchema = z.object({ label: text({ max: 120 }) });
 
 /** Starts a build and answers the BUILDING snapshot at once; `snapshot(id)` shows its progress. */
-export async function createSnapshot({ input, query }: { input: z.input<typeof createSchema>; query: Query }) {
+export async function createSnapshot({ ctx, input, query }: { ctx: StoreContext; input: z.input<typeof createSchema>; query: Query }) {
   const { label } = parseInput(createSchema, input);
-  const snapshot = await write(async (tx) => {
+  const snapshot = await write(ctx, async (tx) => {
     await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(${SNAPSHOT_LOCK_KEY})`;
     const building = await tx.snapshot.findFirst({ where: { status: 'BUILDING' } });
     if (building && Date.now() - building.startedAt.getTime() < ABANDONED_AFTER_MS) {
@@ -59,10 +60,12 @@ export async function createSnapshot({ input, query }: { input: z.input<typeof c
     return tx.snapshot.create({ data: { label, asOf: new Date(), status: 'BUILDING', phase: 'starting' } });
   });
   builds.set(snapshot.id, runBuild(snapshot).finally(() => builds.delete(snapshot.id)));
-  return prisma().snapshot.findUniqueOrThrow({ ...query, where: { id: snapshot.id } });
+  return ctx.db.snapshot.findUniqueOrThrow({ ...query, where: { id: snapshot.id } });
 }
 
+/** Builds in the background, reading and recording as the system: the whole store, whoever asked. */
 async function runBuild(snapshot: Snapshot): Promise<void> {
+  const store = database();
   const file = snapshotFile(snapshot.id);
   const temporary = `${file}.building`;
   let lastWrite = 0;
@@ -72,18 +75,18 @@ async function runBuild(snapshot: Snapshot): Promise<void> {
     if (now - lastWrite < PROGRESS_EVERY_MS) return;
     lastWrite = now;
     pending = pending.then(() =>
-      prisma().snapshot.update({ where: { id: snapshot.id }, data: { phase, rowsDone: BigInt(rowsDone) } }),
+      store.prisma.snapshot.update({ where: { id: snapshot.id }, data: { phase, rowsDone: BigInt(rowsDone) } }),
     );
   };
   try {
     await mkdir(path.dirname(file), { recursive: true });
     await removeDuckFile(temporary);
-    const rowCounts = await buildSnapshotFile({ database: database(), file: temporary, onProgress });
+    const rowCounts = await buildSnapshotFile({ database: store, file: temporary, onProgress });
     await pending;
     // The rename is the publication: readers see the whole file or none of it.
     await rename(temporary, file);
     const rowsDone = Object.values(rowCounts).reduce((sum, count) => sum + count, 0);
-    await prisma().snapshot.update({
+    await store.prisma.snapshot.update({
       where: { id: snapshot.id },
       data: {
         status: 'READY',
@@ -99,7 +102,7 @@ async function runBuild(snapshot: Snapshot): Promise<void> {
   } catch (error) {
     await pending.catch(() => undefined);
     await removeDuckFile(temporary);
-    await prisma().snapshot.update({
+    await store.prisma.snapshot.update({
       where: { id: snapshot.id },
       data: { status: 'FAILED', phase: 'failed', finishedAt: new Date(), error: error instanceof Error ? error.message : String(error) },
     });
@@ -123,16 +126,16 @@ function sha256(file: string): Promise<string> {
   });
 }
 
-async function findSnapshot(id: number): Promise<Snapshot> {
-  const snapshot = await prisma().snapshot.findUnique({ where: { id } });
+async function findSnapshot(ctx: StoreContext, id: number): Promise<Snapshot> {
+  const snapshot = await ctx.db.snapshot.findUnique({ where: { id } });
   if (!snapshot || snapshot.status === 'DELETED') throw new NotFoundError('snapshot', 'input.id', String(id));
   return snapshot;
 }
 
 /** Keeps a snapshot from deletion (e.g. "Số liệu đại hội 2025"), or lets it go again. */
-export async function keepSnapshot({ id, keep, query }: { id: number; keep: boolean; query: Query }) {
-  await findSnapshot(id);
-  return prisma().snapshot.update({ ...query, where: { id }, data: { keep } });
+export async function keepSnapshot({ ctx, id, keep, query }: { ctx: StoreContext; id: number; keep: boolean; query: Query }) {
+  await findSnapshot(ctx, id);
+  return ctx.db.snapshot.update({ ...query, where: { id }, data: { keep } });
 }
 
 /**
@@ -140,19 +143,19 @@ export async function keepSnapshot({ id, keep, query }: { id: number; keep: bool
  * Marked DELETED first, so no new query picks it; queries already running on it finish on
  * it, and then the file goes.
  */
-export async function deleteSnapshot({ id, query }: { id: number; query: Query }) {
-  const snapshot = await findSnapshot(id);
+export async function deleteSnapshot({ ctx, id, query }: { ctx: StoreContext; id: number; query: Query }) {
+  const snapshot = await findSnapshot(ctx, id);
   if (snapshot.keep) throw ValidationError.of('input.id', `snapshot ${id} ("${snapshot.label}") is kept; stop keeping it first`);
   if (snapshot.status === 'BUILDING') throw ValidationError.of('input.id', `snapshot ${id} is being built`);
-  await prisma().snapshot.update({ where: { id }, data: { status: 'DELETED' } });
+  await ctx.db.snapshot.update({ where: { id }, data: { status: 'DELETED' } });
   await retireReader(snapshotFile(id));
   await removeDuckFile(snapshotFile(id));
-  return prisma().snapshot.findUniqueOrThrow({ ...query, where: { id } });
+  return ctx.db.snapshot.findUniqueOrThrow({ ...query, where: { id } });
 }
 
 /** Writes a READY snapshot's tables as Parquet files beside it, in export-<id>/. */
-export async function exportSnapshot({ id }: { id: number }): Promise<{ directory: string; tables: ExportedTable[] }> {
-  const snapshot = await findSnapshot(id);
+export async function exportSnapshot({ ctx, id }: { ctx: StoreContext; id: number }): Promise<{ directory: string; tables: ExportedTable[] }> {
+  const snapshot = await findSnapshot(ctx, id);
   if (snapshot.status !== 'READY') throw ValidationError.of('input.id', `snapshot ${id} is ${snapshot.status}; only a READY one can be exported`);
   const directory = path.join(loadConfig().snapshotDir, `export-${id}`);
   return { directory, tables: await exportParquet(snapshotFile(id), directory) };

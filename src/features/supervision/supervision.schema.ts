@@ -1,9 +1,9 @@
 // Supervision: working groups (tổ công tác), the cells assigned to them, their visits.
+import type { StoreContext } from '../../access/viewer-store.js';
 import { builder } from '../../builder.js';
-import { prisma } from '../../db/client.js';
 import { mutationErrors } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import { localId, optionalLocalId } from '../../graphql/ids.js';
+import { localId, nodeLookup, optionalLocalId } from '../../graphql/ids.js';
 import {
   assignCells,
   createWorkingGroup,
@@ -14,14 +14,21 @@ import {
   type GroupSummary,
 } from './supervision.service.js';
 import { subtreePath } from '../units/subtree.js';
+import { unitLabel, UnitLabelRef } from '../units/unit-labels.js';
 
 export const WorkingGroupRef = builder.prismaNode('WorkingGroup', {
   description: 'A working group formed by a committee’s decision (tổ công tác), e.g. "1777-QĐ/HU".',
   id: { field: 'id' },
+  ...nodeLookup,
   fields: (t) => ({
     name: t.exposeString('name'),
     decisionNumber: t.exposeString('decisionNumber', { description: 'Number of the forming decision (số quyết định).' }),
-    formedBy: t.relation('formedByUnit', { description: 'The committee that formed the group.' }),
+    formedBy: t.field({
+      type: UnitLabelRef,
+      nullable: true,
+      description: 'The committee that formed the group (a label: it may stand above your subtree).',
+      resolve: (group, _args, ctx) => unitLabel(ctx, group.formedByUnitId),
+    }),
     formedOn: t.expose('formedOn', { type: 'Date' }),
     dissolvedOn: t.expose('dissolvedOn', { type: 'Date', nullable: true, description: 'First day the group no longer acts.' }),
     members: t.relation('members', { query: { orderBy: { id: 'asc' } } }),
@@ -61,7 +68,12 @@ builder.prismaObject('MeetingVisit', {
     id: t.exposeID('id'),
     meeting: t.relation('meeting'),
     workingGroup: t.relation('workingGroup', { nullable: true }),
-    visitorUnit: t.relation('visitorUnit', { nullable: true, description: 'The committee the visitor came from.' }),
+    visitorUnit: t.field({
+      type: UnitLabelRef,
+      nullable: true,
+      description: 'The committee the visitor came from.',
+      resolve: (visit, _args, ctx) => unitLabel(ctx, visit.visitorUnitId),
+    }),
     visitorName: t.exposeString('visitorName', { description: 'Who attended; the group’s name when a group did.' }),
     comments: t.exposeString('comments', { nullable: true, description: 'Nhận xét.' }),
     recommendations: t.exposeString('recommendations', { nullable: true, description: 'Kiến nghị, đề xuất.' }),
@@ -79,14 +91,14 @@ const WorkingGroupFilter = builder.inputType('WorkingGroupFilter', {
   }),
 });
 
-async function workingGroupWhere(filter: typeof WorkingGroupFilter.$inferInput | null | undefined): Promise<Prisma.WorkingGroupWhereInput> {
+async function workingGroupWhere(ctx: StoreContext, filter: typeof WorkingGroupFilter.$inferInput | null | undefined): Promise<Prisma.WorkingGroupWhereInput> {
   const where: Prisma.WorkingGroupWhereInput = {};
   if (!filter) return where;
   const formedBy = optionalLocalId(filter.formedByUnitId, 'Unit', 'filter.formedByUnitId');
   if (formedBy != null) where.formedByUnitId = formedBy;
   const underId = optionalLocalId(filter.underUnitId, 'Unit', 'filter.underUnitId');
   if (underId != null) {
-    where.formedByUnit = { path: { startsWith: await subtreePath(underId) } };
+    where.formedByUnit = { path: { startsWith: await subtreePath(ctx, underId) } };
   }
   if (filter.activeOn) {
     where.formedOn = { lte: filter.activeOn };
@@ -105,12 +117,12 @@ const VisitFilter = builder.inputType('VisitFilter', {
   }),
 });
 
-async function visitWhere(filter: typeof VisitFilter.$inferInput | null | undefined): Promise<Prisma.MeetingVisitWhereInput> {
+async function visitWhere(ctx: StoreContext, filter: typeof VisitFilter.$inferInput | null | undefined): Promise<Prisma.MeetingVisitWhereInput> {
   if (!filter) return {};
   const meeting: Prisma.MeetingWhereInput = {};
   const underId = optionalLocalId(filter.underUnitId, 'Unit', 'filter.underUnitId');
   if (underId != null) {
-    meeting.cell = { path: { startsWith: await subtreePath(underId) } };
+    meeting.cell = { path: { startsWith: await subtreePath(ctx, underId) } };
   }
   if (filter.heldFrom || filter.heldTo) {
     meeting.heldOn = { ...(filter.heldFrom ? { gte: filter.heldFrom } : {}), ...(filter.heldTo ? { lte: filter.heldTo } : {}) };
@@ -135,26 +147,26 @@ builder.queryFields((t) => ({
     cursor: 'id',
     description: 'Working groups, the most recently formed first.',
     args: { filter: t.arg({ type: WorkingGroupFilter }) },
-    resolve: async (query, _root, args) =>
-      prisma().workingGroup.findMany({
+    resolve: async (query, _root, args, ctx) =>
+      ctx.db.workingGroup.findMany({
         ...query,
-        where: await workingGroupWhere(args.filter),
+        where: await workingGroupWhere(ctx, args.filter),
         orderBy: [{ formedOn: 'desc' }, { id: 'asc' }],
       }),
-    totalCount: async (_root, args) => prisma().workingGroup.count({ where: await workingGroupWhere(args.filter) }),
+    totalCount: async (_root, args, ctx) => ctx.db.workingGroup.count({ where: await workingGroupWhere(ctx, args.filter) }),
   }),
   visits: t.prismaConnection({
     type: 'MeetingVisit',
     cursor: 'id',
     description: 'Visits of working groups and committee members to meetings (dự sinh hoạt), the latest meeting first.',
     args: { filter: t.arg({ type: VisitFilter }) },
-    resolve: async (query, _root, args) =>
-      prisma().meetingVisit.findMany({
+    resolve: async (query, _root, args, ctx) =>
+      ctx.db.meetingVisit.findMany({
         ...query,
-        where: await visitWhere(args.filter),
+        where: await visitWhere(ctx, args.filter),
         orderBy: [{ meeting: { heldOn: 'desc' } }, { id: 'desc' }],
       }),
-    totalCount: async (_root, args) => prisma().meetingVisit.count({ where: await visitWhere(args.filter) }),
+    totalCount: async (_root, args, ctx) => ctx.db.meetingVisit.count({ where: await visitWhere(ctx, args.filter) }),
   }),
   supervisionSummary: t.field({
     type: [GroupSummaryRef],
@@ -162,8 +174,8 @@ builder.queryFields((t) => ({
       'Per working group formed in a unit’s subtree and acting during a year: cells assigned, visits made, distinct ' +
       'cells visited. In Vietnamese alphabetical order of the group’s name.',
     args: { unitId: t.arg.id({ required: true }), year: t.arg.int({ required: true }) },
-    resolve: (_root, args) =>
-      supervisionSummary({ input: { unitId: localId(args.unitId, 'Unit', 'args.unitId'), year: args.year } }),
+    resolve: (_root, args, ctx) =>
+      supervisionSummary({ ctx, input: { unitId: localId(args.unitId, 'Unit', 'args.unitId'), year: args.year } }),
   }),
 }));
 
@@ -235,8 +247,9 @@ builder.mutationFields((t) => ({
     description: 'Form a working group with its members.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: WorkingGroupCreateInput, required: true }) },
-    resolve: (query, _root, { input }) =>
+    resolve: (query, _root, { input }, ctx) =>
       createWorkingGroup({
+        ctx,
         query,
         input: {
           ...input,
@@ -253,8 +266,9 @@ builder.mutationFields((t) => ({
     description: 'Put cells in a working group’s charge from a date; all of them or none.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: WorkingGroupAssignCellsInput, required: true }) },
-    resolve: (query, _root, { input }) =>
+    resolve: (query, _root, { input }, ctx) =>
       assignCells({
+        ctx,
         query,
         input: {
           ...input,
@@ -268,8 +282,9 @@ builder.mutationFields((t) => ({
     description: 'End a cell’s assignment to a working group.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: WorkingGroupUnassignCellInput, required: true }) },
-    resolve: (query, _root, { input }) =>
+    resolve: (query, _root, { input }, ctx) =>
       unassignCell({
+        ctx,
         query,
         input: {
           ...input,
@@ -283,16 +298,17 @@ builder.mutationFields((t) => ({
     description: 'Dissolve a working group.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: WorkingGroupDissolveInput, required: true }) },
-    resolve: (query, _root, { input }) =>
-      dissolveGroup({ query, input: { ...input, groupId: localId(input.groupId, 'WorkingGroup', 'input.groupId') } }),
+    resolve: (query, _root, { input }, ctx) =>
+      dissolveGroup({ ctx, query, input: { ...input, groupId: localId(input.groupId, 'WorkingGroup', 'input.groupId') } }),
   }),
   visitRecord: t.prismaField({
     type: 'MeetingVisit',
     description: 'Record that a working group or a committee member attended a meeting.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: VisitRecordInput, required: true }) },
-    resolve: (query, _root, { input }) =>
+    resolve: (query, _root, { input }, ctx) =>
       recordVisit({
+        ctx,
         query,
         input: {
           ...input,

@@ -3,8 +3,8 @@
 //
 // Dates: an assignment's toDate and a group's dissolvedOn are exclusive, as in
 // MemberAssignment: the first day the cell is no longer assigned, the group no longer acts.
+import type { StoreContext } from '../../access/viewer-store.js';
 import { z } from 'zod';
-import { prisma } from '../../db/client.js';
 import { write, type Tx } from '../../db/write.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import type { OrgUnit, Prisma, WorkingGroup } from '../../generated/prisma/client.js';
@@ -49,9 +49,9 @@ const createSchema = z.object({
 
 export type WorkingGroupCreateInput = z.input<typeof createSchema>;
 
-export async function createWorkingGroup({ input, query }: { input: WorkingGroupCreateInput; query: GroupQuery }) {
+export async function createWorkingGroup({ ctx, input, query }: { ctx: StoreContext; input: WorkingGroupCreateInput; query: GroupQuery }) {
   const data = parseInput(createSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const unit = await findUnit(tx, data.formedByUnitId, 'input.formedByUnitId');
     if (unit.kind === 'CELL') {
       throw ValidationError.of('input.formedByUnitId', `${unit.name} is a cell; working groups are formed by a committee above cells`);
@@ -98,9 +98,9 @@ export type AssignCellsInput = z.input<typeof assignSchema>;
  * since unassigned is assigned again from the new date (the store keeps one row per group
  * and cell, so the earlier period is replaced).
  */
-export async function assignCells({ input, query }: { input: AssignCellsInput; query: GroupQuery }) {
+export async function assignCells({ ctx, input, query }: { ctx: StoreContext; input: AssignCellsInput; query: GroupQuery }) {
   const data = parseInput(assignSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const group = await findGroup(tx, data.groupId, 'input.groupId');
     if (!groupActiveOn(group, data.fromDate)) {
       throw ValidationError.of('input.fromDate', `${group.name} does not act on ${isoDate(data.fromDate)} (formed ${isoDate(group.formedOn)}${group.dissolvedOn ? `, dissolved ${isoDate(group.dissolvedOn)}` : ''})`);
@@ -139,9 +139,9 @@ export async function assignCells({ input, query }: { input: AssignCellsInput; q
 const unassignSchema = z.object({ groupId: z.number().int(), cellId: z.number().int(), toDate: calendarDate });
 export type UnassignCellInput = z.input<typeof unassignSchema>;
 
-export async function unassignCell({ input, query }: { input: UnassignCellInput; query: GroupQuery }) {
+export async function unassignCell({ ctx, input, query }: { ctx: StoreContext; input: UnassignCellInput; query: GroupQuery }) {
   const data = parseInput(unassignSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const group = await findGroup(tx, data.groupId, 'input.groupId');
     const cell = await findUnit(tx, data.cellId, 'input.cellId');
     const assignment = await tx.workingGroupAssignment.findUnique({ where: { groupId_cellId: { groupId: group.id, cellId: cell.id } } });
@@ -170,9 +170,9 @@ const dissolveSchema = z.object({ groupId: z.number().int(), on: calendarDate })
 export type DissolveInput = z.input<typeof dissolveSchema>;
 
 /** Dissolves a group from a day on and ends its open assignments that day. */
-export async function dissolveGroup({ input, query }: { input: DissolveInput; query: GroupQuery }) {
+export async function dissolveGroup({ ctx, input, query }: { ctx: StoreContext; input: DissolveInput; query: GroupQuery }) {
   const data = parseInput(dissolveSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const group = await findGroup(tx, data.groupId, 'input.groupId');
     if (group.dissolvedOn) {
       throw ValidationError.of('input.groupId', `${group.name} was already dissolved on ${isoDate(group.dissolvedOn)}`);
@@ -249,9 +249,9 @@ async function visitor(tx: Tx, data: z.output<typeof visitSchema>, meeting: { ce
   return { workingGroupId: null, visitorUnitId: unit.id, visitorName: data.visitorName ?? unit.name };
 }
 
-export async function recordVisit({ input, query }: { input: VisitInput; query: VisitQuery }) {
+export async function recordVisit({ ctx, input, query }: { ctx: StoreContext; input: VisitInput; query: VisitQuery }) {
   const data = parseInput(visitSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const meeting = await tx.meeting.findUnique({ where: { id: data.meetingId }, select: { id: true, cellId: true, heldOn: true } });
     if (!meeting) throw new NotFoundError('meeting', 'input.meetingId', String(data.meetingId));
     const who = await visitor(tx, data, meeting);
@@ -291,10 +291,10 @@ export interface GroupSummary {
 const summarySchema = z.object({ unitId: z.number().int(), year });
 
 /** Per working group formed in a unit's subtree and acting during a year: its coverage. */
-export async function supervisionSummary({ input }: { input: z.input<typeof summarySchema> }): Promise<GroupSummary[]> {
+export async function supervisionSummary({ ctx, input }: { ctx: StoreContext; input: z.input<typeof summarySchema> }): Promise<GroupSummary[]> {
   const data = parseInput(summarySchema, input, 'args');
-  const db = prisma();
-  const path = await subtreePath(data.unitId);
+  const db = ctx.db;
+  const path = await subtreePath(ctx, data.unitId);
   const start = new Date(Date.UTC(data.year, 0, 1));
   const end = new Date(Date.UTC(data.year + 1, 0, 1));
   const groups = await db.workingGroup.findMany({

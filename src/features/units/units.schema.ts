@@ -1,12 +1,12 @@
 // The unit tree in GraphQL: Unit nodes, tree navigation, subtree search, and the
 // mutations that build and reshape the tree.
 import { builder } from '../../builder.js';
-import { prisma } from '../../db/client.js';
 import { mutationErrors } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { LineageKindEnum, UnitCategoryEnum, UnitKindEnum } from '../../graphql/enums.js';
-import { localId, optionalLocalId } from '../../graphql/ids.js';
+import { localId, nodeLookup, optionalLocalId } from '../../graphql/ids.js';
 import { foldForSearch } from '../../text/vietnamese.js';
+import { unitLabel, unitLabels, UnitLabelRef } from './unit-labels.js';
 import { ancestorIds, createUnit, recordLineage, updateUnit } from './units.service.js';
 
 export const unitOrder: Prisma.OrgUnitOrderByWithRelationInput[] = [{ sortKey: 'asc' }, { id: 'asc' }];
@@ -43,6 +43,7 @@ export const UnitRef = builder.prismaNode('OrgUnit', {
   name: 'Unit',
   description: 'A party organisation (tổ chức đảng): province, district, grassroots committee, sub-committee or cell.',
   id: { field: 'id' },
+  ...nodeLookup,
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Stable code, unique across all time.' }),
     name: t.exposeString('name'),
@@ -54,10 +55,9 @@ export const UnitRef = builder.prismaNode('OrgUnit', {
     parent: t.prismaField({
       type: 'OrgUnit',
       nullable: true,
-      description: 'The unit directly above; null at the top, and above the subtree you may see.',
+      description: 'The unit directly above; null at the top, and above the subtree you may see (`ancestors` names it).',
       select: { parentId: true },
-      // Read through the scoped store (not a nested relation), so a parent outside the subtree is none.
-      resolve: (query, unit) => (unit.parentId === null ? null : prisma().orgUnit.findUnique({ ...query, where: { id: unit.parentId } })),
+      resolve: (query, unit, _args, ctx) => (unit.parentId === null ? null : ctx.db.orgUnit.findUnique({ ...query, where: { id: unit.parentId } })),
     }),
     children: t.relation('children', {
       description: 'Units directly under this one, in Vietnamese alphabetical order.',
@@ -65,28 +65,24 @@ export const UnitRef = builder.prismaNode('OrgUnit', {
       query: (args) => ({ where: args.includeDissolved ? {} : { validTo: null }, orderBy: unitOrder }),
     }),
     childCount: t.relationCount('children', { where: { validTo: null }, description: 'Units directly under this one that exist.' }),
-    ancestors: t.prismaField({
-      type: ['OrgUnit'],
-      description: 'Units above this one, the root first.',
-      resolve: async (query, unit) => {
-        const ids = ancestorIds(unit);
-        const rows = await prisma().orgUnit.findMany({ ...query, where: { id: { in: ids } } });
-        return rows.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
-      },
+    ancestors: t.field({
+      type: [UnitLabelRef],
+      description: 'Units above this one, the root first, as labels (above your subtree only the name is yours to see).',
+      resolve: (unit, _args, ctx) => unitLabels(ctx, ancestorIds(unit)),
     }),
     subtree: t.prismaConnection({
       type: 'OrgUnit',
       cursor: 'id',
       description: 'Units anywhere below this one, in Vietnamese alphabetical order; search by name here.',
       args: { filter: t.arg({ type: UnitFilter }) },
-      resolve: (query, unit, args) =>
-        prisma().orgUnit.findMany({
+      resolve: (query, unit, args, ctx) =>
+        ctx.db.orgUnit.findMany({
           ...query,
           where: { ...unitWhere(args.filter), path: { startsWith: unit.path }, id: { not: unit.id } },
           orderBy: unitOrder,
         }),
-      totalCount: (unit, args) =>
-        prisma().orgUnit.count({
+      totalCount: (unit, args, ctx) =>
+        ctx.db.orgUnit.count({
           where: { ...unitWhere(args.filter), path: { startsWith: unit.path }, id: { not: unit.id } },
         }),
     }),
@@ -99,8 +95,16 @@ builder.prismaObject('UnitLineage', {
   description: 'A merge, split, rename or transfer, with its date (lịch sử sáp nhập, chia tách).',
   fields: (t) => ({
     kind: t.expose('kind', { type: LineageKindEnum }),
-    from: t.relation('fromUnit'),
-    to: t.relation('toUnit'),
+    from: t.field({
+      type: UnitLabelRef,
+      nullable: true,
+      resolve: (l, _args, ctx) => unitLabel(ctx, l.fromUnitId),
+    }),
+    to: t.field({
+      type: UnitLabelRef,
+      nullable: true,
+      resolve: (l, _args, ctx) => unitLabel(ctx, l.toUnitId),
+    }),
     effectiveOn: t.expose('effectiveOn', { type: 'Date' }),
     decisionNumber: t.exposeString('decisionNumber', { nullable: true }),
     note: t.exposeString('note', { nullable: true }),
@@ -111,10 +115,10 @@ builder.queryFields((t) => ({
   roots: t.prismaField({
     type: ['OrgUnit'],
     description: 'The top of the tree you see: the provinces, or the unit your access is scoped to.',
-    resolve: (query, _root, _args, context) =>
-      prisma().orgUnit.findMany({
+    resolve: (query, _root, _args, ctx) =>
+      ctx.db.orgUnit.findMany({
         ...query,
-        where: context.viewer.scopeUnitId === null ? { parentId: null } : { id: context.viewer.scopeUnitId },
+        where: ctx.viewer.scopeUnitId === null ? { parentId: null } : { id: ctx.viewer.scopeUnitId },
         orderBy: unitOrder,
       }),
   }),
@@ -122,15 +126,15 @@ builder.queryFields((t) => ({
     type: 'OrgUnit',
     nullable: true,
     args: { code: t.arg.string({ required: true }) },
-    resolve: (query, _root, args) => prisma().orgUnit.findUnique({ ...query, where: { code: args.code.trim() } }),
+    resolve: (query, _root, args, ctx) => ctx.db.orgUnit.findUnique({ ...query, where: { code: args.code.trim() } }),
   }),
   units: t.prismaConnection({
     type: 'OrgUnit',
     cursor: 'id',
     description: 'All units matching a filter, in Vietnamese alphabetical order.',
     args: { filter: t.arg({ type: UnitFilter }) },
-    resolve: (query, _root, args) => prisma().orgUnit.findMany({ ...query, where: unitWhere(args.filter), orderBy: unitOrder }),
-    totalCount: (_root, args) => prisma().orgUnit.count({ where: unitWhere(args.filter) }),
+    resolve: (query, _root, args, ctx) => ctx.db.orgUnit.findMany({ ...query, where: unitWhere(args.filter), orderBy: unitOrder }),
+    totalCount: (_root, args, ctx) => ctx.db.orgUnit.count({ where: unitWhere(args.filter) }),
   }),
 }));
 
@@ -174,8 +178,9 @@ builder.mutationFields((t) => ({
     description: 'Found a unit under a parent.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: UnitCreateInput, required: true }) },
-    resolve: (query, _root, { input }) =>
+    resolve: (query, _root, { input }, ctx) =>
       createUnit({
+        ctx,
         query,
         input: { ...input, parentId: optionalLocalId(input.parentId, 'Unit', 'input.parentId') },
       }),
@@ -185,8 +190,9 @@ builder.mutationFields((t) => ({
     description: 'Rename, recategorise, move or dissolve a unit.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: UnitUpdateInput, required: true }) },
-    resolve: (query, _root, { input }) =>
+    resolve: (query, _root, { input }, ctx) =>
       updateUnit({
+        ctx,
         query,
         input: {
           ...input,
@@ -200,8 +206,9 @@ builder.mutationFields((t) => ({
     description: 'Record a merge, split, rename or transfer; a merge dissolves the merged unit.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: UnitLineageInput, required: true }) },
-    resolve: (query, _root, { input }) =>
+    resolve: (query, _root, { input }, ctx) =>
       recordLineage({
+        ctx,
         query,
         input: {
           ...input,

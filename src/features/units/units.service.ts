@@ -1,6 +1,7 @@
 // Rules of the unit tree: which kind may sit under which, materialised paths kept true
 // when a unit moves, merges and renames recorded as lineage.
 import { z } from 'zod';
+import type { StoreContext } from '../../access/viewer-store.js';
 import { write, type Tx } from '../../db/write.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { LineageKind, UnitCategory, UnitKind, type OrgUnit, type Prisma } from '../../generated/prisma/client.js';
@@ -72,9 +73,9 @@ async function assertCodeFree(tx: Tx, unitCode: string): Promise<void> {
   }
 }
 
-export async function createUnit({ input, query }: { input: UnitCreateInput; query: Query }) {
+export async function createUnit({ ctx, input, query }: { ctx: StoreContext; input: UnitCreateInput; query: Query }) {
   const data = parseInput(createSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const parent = data.parentId == null ? null : await findUnit(tx, data.parentId, 'input.parentId');
     checkPlacement(data.kind, parent, data.category);
     await assertCodeFree(tx, data.code);
@@ -111,9 +112,9 @@ const updateSchema = z.object({
 
 export type UnitUpdateInput = z.input<typeof updateSchema>;
 
-export async function updateUnit({ input, query }: { input: UnitUpdateInput; query: Query }) {
+export async function updateUnit({ ctx, input, query }: { ctx: StoreContext; input: UnitUpdateInput; query: Query }) {
   const data = parseInput(updateSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const unit = await findUnit(tx, data.id, 'input.id');
     if (data.validTo && data.validTo < unit.validFrom) {
       throw ValidationError.of('input.validTo', 'must not be before the unit was founded (validFrom)');
@@ -189,9 +190,9 @@ export type LineageInput = z.input<typeof lineageSchema>;
  * Records a merge, split, rename or transfer. A merge also dissolves the merged unit the day
  * before it takes effect and, when asked, moves its units under the unit it merged into.
  */
-export async function recordLineage({ input, query }: { input: LineageInput; query: LineageQuery }) {
+export async function recordLineage({ ctx, input, query }: { ctx: StoreContext; input: LineageInput; query: LineageQuery }) {
   const data = parseInput(lineageSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const from = await findUnit(tx, data.fromUnitId, 'input.fromUnitId');
     const to = await findUnit(tx, data.toUnitId, 'input.toUnitId');
     if (data.kind === 'MERGE') {

@@ -1,13 +1,13 @@
 // Users, API keys and `me`: who may use chibo, with which role, over which subtree.
 import { builder } from '../../builder.js';
 import { mutationErrors } from '../../errors.js';
-import { prisma, unscopedPrisma } from '../../db/client.js';
 import { RoleEnum } from '../../graphql/enums.js';
-import { localId } from '../../graphql/ids.js';
+import { localId, nodeLookup } from '../../graphql/ids.js';
 import { createApiKey, createUser, revokeApiKey, updateUser } from './users.service.js';
 
 export const UserRef = builder.prismaNode('User', {
   id: { field: 'id' },
+  ...nodeLookup,
   description: 'A person who uses chibo: a role over a unit’s subtree.',
   fields: (t) => ({
     email: t.exposeString('email'),
@@ -21,6 +21,7 @@ export const UserRef = builder.prismaNode('User', {
 
 builder.prismaNode('ApiKey', {
   id: { field: 'id' },
+  ...nodeLookup,
   description: 'A key a script or a deployed dashboard signs in with; the key itself was shown once.',
   fields: (t) => ({
     name: t.exposeString('name'),
@@ -60,7 +61,10 @@ const ApiKeyCreateInput = builder.inputType('ApiKeyCreateInput', {
 const NewApiKeyRef = builder.objectRef<{ apiKey: { id: number }; key: string }>('NewApiKey').implement({
   description: 'A key just made: the key itself, shown this once, and its record.',
   fields: (t) => ({
-    apiKey: t.prismaField({ type: 'ApiKey', resolve: (query, parent) => prisma().apiKey.findUniqueOrThrow({ ...query, where: { id: parent.apiKey.id } }) }),
+    apiKey: t.prismaField({
+      type: 'ApiKey',
+      resolve: (query, parent, _args, ctx) => ctx.db.apiKey.findUniqueOrThrow({ ...query, where: { id: parent.apiKey.id } }),
+    }),
     key: t.exposeString('key', { description: 'Send it as "Authorization: Bearer <key>". Shown this once: only its hash is kept.' }),
   }),
 });
@@ -69,13 +73,12 @@ builder.queryFields((t) => ({
   me: t.prismaField({
     type: 'User',
     description: 'Who this request is signed in as.',
-    resolve: (query, _root, _args, context) => unscopedPrisma().user.findUniqueOrThrow({ ...query, where: { id: context.viewer.userId } }),
+    resolve: (query, _root, _args, ctx) => ctx.db.user.findUniqueOrThrow({ ...query, where: { id: ctx.viewer.userId } }),
   }),
   users: t.prismaField({
     type: ['User'],
     description: 'The users whose scope lies in yours (ADMIN only).',
-    authScopes: { admin: true },
-    resolve: (query) => prisma().user.findMany({ ...query, orderBy: { email: 'asc' } }),
+    resolve: (query, _root, _args, ctx) => ctx.db.user.findMany({ ...query, orderBy: { email: 'asc' } }),
   }),
 }));
 
@@ -85,16 +88,17 @@ builder.mutationFields((t) => ({
     description: 'Give someone access: a role over a unit of your subtree (ADMIN).',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: UserCreateInput, required: true }) },
-    resolve: (query, _root, { input }) =>
-      createUser({ query, input: { ...input, scopeUnitId: input.scopeUnitId ? localId(input.scopeUnitId, 'Unit', 'input.scopeUnitId') : null } }),
+    resolve: (query, _root, { input }, ctx) =>
+      createUser({ ctx, query, input: { ...input, scopeUnitId: input.scopeUnitId ? localId(input.scopeUnitId, 'Unit', 'input.scopeUnitId') : null } }),
   }),
   userUpdate: t.prismaField({
     type: 'User',
     description: 'Change a user’s role, scope or name, or deactivate them (ADMIN).',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: UserUpdateInput, required: true }) },
-    resolve: (query, _root, { input }) =>
+    resolve: (query, _root, { input }, ctx) =>
       updateUser({
+        ctx,
         query,
         input: {
           ...input,
@@ -108,13 +112,13 @@ builder.mutationFields((t) => ({
     description: 'A new API key for a user (ADMIN); the key is in the answer, once.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: ApiKeyCreateInput, required: true }) },
-    resolve: (_root, { input }) => createApiKey({ query: {}, input: { ...input, userId: localId(input.userId, 'User', 'input.userId') } }),
+    resolve: (_root, { input }, ctx) => createApiKey({ ctx, query: {}, input: { ...input, userId: localId(input.userId, 'User', 'input.userId') } }),
   }),
   apiKeyRevoke: t.prismaField({
     type: 'ApiKey',
     description: 'Revoke a key at once (ADMIN).',
     errors: { types: mutationErrors },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (query, _root, args) => revokeApiKey({ query, id: localId(args.id, 'ApiKey', 'id') }),
+    resolve: (query, _root, args, ctx) => revokeApiKey({ ctx, query, id: localId(args.id, 'ApiKey', 'id') }),
   }),
 }));

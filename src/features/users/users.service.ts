@@ -1,11 +1,11 @@
 // Users and their API keys. An ADMIN manages them within their own subtree: a user's scope
-// unit is looked up through the scoped store, so nobody can hand out a scope above their own.
+// unit is looked up as the ADMIN sees the store, so nobody can hand out a scope above their own.
+import type { StoreContext } from '../../access/viewer-store.js';
 import { z } from 'zod';
 import { newApiKey } from '../../auth/api-keys.js';
 import { write } from '../../db/write.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { Role, type Prisma } from '../../generated/prisma/client.js';
-import { currentViewer } from '../../auth/viewer.js';
 import { parseInput, text } from '../../validation.js';
 import { findUnit } from '../units/units.service.js';
 
@@ -22,11 +22,11 @@ const email = z
 const createSchema = z.object({ email, displayName: text({ max: 120 }), role: z.enum(Role), scopeUnitId: z.number().int().nullable() });
 export type UserCreateInput = z.input<typeof createSchema>;
 
-export async function createUser({ input, query }: { input: UserCreateInput; query: UserQuery }) {
+export async function createUser({ ctx, input, query }: { ctx: StoreContext; input: UserCreateInput; query: UserQuery }) {
   const data = parseInput(createSchema, input);
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     if (data.scopeUnitId === null) {
-      if (currentViewer()?.scopeUnitId !== null) throw ValidationError.of('input.scopeUnitId', 'only a central administrator may give access to the whole country');
+      if (ctx.viewer?.scopeUnitId != null) throw ValidationError.of('input.scopeUnitId', 'only a central administrator may give access to the whole country');
     } else {
       await findUnit(tx, data.scopeUnitId, 'input.scopeUnitId');
     }
@@ -44,12 +44,12 @@ const updateSchema = z.object({
 });
 export type UserUpdateInput = z.input<typeof updateSchema>;
 
-export async function updateUser({ input, query }: { input: UserUpdateInput; query: UserQuery }) {
+export async function updateUser({ ctx, input, query }: { ctx: StoreContext; input: UserUpdateInput; query: UserQuery }) {
   const data = parseInput(updateSchema, input);
-  if (data.id === currentViewer()?.userId && (data.active === false || (data.role && data.role !== 'ADMIN'))) {
+  if (data.id === ctx.viewer?.userId && (data.active === false || (data.role && data.role !== 'ADMIN'))) {
     throw ValidationError.of('input.id', 'you cannot deactivate or demote yourself; ask another ADMIN');
   }
-  return write(async (tx) => {
+  return write(ctx, async (tx) => {
     const user = await tx.user.findUnique({ where: { id: data.id } });
     if (!user) throw new NotFoundError('user', 'input.id', String(data.id));
     if (data.scopeUnitId != null) await findUnit(tx, data.scopeUnitId, 'input.scopeUnitId');
@@ -70,10 +70,10 @@ const keySchema = z.object({ userId: z.number().int(), name: text({ max: 80 }) }
 export type ApiKeyCreateInput = z.input<typeof keySchema>;
 
 /** A new key for a user: the key itself is returned this once, and only its hash is kept. */
-export async function createApiKey({ input, query }: { input: ApiKeyCreateInput; query: KeyQuery }) {
+export async function createApiKey({ ctx, input, query }: { ctx: StoreContext; input: ApiKeyCreateInput; query: KeyQuery }) {
   const data = parseInput(keySchema, input);
   const { key, prefix, hash } = newApiKey();
-  const apiKey = await write(async (tx) => {
+  const apiKey = await write(ctx, async (tx) => {
     const user = await tx.user.findUnique({ where: { id: data.userId } });
     if (!user) throw new NotFoundError('user', 'input.userId', String(data.userId));
     return tx.apiKey.create({ ...query, data: { userId: user.id, name: data.name, prefix, hash } });
@@ -81,8 +81,8 @@ export async function createApiKey({ input, query }: { input: ApiKeyCreateInput;
   return { apiKey, key };
 }
 
-export async function revokeApiKey({ id, query }: { id: number; query: KeyQuery }) {
-  return write(async (tx) => {
+export async function revokeApiKey({ ctx, id, query }: { ctx: StoreContext; id: number; query: KeyQuery }) {
+  return write(ctx, async (tx) => {
     const key = await tx.apiKey.findUnique({ where: { id } });
     if (!key) throw new NotFoundError('API key', 'input.id', String(id));
     if (key.revokedAt) throw new ConflictError('input.id', 'the key is already revoked');

@@ -5,7 +5,7 @@
 import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import { ValidationError } from '../../../errors.js';
 import type { MeetingKind, Snapshot, UnitCategory, UnitKind } from '../../../generated/prisma/client.js';
-import { scopePredicate, snapshotRows, sqlFile, type UnitLabel } from '../analytics.service.js';
+import { scopePredicate, snapshotRows, sqlFile, type SnapshotSource, type UnitLabel } from '../analytics.service.js';
 import {
   baseMeasures,
   baseMeasuresOf,
@@ -89,10 +89,11 @@ function dimensionValue(dimension: Dimension, value: unknown): string | number |
 const fixed = (value: unknown) => (value === null || value === undefined ? null : typeof value === 'number' ? value : Number(value));
 
 /** Runs a checked request on a snapshot: one row per combination of dimension values found. */
-export async function runMeasures(snapshot: Snapshot, request: MeasureRequest): Promise<MeasureRow[]> {
+export async function runMeasures(source: SnapshotSource, request: MeasureRequest): Promise<MeasureRow[]> {
   checkMeasureRequest(request);
+  const { snapshot } = source;
   const asOf = snapshot.asOf;
-  const scope = scopePredicate('scoped');
+  const scope = scopePredicate(source, 'scoped');
   const params: Record<string, DuckDBValue> = {
     ...scope.params,
     unit_id: request.unitId,
@@ -111,7 +112,7 @@ export async function runMeasures(snapshot: Snapshot, request: MeasureRequest): 
 
   const rows = new Map<string, { keys: DimensionValue[]; base: Partial<Record<BaseName, number | null>> }>();
   for (const [family, names] of byFamily) {
-    for (const raw of await snapshotRows(await familySql(family, names, request), snapshot, params)) {
+    for (const raw of await snapshotRows(await familySql(source, family, names, request), snapshot, params)) {
       const keys = request.dimensions.map((dimension): DimensionValue => ({
         dimension,
         value: dimensionValue(dimension, dimension === 'UNIT' ? raw.d_unit : raw[`d_${dimension.toLowerCase()}`]),
@@ -123,7 +124,7 @@ export async function runMeasures(snapshot: Snapshot, request: MeasureRequest): 
       rows.set(key, row);
     }
   }
-  for (const keys of await emptyRows(snapshot, request, params)) {
+  for (const keys of await emptyRows(source, request, params)) {
     const key = JSON.stringify(keys.map((k) => k.value));
     if (!rows.has(key)) rows.set(key, { keys, base: {} });
   }
@@ -138,7 +139,7 @@ export async function runMeasures(snapshot: Snapshot, request: MeasureRequest): 
 }
 
 /** The statement that aggregates one family's facts by the dimensions asked for. */
-async function familySql(family: FamilyName, names: readonly BaseName[], request: MeasureRequest): Promise<string> {
+async function familySql(source: SnapshotSource, family: FamilyName, names: readonly BaseName[], request: MeasureRequest): Promise<string> {
   const dimensionSelects = request.dimensions.flatMap((dimension) => {
     if (dimension === 'UNIT') return ['group_id AS d_unit'];
     const sql = dimensionSql[dimension];
@@ -146,7 +147,7 @@ async function familySql(family: FamilyName, names: readonly BaseName[], request
     return [`${sql.value} AS ${name}`, ...(sql.label ? [`any_value(${sql.label}) AS ${name}_label`] : [])];
   });
   const aggregates = names.map((name) => `${baseMeasures[name].sql} AS "${name}"`);
-  const scope = scopePredicate('scoped');
+  const scope = scopePredicate(source, 'scoped');
   const filters = [
     // The viewer's subtree, bound as a parameter: a structure of another date cannot reach past it.
     scope.params.scope_unit_id === undefined ? null : `f.unit_id IN (SELECT scoped.id FROM "OrgUnit" scoped WHERE ${scope.sql})`,
@@ -185,7 +186,7 @@ SELECT ${[...dimensionSelects, ...aggregates].join(', ')}
  * Rows that appear even with nothing to count: the total when nothing is broken down, and each
  * unit of the grouping when only UNIT is, so a table lists every unit (a zero is a figure too).
  */
-async function emptyRows(snapshot: Snapshot, request: MeasureRequest, params: Record<string, DuckDBValue>): Promise<DimensionValue[][]> {
+async function emptyRows(source: SnapshotSource, request: MeasureRequest, params: Record<string, DuckDBValue>): Promise<DimensionValue[][]> {
   if (request.dimensions.length === 0) return [[]];
   if (request.dimensions.length > 1 || request.dimensions[0] !== 'UNIT') return [];
   const existed = `u."validFrom" <= make_date($to_year, 12, 31) AND (u."validTo" IS NULL OR u."validTo" >= make_date($from_year, 1, 1))`;
@@ -195,8 +196,8 @@ async function emptyRows(snapshot: Snapshot, request: MeasureRequest, params: Re
     : `(u.id IN (SELECT ancestor_id FROM tree WHERE ancestor_parent_id = $unit_id) AND t.ancestor_id = $unit_id)`;
   const sql = `WITH RECURSIVE ${treeCtes(request.structureOn ?? null)}
     SELECT DISTINCT u.id FROM tree t JOIN "OrgUnit" u ON u.id = t.unit_id
-     WHERE ${which} AND ${existed} ${today} AND ${scopePredicate('u').sql}`;
-  const rows = await snapshotRows(sql, snapshot, params);
+     WHERE ${which} AND ${existed} ${today} AND ${scopePredicate(source, 'u').sql}`;
+  const rows = await snapshotRows(sql, source.snapshot, params);
   return rows.map((row) => [{ dimension: 'UNIT', value: Number(row.id), label: null }]);
 }
 

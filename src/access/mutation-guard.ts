@@ -1,15 +1,25 @@
-// Runs every operation as its viewer (src/auth/viewer.ts), so the store layer and the audit
-// log know who is asking without the viewer being passed through every service; and refuses,
-// before anything runs, a mutation the viewer's role may not run (src/auth/mutation-roles.ts).
+// Refuses, before anything runs, a mutation the viewer may not run (mutationRoles and
+// wholeCountryMutations in src/access/rules.ts), however its root fields are spelled
+// (fragments included).
 import { Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
-import { mutationRefusal } from './mutation-roles.js';
-import { runAs } from './viewer.js';
+import { audienceRoles, mutationRoles, wholeCountryMutations } from './rules.js';
+import type { Viewer } from './viewer.js';
 
-export function useViewer(): Plugin<Context> {
+/** Why a viewer may not run a mutation, or null when they may. Unlisted mutations are ADMIN's. */
+export function mutationRefusal(field: string, viewer: Viewer): string | null {
+  const allowed = mutationRoles[field] ?? audienceRoles.administrators;
+  if (!allowed.includes(viewer.role)) return `${field} needs the role ${allowed.join(' or ')}; this request’s role is ${viewer.role}`;
+  if (wholeCountryMutations.includes(field) && viewer.scopeUnitId !== null) {
+    return `${field} changes a snapshot, which holds every unit: only a user of the whole country may run it`;
+  }
+  return null;
+}
+
+export function useMutationGuard(): Plugin<Context> {
   return {
-    onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
+    onExecute({ args, setResultAndStopExecution }) {
       const viewer = (args.contextValue as Context).viewer;
       const document = args.document as DocumentNode;
       const operation = document.definitions.find(
@@ -18,14 +28,12 @@ export function useViewer(): Plugin<Context> {
       );
       if (operation?.operation === 'mutation') {
         const refusals = rootFields(operation.selectionSet, document)
-          .map((field) => mutationRefusal(field.name.value, viewer.role))
+          .map((field) => mutationRefusal(field.name.value, viewer))
           .filter((refusal) => refusal !== null);
         if (refusals.length > 0) {
           setResultAndStopExecution({ errors: refusals.map((message) => createGraphQLError(message, { extensions: { code: 'FORBIDDEN' } })) });
-          return;
         }
       }
-      setExecuteFn((executeArgs) => runAs(viewer, () => executeFn(executeArgs)));
     },
   };
 }
