@@ -4,11 +4,12 @@ import type { StoreContext } from '../../access/viewer-store.js';
 import { z } from 'zod';
 import { isoDate, today } from '../../dates.js';
 import { write, type Tx } from '../../db/write.js';
-import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../../errors.js';
+import { mayChange } from '../../access/viewer-store.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldIssue } from '../../errors.js';
 import { ExemptionReason, Gender, MemberStatus, type Member, type OrgUnit, type Prisma } from '../../generated/prisma/client.js';
 import { personNameColumns } from '../../text/vietnamese.js';
 import { calendarDate, optionalText, parseInput, text } from '../../validation.js';
-import { readUnitLabels } from '../units/unit-labels.query.js';
+import { findNamedUnit, readUnitLabels } from '../units/unit-labels.query.js';
 import { ancestorIds, findUnit } from '../units/units.service.js';
 import {
   LEAVING_STATUSES,
@@ -67,9 +68,22 @@ export async function findOpenCell(tx: Tx, id: number, field: string): Promise<O
   return unit;
 }
 
-/** An active member (probationary or official), else a ValidationError naming `field`. */
-export async function findActiveMember(tx: Tx, id: number, field: string): Promise<Member> {
+/**
+ * A member the writer may change: one who meets in their subtree now. A member who met in it
+ * before and moved on is still theirs to read, but the committee where they meet now records
+ * what changes.
+ */
+async function findMemberToChange(tx: Tx, id: number, field: string): Promise<Member> {
   const member = await findMember(tx, id, field);
+  if (!(await mayChange(tx, 'Member', id))) {
+    throw new ForbiddenError(field, `${member.fullName} now meets in a cell outside your subtree; the committee there records changes`);
+  }
+  return member;
+}
+
+/** An active member (probationary or official), else a ValidationError naming `field`. */
+export async function findActiveMember(tx: Tx, id: number, field: string, { toChange = false } = {}): Promise<Member> {
+  const member = await (toChange ? findMemberToChange : findMember)(tx, id, field);
   if (!isActive(member.status)) {
     const since = member.statusChangedOn ? ` since ${isoDate(member.statusChangedOn)}` : '';
     throw ValidationError.of(field, `${member.fullName} is no longer an active member (${member.status}${since})`);
@@ -82,13 +96,6 @@ async function assertCardNumberFree(tx: Tx, card: string, field: string, exceptM
   if (holder && holder.id !== exceptMemberId) {
     throw new ConflictError(field, `party card number ${card} already belongs to ${holder.fullName}`);
   }
-}
-
-/** A unit the writer may name (one of the subtree or a committee above it), else NotFoundError. */
-async function namedUnitId(tx: Tx, id: number, field: string): Promise<number> {
-  const [label] = await readUnitLabels(tx, [id]);
-  if (!label) throw new NotFoundError('unit', field, String(id));
-  return label.id;
 }
 
 /**
@@ -137,7 +144,7 @@ export async function admitMember(tx: Tx, member: NewMember, fields: NewMemberFi
   const admittedByUnitId =
     member.admittedByUnitId == null
       ? await defaultAdmittingUnitId(tx, cell)
-      : await namedUnitId(tx, member.admittedByUnitId, fieldOf('admittedByUnitId'));
+      : (await findNamedUnit(tx, member.admittedByUnitId, fieldOf('admittedByUnitId'))).id;
   if (member.partyCardNumber) await assertCardNumberFree(tx, member.partyCardNumber, fieldOf('partyCardNumber'));
 
   return tx.member.create({
@@ -214,7 +221,7 @@ export type MemberUpdateInput = z.input<typeof updateSchema>;
 export async function updateMember({ ctx, input, query }: { ctx: StoreContext; input: MemberUpdateInput; query: MemberQuery }) {
   const data = parseInput(updateSchema, input);
   return write(ctx, async (tx) => {
-    const member = await findMember(tx, data.id, 'input.id');
+    const member = await findMemberToChange(tx, data.id, 'input.id');
     if (data.birthDate) {
       const issue = admissionAgeIssue(data.birthDate, member.admittedOn);
       if (issue) throw ValidationError.of('input.birthDate', issue);
@@ -273,7 +280,7 @@ export type MemberTransferInput = z.input<typeof transferSchema>;
 export async function transferMember({ ctx, input, query }: { ctx: StoreContext; input: MemberTransferInput; query: MemberQuery }) {
   const data = parseInput(transferSchema, input);
   return write(ctx, async (tx) => {
-    const member = await findActiveMember(tx, data.id, 'input.id');
+    const member = await findActiveMember(tx, data.id, 'input.id', { toChange: true });
     if (data.toCellId == null) {
       await leaveCurrentCell(tx, member, data.on);
       return tx.member.update({
@@ -305,7 +312,7 @@ export type MemberChangeStatusInput = z.input<typeof changeStatusSchema>;
 export async function changeMemberStatus({ ctx, input, query }: { ctx: StoreContext; input: MemberChangeStatusInput; query: MemberQuery }) {
   const data = parseInput(changeStatusSchema, input);
   return write(ctx, async (tx) => {
-    const member = await findActiveMember(tx, data.id, 'input.id');
+    const member = await findActiveMember(tx, data.id, 'input.id', { toChange: true });
     await leaveCurrentCell(tx, member, data.on);
     return tx.member.update({ ...query, where: { id: member.id }, data: { status: data.status, statusChangedOn: data.on } });
   });
@@ -319,7 +326,7 @@ export type MemberRecognizeOfficialInput = z.input<typeof recognizeSchema>;
 export async function recognizeOfficial({ ctx, input, query }: { ctx: StoreContext; input: MemberRecognizeOfficialInput; query: MemberQuery }) {
   const data = parseInput(recognizeSchema, input);
   return write(ctx, async (tx) => {
-    const member = await findMember(tx, data.id, 'input.id');
+    const member = await findMemberToChange(tx, data.id, 'input.id');
     if (member.status !== 'PROBATIONARY') {
       throw ValidationError.of('input.id', `${member.fullName} is ${member.status}, not PROBATIONARY`);
     }
@@ -369,7 +376,7 @@ export type ExemptionAddInput = z.input<typeof exemptionAddSchema>;
 export async function addExemption({ ctx, input, query }: { ctx: StoreContext; input: ExemptionAddInput; query: ExemptionQuery }) {
   const data = parseInput(exemptionAddSchema, input);
   return write(ctx, async (tx) => {
-    const member = await findActiveMember(tx, data.memberId, 'input.memberId');
+    const member = await findActiveMember(tx, data.memberId, 'input.memberId', { toChange: true });
     if (data.fromDate < member.admittedOn) throw ValidationError.of('input.fromDate', 'must not be before the member was admitted');
     const period = { fromDate: data.fromDate, toDate: data.toDate ?? null };
     await assertNoOverlap(tx, member.id, period, 'input.fromDate');
@@ -390,6 +397,7 @@ export async function endExemption({ ctx, input, query }: { ctx: StoreContext; i
   return write(ctx, async (tx) => {
     const exemption = await tx.meetingExemption.findUnique({ where: { id: data.id } });
     if (!exemption) throw new NotFoundError('exemption', 'input.id', String(data.id));
+    await findMemberToChange(tx, exemption.memberId, 'input.id');
     if (data.toDate < exemption.fromDate) {
       throw ValidationError.of('input.toDate', `must not be before the exemption began (${isoDate(exemption.fromDate)})`);
     }

@@ -3,7 +3,8 @@
 import type { StoreContext } from '../../access/viewer-store.js';
 import { z } from 'zod';
 import { write, type Tx } from '../../db/write.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
+import { mayChange } from '../../access/viewer-store.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
 import { RatingLevel, RatingPeriod, RecognitionProgramme, type OrgUnit, type Prisma } from '../../generated/prisma/client.js';
 import { calendarDate, optionalText, parseInput, score, year } from '../../validation.js';
 import { subtreePath } from '../units/subtree.js';
@@ -134,6 +135,9 @@ export async function updateUnitRating({ ctx, input, query }: { ctx: StoreContex
   return write(ctx, async (tx) => {
     const stored = await tx.unitRating.findUnique({ where: { id: data.id }, include: { unit: true } });
     if (!stored) throw new NotFoundError('unit rating', 'input.id', String(data.id));
+    if (!(await mayChange(tx, 'UnitRating', stored.id))) {
+      throw new ForbiddenError('input.id', `the rating of ${stored.unit.name} for ${periodLabel(stored)} was decided by a committee above your subtree; only it corrects the rating`);
+    }
     const facts = correctedFacts(stored, data);
     assertRatingValid('unit', facts);
     const decider = data.decidedByUnitId == null ? data.decidedByUnitId : (await findDecider(tx, stored.unit, data.decidedByUnitId)).id;

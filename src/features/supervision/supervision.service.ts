@@ -3,14 +3,15 @@
 //
 // Dates: an assignment's toDate and a group's dissolvedOn are exclusive, as in
 // MemberAssignment: the first day the cell is no longer assigned, the group no longer acts.
-import type { StoreContext } from '../../access/viewer-store.js';
 import { z } from 'zod';
+import { mayChange, type StoreContext } from '../../access/viewer-store.js';
 import { write, type Tx } from '../../db/write.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
 import type { OrgUnit, Prisma, WorkingGroup } from '../../generated/prisma/client.js';
 import { vietnameseCollator } from '../../text/vietnamese.js';
 import { calendarDate, optionalText, parseInput, text, year } from '../../validation.js';
 import { subtreePath } from '../units/subtree.js';
+import { findNamedUnit, readUnitLabels } from '../units/unit-labels.query.js';
 import { ancestorIds, findUnit } from '../units/units.service.js';
 
 type GroupQuery = { include?: Prisma.WorkingGroupInclude; select?: Prisma.WorkingGroupSelect };
@@ -31,6 +32,16 @@ export function groupActiveOn(group: Pick<WorkingGroup, 'formedOn' | 'dissolvedO
 async function findGroup(tx: Tx, id: number, field: string): Promise<WorkingGroup> {
   const group = await tx.workingGroup.findUnique({ where: { id } });
   if (!group) throw new NotFoundError('working group', field, String(id));
+  return group;
+}
+
+/** A group the writer may change: one their subtree's committee formed (a group only seen supervising is not). */
+async function findGroupToChange(tx: Tx, id: number, field: string): Promise<WorkingGroup> {
+  const group = await findGroup(tx, id, field);
+  if (!(await mayChange(tx, 'WorkingGroup', id))) {
+    const formedBy = (await readUnitLabels(tx, [group.formedByUnitId]))[0]?.name ?? 'a committee outside your subtree';
+    throw new ForbiddenError(field, `${group.name} was formed by ${formedBy}; only that committee changes it`);
+  }
   return group;
 }
 
@@ -101,11 +112,11 @@ export type AssignCellsInput = z.input<typeof assignSchema>;
 export async function assignCells({ ctx, input, query }: { ctx: StoreContext; input: AssignCellsInput; query: GroupQuery }) {
   const data = parseInput(assignSchema, input);
   return write(ctx, async (tx) => {
-    const group = await findGroup(tx, data.groupId, 'input.groupId');
+    const group = await findGroupToChange(tx, data.groupId, 'input.groupId');
     if (!groupActiveOn(group, data.fromDate)) {
       throw ValidationError.of('input.fromDate', `${group.name} does not act on ${isoDate(data.fromDate)} (formed ${isoDate(group.formedOn)}${group.dissolvedOn ? `, dissolved ${isoDate(group.dissolvedOn)}` : ''})`);
     }
-    const formedBy = await findUnit(tx, group.formedByUnitId, 'input.groupId');
+    const formedBy = await findNamedUnit(tx, group.formedByUnitId, 'input.groupId');
     const seen = new Set<number>();
     for (const [index, cellId] of data.cellIds.entries()) {
       const field = `input.cellIds.${index}`;
@@ -142,7 +153,7 @@ export type UnassignCellInput = z.input<typeof unassignSchema>;
 export async function unassignCell({ ctx, input, query }: { ctx: StoreContext; input: UnassignCellInput; query: GroupQuery }) {
   const data = parseInput(unassignSchema, input);
   return write(ctx, async (tx) => {
-    const group = await findGroup(tx, data.groupId, 'input.groupId');
+    const group = await findGroupToChange(tx, data.groupId, 'input.groupId');
     const cell = await findUnit(tx, data.cellId, 'input.cellId');
     const assignment = await tx.workingGroupAssignment.findUnique({ where: { groupId_cellId: { groupId: group.id, cellId: cell.id } } });
     if (!assignment || assignment.toDate !== null) {
@@ -173,7 +184,7 @@ export type DissolveInput = z.input<typeof dissolveSchema>;
 export async function dissolveGroup({ ctx, input, query }: { ctx: StoreContext; input: DissolveInput; query: GroupQuery }) {
   const data = parseInput(dissolveSchema, input);
   return write(ctx, async (tx) => {
-    const group = await findGroup(tx, data.groupId, 'input.groupId');
+    const group = await findGroupToChange(tx, data.groupId, 'input.groupId');
     if (group.dissolvedOn) {
       throw ValidationError.of('input.groupId', `${group.name} was already dissolved on ${isoDate(group.dissolvedOn)}`);
     }
@@ -242,7 +253,7 @@ async function visitor(tx: Tx, data: z.output<typeof visitSchema>, meeting: { ce
     }
     return { workingGroupId: group.id, visitorUnitId: null, visitorName: data.visitorName ?? group.name };
   }
-  const unit = await findUnit(tx, data.visitorUnitId ?? 0, 'input.visitorUnitId');
+  const unit = await findNamedUnit(tx, data.visitorUnitId ?? 0, 'input.visitorUnitId');
   if (!ancestorIds(cell).includes(unit.id)) {
     throw ValidationError.of('input.visitorUnitId', `${unit.name} is not a committee above ${cell.name}`);
   }

@@ -4,7 +4,7 @@
 // derived measures (shares, ratios) computed from them.
 import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import { ValidationError } from '../../../errors.js';
-import type { MeetingKind, Snapshot, UnitCategory, UnitKind } from '../../../generated/prisma/client.js';
+import type { MeetingKind, UnitCategory, UnitKind } from '../../../generated/prisma/client.js';
 import { scopePredicate, snapshotRows, sqlFile, type SnapshotSource, type UnitLabel } from '../analytics.service.js';
 import {
   baseMeasures,
@@ -128,8 +128,12 @@ export async function runMeasures(source: SnapshotSource, request: MeasureReques
     const key = JSON.stringify(keys.map((k) => k.value));
     if (!rows.has(key)) rows.set(key, { keys, base: {} });
   }
-  const units = await unitLabels(snapshot, [...rows.values()].flatMap((row) => row.keys.filter((k) => k.dimension === 'UNIT').map((k) => Number(k.value))));
+  const units = await unitLabels(source, [...rows.values()].flatMap((row) => row.keys.filter((k) => k.dimension === 'UNIT').map((k) => Number(k.value))));
+  // Grouped by another day's structure, a group may since have left the viewer's subtree: it
+  // is not theirs to name, and its row stays out (the total still counts its facts).
+  const outside = (keys: DimensionValue[]) => keys.some((k) => k.dimension === 'UNIT' && !units.has(Number(k.value)));
   return [...rows.values()]
+    .filter(({ keys }) => !outside(keys))
     .map(({ keys, base }) => ({
       unit: unitOf(keys, units),
       keys,
@@ -201,12 +205,14 @@ async function emptyRows(source: SnapshotSource, request: MeasureRequest, params
   return rows.map((row) => [{ dimension: 'UNIT', value: Number(row.id), label: null }]);
 }
 
-async function unitLabels(snapshot: Snapshot, ids: number[]): Promise<Map<number, UnitLabel & { sortKey: string }>> {
+/** The rows' units as the snapshot knows them, those of the viewer's subtree only. */
+async function unitLabels(source: SnapshotSource, ids: number[]): Promise<Map<number, UnitLabel & { sortKey: string }>> {
   if (ids.length === 0) return new Map();
+  const scope = scopePredicate(source, 'u');
   const rows = await snapshotRows(
-    `SELECT id, code, name, kind, "sortKey" FROM "OrgUnit" WHERE id IN (SELECT unnest($ids))`,
-    snapshot,
-    { ids: listValue([...new Set(ids)]) },
+    `SELECT id, code, name, kind, "sortKey" FROM "OrgUnit" u WHERE id IN (SELECT unnest($ids)) AND ${scope.sql}`,
+    source.snapshot,
+    { ids: listValue([...new Set(ids)]), ...scope.params },
   );
   return new Map(
     rows.map((row) => [
