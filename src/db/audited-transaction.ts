@@ -3,8 +3,8 @@
 // request's viewer), when, what, the row before and the row after. A Proxy over the transaction
 // client does it, so no service has to remember to. The log itself cannot be changed.
 import type { Viewer } from '../access/viewer.js';
+import type { Tx } from '../access/viewer-store.js';
 import { Prisma } from '../generated/prisma/client.js';
-import type { Tx } from './write.js';
 
 type Row = Record<string, unknown>;
 type Delegate = Record<string, (args: Row) => Promise<unknown>>;
