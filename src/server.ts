@@ -6,7 +6,7 @@ import { loadConfig } from './config.js';
 import { useDatabase } from './db/client.js';
 import { DataFolderBusyError, heldDataFolderLock, SERVER_COMMAND } from './db/data-folder-lock.js';
 import { migrateDatabase, openConfiguredDatabase, type Database } from './db/database.js';
-import { createSnapshot } from './features/snapshots/snapshots.service.js';
+import { createSnapshot, recoverInterruptedSnapshots } from './features/snapshots/snapshots.service.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 
 const config = loadConfig();
@@ -21,6 +21,9 @@ try {
 useDatabase(database);
 const migrations = await migrateDatabase(database);
 if (migrations.applied.length > 0) console.log(`Applied migrations: ${migrations.applied.join(', ')}`);
+for (const id of await recoverInterruptedSnapshots()) {
+  console.log(`Snapshot ${id} was being built when its process stopped: marked FAILED; the previous snapshot goes on serving.`);
+}
 if (database.kind === 'embedded' && (await seedDemoIfEmpty(database))) {
   // The demo's dashboards answer at once: its first snapshot builds in the background.
   await createSnapshot({ input: { label: 'Dữ liệu mẫu' }, query: {} });

@@ -13,7 +13,7 @@ import { prisma, useDatabase } from '../db/client.js';
 import { DataFolderBusyError, describeHolder, SERVER_COMMAND, type DataFolderHolder } from '../db/data-folder-lock.js';
 import { migrateDatabase, openConfiguredDatabase, type Database } from '../db/database.js';
 import { ConflictError, ValidationError } from '../errors.js';
-import { createSnapshot, whenBuilt } from '../features/snapshots/snapshots.service.js';
+import { createSnapshot, recoverInterruptedSnapshots, whenBuilt } from '../features/snapshots/snapshots.service.js';
 import { localId } from '../graphql/ids.js';
 import { DEMO_ADMIN_EMAIL } from '../seed/demo.js';
 
@@ -46,6 +46,7 @@ function report(snapshot: { id: number; label: string; rowsDone: number; sizeByt
 async function buildHere(database: Database, config: Config): Promise<void> {
   useDatabase(database);
   await migrateDatabase(database);
+  await recoverInterruptedSnapshots();
   const started = Date.now();
   const snapshot = await createSnapshot({ input: { label }, query: {} });
   const total = await database.withSession(async (s) => {
