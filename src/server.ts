@@ -5,15 +5,26 @@ import { storeContext } from './access/viewer-store.js';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { useDatabase } from './db/client.js';
-import { migrateDatabase, openConfiguredDatabase } from './db/database.js';
-import { createSnapshot } from './features/snapshots/snapshots.service.js';
+import { DataFolderBusyError, heldDataFolderLock, SERVER_COMMAND } from './db/data-folder-lock.js';
+import { migrateDatabase, openConfiguredDatabase, type Database } from './db/database.js';
+import { createSnapshot, recoverInterruptedSnapshots } from './features/snapshots/snapshots.service.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 
 const config = loadConfig();
-const database = await openConfiguredDatabase(config);
+let database: Database;
+try {
+  database = await openConfiguredDatabase(config, { command: SERVER_COMMAND });
+} catch (error) {
+  if (!(error instanceof DataFolderBusyError)) throw error;
+  console.error(`Refused: ${error.message} Stop that process first, or give this server a data folder of its own (CHIBO_DATA_DIR).`);
+  process.exit(1);
+}
 useDatabase(database);
 const migrations = await migrateDatabase(database);
 if (migrations.applied.length > 0) console.log(`Applied migrations: ${migrations.applied.join(', ')}`);
+for (const id of await recoverInterruptedSnapshots()) {
+  console.log(`Snapshot ${id} was being built when its process stopped: marked FAILED; the previous snapshot goes on serving.`);
+}
 if (database.kind === 'embedded' && (await seedDemoIfEmpty(database))) {
   // The demo's dashboards answer at once: its first snapshot builds in the background.
   await createSnapshot({ ctx: storeContext(database, null), input: { label: 'Dữ liệu mẫu' }, query: {} });
@@ -21,10 +32,14 @@ if (database.kind === 'embedded' && (await seedDemoIfEmpty(database))) {
 
 const yoga = createApp({ development: config.development });
 const server = createServer(yoga);
-server.listen(config.port, () => {
+server.listen(config.port, async () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const where = database.kind === 'embedded' ? `embedded store in ${config.dataDir}` : 'PostgreSQL';
+  // In the data folder's lock, so `npm run snapshot` can ask this server to build.
+  await heldDataFolderLock(config.dataDir)
+    ?.recordPort(port)
+    .catch((error: unknown) => console.warn(`The data folder's lock does not show the port: ${error instanceof Error ? error.message : error}`));
   console.log(`chibo is serving GraphQL at http://localhost:${port}/graphql (${where})`);
 });
 

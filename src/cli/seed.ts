@@ -2,8 +2,9 @@
 // deterministic demo province of N cells into the configured store and reports what it wrote.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { migrateDatabase, openConfiguredDatabase } from '../db/database.js';
+import { migrateDatabase } from '../db/database.js';
 import { seedProvince, StoreNotEmptyError } from '../seed/seed-province.js';
+import { openStoreOrExit } from './open-store.js';
 
 function wholeNumber(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -34,7 +35,10 @@ const options = {
 };
 
 const config = loadConfig();
-const database = await openConfiguredDatabase(config);
+const database = await openStoreOrExit(config, 'npm run seed', {
+  server: (holder) => `Stop the server first (Ctrl-C in its terminal, or kill ${holder.pid}), then run the seed again.`,
+  tool: () => 'Wait for it to finish, then run the seed again.',
+});
 try {
   await migrateDatabase(database);
   const where = database.kind === 'embedded' ? `embedded store in ${config.dataDir}` : 'PostgreSQL';

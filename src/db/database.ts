@@ -10,6 +10,7 @@ import { PrismaClient } from '../generated/prisma/client.js';
 import { applyRowSecurity } from '../access/row-security.js';
 import { migrate, withMigrationLock, type MigrationResult } from './migrate.js';
 import { pgliteReader, pgliteSession, pgReader, pgSession, type SqlSession, type StoreReader } from './sql-session.js';
+import { lockDataFolder, type DataFolderLock } from './data-folder-lock.js';
 
 export type StoreKind = 'embedded' | 'postgres';
 
@@ -28,21 +29,35 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type StoreLocation = { databaseUrl: string } | { dataDir: string } | { inMemory: true };
+/**
+ * A data folder is opened by one process at a time (src/db/data-folder-lock.ts); `command` is
+ * how others are told who holds it: SERVER_COMMAND, or a tool's npm script ("npm run seed").
+ */
+export type StoreLocation = { databaseUrl: string } | { dataDir: string; command?: string } | { inMemory: true };
 
 /** The store the configuration names: DATABASE_URL's server, else the embedded data folder. */
-export function openConfiguredDatabase(config: { databaseUrl: string | undefined; dataDir: string }): Promise<Database> {
-  return openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+export function openConfiguredDatabase(
+  config: { databaseUrl: string | undefined; dataDir: string },
+  { command }: { command?: string } = {},
+): Promise<Database> {
+  return openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir, command });
 }
 
+/** Opens the store; a data folder another live process holds throws DataFolderBusyError. */
 export async function openDatabase(location: StoreLocation): Promise<Database> {
   if ('databaseUrl' in location) return openPostgres(location.databaseUrl);
   if ('dataDir' in location) {
-    const dir = path.join(location.dataDir, 'pg');
-    await mkdir(dir, { recursive: true });
-    return openEmbedded(new PGlite(dir));
+    const lock = await lockDataFolder(location.dataDir, location.command ?? `node ${path.basename(process.argv[1] ?? '')}`);
+    try {
+      const dir = path.join(location.dataDir, 'pg');
+      await mkdir(dir, { recursive: true });
+      return openEmbedded(new PGlite(dir), lock);
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
   }
-  return openEmbedded(new PGlite());
+  return openEmbedded(new PGlite(), null);
 }
 
 /**
@@ -65,7 +80,7 @@ function createClient(adapter: PrismaPGlite | PrismaPg): PrismaClient {
   }) as unknown as PrismaClient;
 }
 
-function openEmbedded(pglite: PGlite): Database {
+function openEmbedded(pglite: PGlite, lock: DataFolderLock | null): Database {
   const prisma = createClient(new PrismaPGlite(pglite));
   const session = pgliteSession(pglite);
   return {
@@ -79,8 +94,12 @@ function openEmbedded(pglite: PGlite): Database {
         return work([pgliteReader(tx)]);
       }),
     async close() {
-      await prisma.$disconnect();
-      await pglite.close();
+      try {
+        await prisma.$disconnect();
+        await pglite.close();
+      } finally {
+        await lock?.release();
+      }
     },
   };
 }

@@ -1,17 +1,18 @@
 // The life of a snapshot: created BUILDING (one at a time), built into a temporary file and
 // published by an atomic rename as READY, or marked FAILED with its reason while the previous
-// snapshot goes on serving; kept, deleted, exported.
-import type { StoreContext } from '../../access/viewer-store.js';
+// snapshot goes on serving; kept, deleted, exported. A build holds a lease on its row, so a
+// build that died with its process is known as soon as the lease runs out.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import type { StoreContext } from '../../access/viewer-store.js';
 import { loadConfig } from '../../config.js';
 import { database } from '../../db/client.js';
 import { write } from '../../db/write.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
-import type { Prisma, Snapshot } from '../../generated/prisma/client.js';
+import type { Prisma, PrismaClient, Snapshot } from '../../generated/prisma/client.js';
 import { parseInput, text } from '../../validation.js';
 import { buildSnapshotFile, type BuildProgress } from '../../analytics/build-snapshot-file.js';
 import { exportParquet, type ExportedTable } from '../../analytics/export-parquet.js';
@@ -21,13 +22,28 @@ type Query = { select?: Prisma.SnapshotSelect };
 
 // Any fixed number: serialises the check "is a build running?" across server replicas.
 const SNAPSHOT_LOCK_KEY = 7_210_432;
-/** A build that has shown no progress for this long died with its process. */
-const ABANDONED_AFTER_MS = 30 * 60_000;
+/**
+ * A build renews the lease on its BUILDING row this often, for LEASE_MS from then (by the store's
+ * clock, which every server sharing a PostgreSQL store reads alike). A row whose lease has run
+ * out belongs to a build that died with its process (kill -9, a crash, a lost host) and is
+ * marked FAILED when next looked at. 20 s lets three renewals in a row be late (a busy store)
+ * before a live build could be taken for dead, and a dead one blocks new builds no longer.
+ */
+const LEASE_MS = 20_000;
+const LEASE_RENEW_EVERY_MS = 5_000;
+const INTERRUPTED_LEASE_EXPIRED = 'interrupted: its build stopped renewing its lease (the process building it was stopped or crashed)';
+const INTERRUPTED_AT_START = 'interrupted: the process building it stopped before it finished';
+const INTERRUPTED_LEASE_LOST = 'interrupted: another process took this build for dead (its lease ran out) and marked it FAILED';
 /** Progress is written to the store at most this often. */
 const PROGRESS_EVERY_MS = 500;
 
 export function snapshotFile(id: number): string {
   return path.join(loadConfig().snapshotDir, `snapshot-${id}.duckdb`);
+}
+
+/** Where a build writes until it publishes the file by renaming it. */
+function temporaryFile(id: number): string {
+  return `${snapshotFile(id)}.building`;
 }
 
 const builds = new Map<number, Promise<void>>();
@@ -42,23 +58,31 @@ const createSchema = z.object({ label: text({ max: 120 }) });
 /** Starts a build and answers the BUILDING snapshot at once; `snapshot(id)` shows its progress. */
 export async function createSnapshot({ ctx, input, query }: { ctx: StoreContext; input: z.input<typeof createSchema>; query: Query }) {
   const { label } = parseInput(createSchema, input);
+  const interrupted: number[] = [];
   const snapshot = await write(ctx, async (tx) => {
     await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(${SNAPSHOT_LOCK_KEY})`;
-    const building = await tx.snapshot.findFirst({ where: { status: 'BUILDING' } });
-    if (building && Date.now() - building.startedAt.getTime() < ABANDONED_AFTER_MS) {
+    const building = await buildingSnapshots(tx);
+    // A build of this process is alive whatever its lease says: on the embedded store its
+    // renewals wait while its copy holds the one connection.
+    const live = building.find((row) => builds.has(row.id) || !row.expired);
+    if (live) {
       throw new ConflictError(
         'input.label',
-        `snapshot ${building.id} ("${building.label}") is being built (${building.phase ?? 'starting'}); one build runs at a time`,
+        `snapshot ${live.id} ("${live.label}") is being built (${live.phase ?? 'starting'}); one build runs at a time`,
       );
     }
-    if (building) {
+    for (const dead of building) {
       await tx.snapshot.update({
-        where: { id: building.id },
-        data: { status: 'FAILED', finishedAt: new Date(), error: 'abandoned: its build stopped without finishing' },
+        where: { id: dead.id },
+        data: { status: 'FAILED', phase: 'failed', finishedAt: new Date(), error: INTERRUPTED_LEASE_EXPIRED },
       });
+      interrupted.push(dead.id);
     }
-    return tx.snapshot.create({ data: { label, asOf: new Date(), status: 'BUILDING', phase: 'starting' } });
+    const created = await tx.snapshot.create({ data: { label, asOf: new Date(), status: 'BUILDING', phase: 'starting' } });
+    await renewLease(tx, created.id);
+    return created;
   });
+  for (const id of interrupted) await removeDuckFile(temporaryFile(id));
   builds.set(snapshot.id, runBuild(snapshot).finally(() => builds.delete(snapshot.id)));
   return ctx.db.snapshot.findUniqueOrThrow({ ...query, where: { id: snapshot.id } });
 }
@@ -67,10 +91,13 @@ export async function createSnapshot({ ctx, input, query }: { ctx: StoreContext;
 async function runBuild(snapshot: Snapshot): Promise<void> {
   const store = database();
   const file = snapshotFile(snapshot.id);
-  const temporary = `${file}.building`;
+  const temporary = temporaryFile(snapshot.id);
+  const lease = holdLease(snapshot.id);
   let lastWrite = 0;
   let pending: Promise<unknown> = Promise.resolve();
   const onProgress = ({ phase, rowsDone }: BuildProgress) => {
+    // Throwing here ends the build: another process has marked it FAILED.
+    lease.check();
     const now = Date.now();
     if (now - lastWrite < PROGRESS_EVERY_MS) return;
     lastWrite = now;
@@ -86,6 +113,10 @@ async function runBuild(snapshot: Snapshot): Promise<void> {
     // The rename is the publication: readers see the whole file or none of it.
     await rename(temporary, file);
     const rowsDone = Object.values(rowCounts).reduce((sum, count) => sum + count, 0);
+    const sizeBytes = BigInt((await stat(file)).size);
+    const checksum = await sha256(file);
+    // Renewed right before publishing: with a fresh lease nobody takes the build for dead in between.
+    await lease.renewNow();
     await store.prisma.snapshot.update({
       where: { id: snapshot.id },
       data: {
@@ -94,19 +125,103 @@ async function runBuild(snapshot: Snapshot): Promise<void> {
         rowsDone: BigInt(rowsDone),
         rowCounts,
         file: path.basename(file),
-        sizeBytes: BigInt((await stat(file)).size),
-        checksum: await sha256(file),
+        sizeBytes,
+        checksum,
         finishedAt: new Date(),
       },
     });
   } catch (error) {
     await pending.catch(() => undefined);
     await removeDuckFile(temporary);
-    await store.prisma.snapshot.update({
-      where: { id: snapshot.id },
+    if (lease.lost) await removeDuckFile(file);
+    // Only while BUILDING: a build taken for dead keeps the reason it was marked FAILED with.
+    await store.prisma.snapshot.updateMany({
+      where: { id: snapshot.id, status: 'BUILDING' },
       data: { status: 'FAILED', phase: 'failed', finishedAt: new Date(), error: error instanceof Error ? error.message : String(error) },
     });
+  } finally {
+    lease.stop();
   }
+}
+
+type RawClient = Pick<PrismaClient, '$executeRaw' | '$queryRaw'>;
+
+/**
+ * Extends the lease of a BUILDING snapshot to LEASE_MS from now, by the store's clock. False
+ * when the row is no longer BUILDING: another process took the build for dead.
+ */
+async function renewLease(client: RawClient, id: number): Promise<boolean> {
+  const renewed = await client.$executeRaw`
+    UPDATE "Snapshot" SET "leaseUntil" = now() + make_interval(secs => ${LEASE_MS / 1000})
+    WHERE id = ${id} AND status = 'BUILDING'`;
+  return renewed === 1;
+}
+
+/** The BUILDING snapshots, each with whether its lease has run out (a row without one predates leases). */
+function buildingSnapshots(client: RawClient) {
+  return client.$queryRaw<{ id: number; label: string; phase: string | null; expired: boolean }[]>`
+    SELECT id, label, phase, ("leaseUntil" IS NULL OR "leaseUntil" < now()) AS expired
+    FROM "Snapshot" WHERE status = 'BUILDING' ORDER BY id`;
+}
+
+/** Renews a build's lease in the background until stopped; `lost` once another process has marked it FAILED. */
+function holdLease(id: number) {
+  let lost = false;
+  let renewing: Promise<void> | null = null;
+  // The whole store: the renewal runs outside any request.
+  const renew = async () => {
+    if (!(await renewLease(database().prisma, id))) lost = true;
+  };
+  const check = () => {
+    if (lost) throw new Error(INTERRUPTED_LEASE_LOST);
+  };
+  const timer = setInterval(() => {
+    // One renewal at a time: on the embedded store they wait while the copy holds the one connection.
+    if (renewing) return;
+    renewing = renew()
+      .catch((error: unknown) => console.warn(`Snapshot ${id}: its build lease was not renewed: ${error instanceof Error ? error.message : error}`))
+      .finally(() => {
+        renewing = null;
+      });
+  }, LEASE_RENEW_EVERY_MS);
+  timer.unref();
+  return {
+    get lost() {
+      return lost;
+    },
+    check,
+    async renewNow() {
+      await renewing;
+      await renew();
+      check();
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
+/**
+ * At start-up: marks FAILED the builds that died with their process and removes their
+ * half-written files. On the embedded store this process alone owns the data folder, so every
+ * BUILDING snapshot is dead; on a PostgreSQL server another server may be building, so only
+ * those whose lease has run out. Answers the ids marked.
+ */
+export async function recoverInterruptedSnapshots(): Promise<number[]> {
+  const store = database();
+  const building = await buildingSnapshots(store.prisma);
+  const dead = building.filter((row) => !builds.has(row.id) && (store.kind === 'embedded' || row.expired));
+  for (const { id } of dead) {
+    await store.prisma.snapshot.updateMany({
+      where: { id, status: 'BUILDING' },
+      data: {
+        status: 'FAILED',
+        phase: 'failed',
+        finishedAt: new Date(),
+        error: store.kind === 'embedded' ? INTERRUPTED_AT_START : INTERRUPTED_LEASE_EXPIRED,
+      },
+    });
+    await removeDuckFile(temporaryFile(id));
+  }
+  return dead.map((row) => row.id);
 }
 
 /** Removes a DuckDB file with its write-ahead log and its spill folder. */
