@@ -192,7 +192,8 @@ function requiredValues(): Record<string, unknown[]> {
   return {
     unitId: (['A', 'A1', 'M1', 'B', 'P', 'D', 'M'] as const).map(unit),
     cellId: [unit('A1'), unit('M1'), unit('B1')],
-    year: [2025, 2024],
+    // 2024 first: the year with the most records (three months of absences, every rating, the visits).
+    year: [2024, 2025],
     fromYear: [2024],
     toYear: [2025],
     measures: [['MEETINGS', 'CELLS', 'VISITS', 'ADMITTED', 'MEMBERS_AT_RISK']],
