@@ -58,7 +58,7 @@ const PERSONAL_LOOKUPS: Record<string, string> = { memberByCardNumber: 'cardNumb
  * A VIEWER sees figures and units, no individual records: no object of these types may come
  * back to a VIEWER with data, not even with its __typename alone, which tells that the record
  * exists (an error such as FORBIDDEN in its place is a fine answer). The one exception is the
- * viewer's own User, which `me` answers.
+ * viewer's own User, which `me` (or node(id:) of it) answers.
  */
 const RECORDS_HIDDEN_FROM_VIEWER = new Set([
   'Member', 'MemberAssignment', 'MeetingExemption', 'Meeting', 'MeetingAbsence', 'MeetingAssessment', 'AssessmentScore',
@@ -391,7 +391,9 @@ function judgeObject(role: WalkRole, visibility: Visibility, reached: Reached, l
   if (typename === 'DimensionValue' && object.dimension === 'UNIT' && typeof object.value === 'string' && visibility.judge('AnalyticsUnit', object.value) !== 'visible') {
     outside(`a row of ${readableId(object.value)}, outside the subtree`);
   }
-  if (role === 'VIEWER' && RECORDS_HIDDEN_FROM_VIEWER.has(typename) && reached.path.join('.') !== 'me') {
+  // One's own account is the one User a VIEWER reads, however it is reached (me, node(id:)).
+  const ownAccount = typename === 'User' && id === world.users.viewerA.gid;
+  if (role === 'VIEWER' && RECORDS_HIDDEN_FROM_VIEWER.has(typename) && !ownAccount) {
     add('an individual record shown to a VIEWER');
   }
   if (!SEES_PERSONAL_DATA.includes(role)) {
@@ -506,7 +508,7 @@ async function sendMutation(authorization: string, field: GraphQLField<unknown, 
   const args = argumentsFor(field, targets);
   const named = getNamedType(field.type);
   const selection = isUnionType(named)
-    ? '{ __typename ... on Error { message } ... on NotFoundError { field } ... on ValidationError { issues { field message } } }'
+    ? '{ __typename ... on Error { message } ... on NotFoundError { field } ... on ForbiddenError { field } ... on ValidationError { issues { field message } } }'
     : '{ __typename }';
   const query = `mutation WalkWrite(${field.args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ')}) {
     ${field.name}(${field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ')}) ${selection}
@@ -530,10 +532,10 @@ function describeAnswer(field: GraphQLField<unknown, unknown>, answer: Answer): 
   return (answer.body.errors ?? []).map((error) => `${error.extensions?.code ?? 'error'}: ${error.message.slice(0, 100)}`).join('; ') || `HTTP ${answer.status}`;
 }
 
-/** A refusal: FORBIDDEN for the role, or a NotFoundError / ValidationError result. */
+/** A refusal: FORBIDDEN for the role, or a NotFoundError / ForbiddenError / ValidationError result. */
 function isRefusal(field: GraphQLField<unknown, unknown>, answer: Answer): boolean {
   const typename = resultOf(field, answer)?.__typename;
-  if (typename === 'NotFoundError' || typename === 'ValidationError') return true;
+  if (typename === 'NotFoundError' || typename === 'ForbiddenError' || typename === 'ValidationError') return true;
   return !typename && (answer.body.errors ?? []).length > 0 && (answer.body.errors ?? []).every((error) => error.extensions?.code === 'FORBIDDEN');
 }
 

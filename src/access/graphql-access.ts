@@ -17,6 +17,7 @@ import {
   personalDataRoles,
   personalFields,
   personalLookups,
+  ownRecordFields,
   readableByThemselves,
   type Audience,
 } from './rules.js';
@@ -70,7 +71,19 @@ export class PothosAccessPlugin<Types extends SchemaTypes> extends BasePlugin<Ty
       return withOptions(fieldConfig, { authScopes: { personalData: true }, unauthorizedResolver: () => null });
     }
     if (personalLookups[parentType]?.includes(name)) return withOptions(fieldConfig, { authScopes: { personalData: true } });
+    // A field returning objects of a narrower audience is refused as a whole to the roles outside
+    // it, so not even the objects' __typename tells them that such records exist.
+    const audience = this.audienceOfResult(fieldConfig);
+    if (audience !== 'everyone' && !ownRecordFields[parentType]?.includes(name)) return withOptions(fieldConfig, { authScopes: { [audience]: true } });
     return fieldConfig;
+  }
+
+  /** The audience of the objects a field returns (through lists), 'everyone' for scalars, unions and interfaces. */
+  private audienceOfResult(fieldConfig: PothosOutputFieldConfig<Types>): Audience {
+    const type = fieldConfig.type.kind === 'List' ? fieldConfig.type.type : fieldConfig.type;
+    if (type.kind !== 'Object') return 'everyone';
+    const typeClass = classOf(this.buildCache.getTypeConfig(type.ref).name);
+    return typeClass ? classAudience[typeClass] : 'everyone';
   }
 
   /** A personal field named in the table that the schema lacks would go unguarded: refuse it. */

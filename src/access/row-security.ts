@@ -95,7 +95,8 @@ function writeOwners(rule: RowRule | undefined): Prisma.ModelName[] {
 /**
  * A unit's label — its id and name (and its kind, for the rules that ask which committee
  * above is the grassroots one) — is shown where a record names a unit the viewer may not
- * otherwise see: a committee above the scope (who rated, formed, admitted, visited), or a unit
+ * otherwise see: a committee above the subtree now or before (who rated, formed, admitted,
+ * visited: a district abolished in 2025 still decided its communes' 2024 ratings), or a unit
  * merged into or out of the subtree. A security-barrier view owned by the tables' owner reads
  * every unit and lets through only those; any other unit has no label, as if it did not exist.
  */
@@ -105,6 +106,12 @@ SELECT u.id, u.name, u.kind::text AS kind
   FROM "OrgUnit" u
  WHERE starts_with(u."path", chibo_scope())
     OR starts_with(chibo_scope(), u."path")
+    OR EXISTS (SELECT 1
+                 FROM "UnitPlacement" pl
+                 JOIN "OrgUnit" c ON c.id = pl."unitId"
+                 JOIN "OrgUnit" fp ON fp.id = pl."parentId"
+                WHERE starts_with(c."path", chibo_scope())
+                  AND starts_with(fp."path", u."path"))
     OR EXISTS (SELECT 1
                  FROM "UnitLineage" l
                  JOIN "OrgUnit" o ON o.id = CASE WHEN l."fromUnitId" = u.id THEN l."toUnitId" ELSE l."fromUnitId" END

@@ -149,7 +149,7 @@ export const audienceRoles: Record<Audience, readonly Role[]> = {
 export type TypeClass =
   /** A unit of the subtree, or a record about units rather than people. */
   | 'organisation'
-  /** Only the id and name of a unit: one of the subtree, above it, or merged into or out of it. */
+  /** Only the id and name of a unit: one of the subtree, above it now or before, or merged into or out of it. */
   | 'label'
   /** A record of one person or one meeting: members, meetings, absences, visits, individual ratings. */
   | 'individual record'
@@ -183,6 +183,9 @@ export const classAudience: Record<TypeClass, Audience> = {
 
 /** Classes whose objects a viewer also reads when the object is the viewer's own user. */
 export const readableByThemselves: readonly TypeClass[] = ['account'];
+
+/** Fields that answer the viewer's own account, whatever the audience of its type. */
+export const ownRecordFields: Record<string, readonly string[]> = { Query: ['me'] };
 
 /** Every object type of the GraphQL schema, by name. */
 export const typeClasses: Record<string, TypeClass> = {
@@ -282,8 +285,10 @@ export function classOf(typeName: string): TypeClass | undefined {
 export const personalFields: Record<string, readonly string[]> = {
   Member: ['birthDate', 'ethnicity', 'partyCardNumber'],
   Candidate: ['birthDate', 'ethnicity', 'droppedReason'],
+  CandidateStageChange: ['note'],
   MeetingAbsence: ['reason'],
   MeetingExemption: ['note'],
+  MemberRating: ['notRatedReason'],
 };
 
 /** Fields that look a person up by a personal value: refused to roles that read it as null. */
@@ -309,6 +314,7 @@ export const personalColumns: Partial<Record<Prisma.ModelName, readonly string[]
   WorkingGroupMember: ['fullName', 'role'],
   MeetingVisit: ['visitorName', 'comments', 'recommendations'],
   CandidateStageChange: ['note'],
+  MemberRating: ['notRatedReason'],
 };
 
 // ───────────────────────────── Changes: who may run which mutation ─────────────────────────────

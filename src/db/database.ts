@@ -67,7 +67,11 @@ export async function openDatabase(location: StoreLocation): Promise<Database> {
  * PrismaClient type the rest of the code and Pothos know.
  */
 function createClient(adapter: PrismaPGlite | PrismaPg): PrismaClient {
-  return new PrismaClient({ adapter }).$extends({
+  // Every read of a request runs in a transaction of its own (src/access/viewer-store.ts). A
+  // request that reads a great deal queues them for the pool's connections; they wait as
+  // queries would, rather than failing after Prisma's default two seconds.
+  const transactionOptions = { maxWait: 30_000, timeout: 60_000 };
+  return new PrismaClient({ adapter, transactionOptions }).$extends({
     query: {
       $allOperations({ args, query }) {
         const select = (args as { select?: unknown } | undefined)?.select;

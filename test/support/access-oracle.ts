@@ -4,7 +4,7 @@
 // in the subtree when its path starts with S. Every object an answer carries is judged here by
 // its __typename and id; objects without an id are judged through the objects they carry.
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { unscopedPrisma } from '../../src/db/client.js';
+import { wholeStore } from './store.js';
 import { globalId } from '../../src/graphql/ids.js';
 
 interface UnitRow {
@@ -18,6 +18,8 @@ interface UnitRow {
 export interface StoreRows {
   units: Map<number, UnitRow>;
   lineage: { fromUnitId: number; toUnitId: number }[];
+  /** Each unit's parents over time. */
+  placements: { unitId: number; parentId: number | null }[];
   members: Map<number, { cellId: number; status: string }>;
   assignments: { memberId: number; cellId: number }[];
   exemptions: Map<number, number>;
@@ -43,11 +45,12 @@ export interface StoreRows {
 
 /** Reads the whole store (unscoped): call again after the store changed. */
 export async function readStore(): Promise<StoreRows> {
-  const db = unscopedPrisma();
-  const [units, lineage, members, assignments, exemptions, meetings, assessments, visits, plans, planItems, candidates, memberRatings, groups, groupMembers, groupAssignments, unitRatings, recognitions, targets, users, apiKeys, audit, criteriaSets, snapshots] =
+  const db = wholeStore();
+  const [units, lineage, placements, members, assignments, exemptions, meetings, assessments, visits, plans, planItems, candidates, memberRatings, groups, groupMembers, groupAssignments, unitRatings, recognitions, targets, users, apiKeys, audit, criteriaSets, snapshots] =
     await Promise.all([
       db.orgUnit.findMany({ select: { id: true, path: true, parentId: true, validTo: true } }),
       db.unitLineage.findMany({ select: { fromUnitId: true, toUnitId: true } }),
+      db.unitPlacement.findMany({ select: { unitId: true, parentId: true } }),
       db.member.findMany({ select: { id: true, cellId: true, status: true } }),
       db.memberAssignment.findMany({ select: { memberId: true, cellId: true } }),
       db.meetingExemption.findMany({ select: { id: true, memberId: true } }),
@@ -74,6 +77,7 @@ export async function readStore(): Promise<StoreRows> {
   return {
     units: new Map(units.map((u) => [u.id, u])),
     lineage,
+    placements,
     members: new Map(members.map((m) => [m.id, { cellId: m.cellId, status: m.status }])),
     assignments,
     exemptions: new Map(exemptions.map((e) => [e.id, e.memberId])),
@@ -138,6 +142,8 @@ export class Visibility {
   private readonly memberVisible = new Set<number>();
   private readonly groupVisible = new Set<number>();
   private readonly linkedUnits = new Set<number>();
+  /** Paths of the units that were ever the parent of a unit of the subtree. */
+  private readonly formerParentPaths: string[] = [];
 
   constructor(
     private readonly store: StoreRows,
@@ -155,6 +161,10 @@ export class Visibility {
       if (this.inSubtree(link.toUnitId)) this.linkedUnits.add(link.fromUnitId);
       if (this.inSubtree(link.fromUnitId)) this.linkedUnits.add(link.toUnitId);
     }
+    for (const placement of store.placements) {
+      const parent = placement.parentId === null ? undefined : store.units.get(placement.parentId);
+      if (parent && this.inSubtree(placement.unitId)) this.formerParentPaths.push(parent.path);
+    }
   }
 
   /** inS: the unit lies in the viewer's subtree. */
@@ -163,11 +173,15 @@ export class Visibility {
     return unit !== undefined && unit.path.startsWith(this.scopePath);
   }
 
-  /** A unit named by an up-link (UnitLabel): in the subtree, above it, or linked to it by lineage. */
+  /**
+   * A unit named by an up-link (UnitLabel): in the subtree, above it now, above a unit of it
+   * before (a district abolished since, which rated its communes), or linked to it by lineage.
+   */
   labelVisible(unitId: number): boolean {
     const unit = this.store.units.get(unitId);
     if (!unit) return false;
-    return this.inSubtree(unitId) || this.scopePath.startsWith(unit.path) || this.linkedUnits.has(unitId);
+    const aboveBefore = this.formerParentPaths.some((path) => path.startsWith(unit.path));
+    return this.inSubtree(unitId) || this.scopePath.startsWith(unit.path) || aboveBefore || this.linkedUnits.has(unitId);
   }
 
   meetingVisible(meetingId: number): boolean {

@@ -14,7 +14,7 @@
 //
 // The returned names give global ids for the walk's arguments and the mutation targets.
 import type { GraphQLInputType } from 'graphql';
-import { unscopedPrisma } from '../../src/db/client.js';
+import { wholeStore } from './store.js';
 import type { Role } from '../../src/generated/prisma/enums.js';
 import { globalId, localId } from '../../src/graphql/ids.js';
 import { schema } from '../../src/schema.js';
@@ -143,7 +143,7 @@ function meetingInput(cellId: string, heldOn: string, absences: { memberId: stri
 /** Builds the world; the store must hold no units yet. Takes a few seconds. */
 export async function buildAccessWorld(): Promise<AccessWorld> {
   const root = await bearer();
-  const db = unscopedPrisma();
+  const db = wholeStore();
 
   // ── units, as founded in 2015 ──
   const units = {} as Record<UnitName, WorldUnit>;

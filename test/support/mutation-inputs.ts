@@ -15,7 +15,7 @@ import {
   type GraphQLField,
   type GraphQLInputType,
 } from 'graphql';
-import { unscopedPrisma } from '../../src/db/client.js';
+import { wholeStore } from './store.js';
 import type { AccessWorld, UnitName } from './access-world.js';
 
 /** The records a write is aimed at, as global ids. */
@@ -256,7 +256,7 @@ export function importFile(field: string, targets: Targets): File {
  * insert, update or delete anywhere shows.
  */
 export async function storeFingerprint(): Promise<Map<string, string>> {
-  const db = unscopedPrisma();
+  const db = wholeStore();
   const tables = await db.$queryRawUnsafe<{ name: string }[]>(
     `SELECT table_name::text AS name FROM information_schema.tables
       WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'
