@@ -3,7 +3,7 @@
 // src/access/rules.ts gives it. The expected rows come from the store read whole.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_ROLES, LABEL_VIEW, SCOPE_SETTING, USER_SETTING } from '../src/access/row-security.js';
-import { tables } from '../src/access/rules.js';
+import { tables, type RowRule } from '../src/access/rules.js';
 import type { SqlSession } from '../src/db/sql-session.js';
 import { seedProvince } from '../src/seed/seed-province.js';
 import { useFreshDatabase } from './support/database.js';
@@ -69,6 +69,26 @@ describe('row security of the store', () => {
     await asRequest({ role: 'chibo_writer', scope: '/' }, async (session) => {
       await expect(session.query('SELECT 1 FROM "_prisma_migrations"')).rejects.toThrow(/permission denied/);
     });
+  });
+
+  it('has an index for every column the rule looks rows up by, so a policy never scans a table per row', async () => {
+    const lookups = new Set<string>();
+    const collect = (rule: RowRule): void => {
+      if (rule.kind === 'referredBy') lookups.add(`${rule.model}.${rule.column}`);
+      if (rule.kind === 'anyOf' || rule.kind === 'allOf') rule.rules.forEach(collect);
+    };
+    for (const table of Object.values(tables)) [table.read, table.write, table.insert, table.appendOnly].forEach((rule) => rule && collect(rule));
+    expect(lookups.size).toBeGreaterThan(0);
+    const leading = await store.current().withSession((s) =>
+      s.query<{ lookup: string }>(
+        `SELECT t.relname || '.' || a.attname AS lookup
+           FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
+           JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = i.indkey[0]
+          WHERE t.relnamespace = 'public'::regnamespace`,
+      ),
+    );
+    const indexed = new Set(leading.map((row) => row.lookup));
+    expect([...lookups].filter((lookup) => !indexed.has(lookup))).toEqual([]);
   });
 
   it("shows a commune's roles only the rows of its subtree, in raw SQL too", async () => {

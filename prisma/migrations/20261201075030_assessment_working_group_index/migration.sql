@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "MeetingAssessment_workingGroupId_idx" ON "MeetingAssessment"("workingGroupId");
+
