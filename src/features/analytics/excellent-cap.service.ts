@@ -14,6 +14,7 @@ export interface CapFigures {
   allowed: number;
   excess: number;
   excellentOfGoodPercent: number | null;
+  excellentOfBasePercent: number | null;
 }
 
 export async function excellentCapReport(source: SnapshotSource, unitId: number, year: number, rule: ExcellentCapRule) {
@@ -40,7 +41,16 @@ export async function excellentCapReport(source: SnapshotSource, unitId: number,
     .map((row): CapFigures => {
       const [excellent = 0, good = 0] = row.values.map((value) => value ?? 0);
       const { baseCount, allowed, excess } = excellentCap(excellent, good, rule);
-      return { unit: row.unit!, excellent, good, baseCount, allowed, excess, excellentOfGoodPercent: percent(excellent, good) };
+      return {
+        unit: row.unit!,
+        excellent,
+        good,
+        baseCount,
+        allowed,
+        excess,
+        excellentOfGoodPercent: percent(excellent, good),
+        excellentOfBasePercent: percent(excellent, baseCount),
+      };
     });
   return { organisations: organisations.length, breaches: organisations.filter((o) => o.excess > 0) };
 }

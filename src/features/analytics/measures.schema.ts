@@ -273,7 +273,12 @@ const CapFiguresRef = builder.objectRef<CapFigures>('CapBreachFigures').implemen
     baseCount: t.int({ description: 'The members the percentage is taken of: good, or good + excellent, by the report’s capBase.', resolve: (c) => c.baseCount }),
     allowed: t.int({ description: 'The most that may be rated EXCELLENT: capPercent of baseCount, rounded down.', resolve: (c) => c.allowed }),
     excess: t.int({ description: 'How many over the cap.', resolve: (c) => c.excess }),
-    excellentOfGoodPercent: t.float({ nullable: true, description: 'EXCELLENT, % of GOOD.', resolve: (c) => c.excellentOfGoodPercent }),
+    excellentOfGoodPercent: t.float({ nullable: true, description: 'EXCELLENT, % of those rated GOOD alone, whatever the reading.', resolve: (c) => c.excellentOfGoodPercent }),
+    excellentOfBasePercent: t.float({
+      nullable: true,
+      description: 'EXCELLENT, % of baseCount: the share the cap is compared with under the reading applied.',
+      resolve: (c) => c.excellentOfBasePercent,
+    }),
   }),
 });
 
