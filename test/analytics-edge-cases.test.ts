@@ -193,9 +193,9 @@ async function expectEveryFigure(loaded: Loaded): Promise<void> {
 describe('analytics on an empty snapshot', () => {
   it('builds from a store with no data, and answers a typed error for a unit it does not know', async () => {
     const snapshot = await buildSnapshot('Kho trống');
-    // Nothing but the migration's default criteria set, with its criteria and level bands.
+    // Nothing but the migrations' default criteria set, with its criteria, attendance bands and level bands.
     const filled = Object.entries(snapshot.rowCounts).filter(([, rows]) => rows > 0).map(([table]) => table);
-    expect(filled.sort()).toEqual(['CriteriaSet', 'Criterion', 'LevelBand']);
+    expect(filled.sort()).toEqual(['AttendanceBand', 'CriteriaSet', 'Criterion', 'LevelBand']);
     const unitId = globalId('Unit', 1);
     const unknown = await execute(Figures, { unitId, year: 2025, threshold: 85, snapshot: snapshot.id });
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', issues: [{ field: 'args.unitId' }] });

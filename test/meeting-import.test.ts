@@ -59,8 +59,8 @@ describe('meetingImport', () => {
     const { tree, cellCode } = await setUp();
     const file = csvFile([
       header,
-      `${cellCode},Thường kỳ,05/03/2024,19:00,21:00,Sinh hoạt tháng 3,có,Lê Văn Lý,,20,20,28,15,12`,
-      `${cellCode},Chuyên đề,2024-03-20,19h00,20h45,"Học tập và làm theo tư tưởng, đạo đức Hồ Chí Minh",không,,Nguyễn Thị Hồng,15,20,25,15,10`,
+      `${cellCode},Thường kỳ,05/03/2024,19:00,21:00,Sinh hoạt tháng 3,có,,,20,20,28,15,12`,
+      `${cellCode},Chuyên đề,2024-03-20,19h00,20h45,"Học tập và làm theo tư tưởng, đạo đức Hồ Chí Minh",không,Lê Văn Lý,Nguyễn Thị Hồng,,20,25,15,10`,
     ]);
     const result = await upload(MeetingImport, { input: { unitId: tree.commune.id, file: null as unknown as File } }, { 'input.file': file });
     expect(result.data?.meetingImport).toEqual({ __typename: 'MeetingImportSuccess', data: { imported: 2 } });
@@ -68,17 +68,22 @@ describe('meetingImport', () => {
     const meetings = await meetingsOf(tree.cellA.id);
     expect(meetings.totalCount).toBe(2);
     const byKind = Object.fromEntries(meetings.edges.map((e) => [e.node.kind, e.node]));
-    // Four members expected, one absent each time; 20+20+28+15+12 = 95 with required criteria full → GOOD;
-    // 15+20+25+15+10 = 85 → FAIR (and ATTENDANCE, a required criterion, is short anyway).
+    // Four members expected. In March all came: the full 20 on ATTENDANCE agrees with the record, and
+    // 20+20+28+15+12 = 95 with required criteria full → GOOD. At the thematic meeting two of four came
+    // (50%) and one was absent without excuse: the empty ATTENDANCE cell takes the 0 the record earns under
+    // the central set, and 0+20+25+15+10 = 70 → FAIR.
     expect(byKind.REGULAR).toMatchObject({
-      year: 2024, month: 3, heldOn: '2024-03-05', durationMinutes: 120, expectedCount: 4, presentCount: 3,
-      absences: [{ kind: 'EXCUSED', member: { fullName: 'Lê Văn Lý' } }],
+      year: 2024, month: 3, heldOn: '2024-03-05', durationMinutes: 120, expectedCount: 4, presentCount: 4,
+      absences: [],
       assessments: [{ totalScore: 95, level: 'GOOD' }],
     });
     expect(byKind.THEMATIC).toMatchObject({
-      durationMinutes: 105, presentCount: 3,
-      absences: [{ kind: 'UNEXCUSED', member: { fullName: 'Nguyễn Thị Hồng' } }],
-      assessments: [{ totalScore: 85, level: 'FAIR' }],
+      durationMinutes: 105, presentCount: 2,
+      absences: expect.arrayContaining([
+        { kind: 'EXCUSED', member: { fullName: 'Lê Văn Lý' } },
+        { kind: 'UNEXCUSED', member: { fullName: 'Nguyễn Thị Hồng' } },
+      ]),
+      assessments: [{ totalScore: 70, level: 'FAIR' }],
     });
   });
 
@@ -91,19 +96,31 @@ describe('meetingImport', () => {
       `KHONG-CO,Thường kỳ,05/05/2024,19:00,21:00,Chi bộ lạ,có,,,20,20,30,15,15`,
       `${cellCode},Thường kỳ,06/04/2024,19:00,21:00,Lần hai trong tháng,có,Người Lạ,,20,20,30,15,15`,
       `${cellCode},Thường kỳ,05/06/2024,19:00,21:00,Điểm vượt,có,,,25,20,30,15,15`,
+      `${cellCode},Thường kỳ,05/08/2024,19:00,21:00,Điểm trái với sổ,có,,Lê Văn Lý,20,20,30,15,15`,
     ]);
     const result = await upload(MeetingImport, { input: { unitId: tree.commune.id, file: null as unknown as File } }, { 'input.file': file });
     const answer = result.data?.meetingImport;
     expect(answer?.__typename).toBe('ImportRejected');
     if (answer?.__typename !== 'ImportRejected') return;
-    expect(answer.rowCount).toBe(5);
+    expect(answer.rowCount).toBe(6);
     const byRow = (row: number) => answer.issues.filter((i) => i.row === row).map((i) => i.column);
     expect(byRow(2)).toEqual([]);
     expect(byRow(3)).toEqual(expect.arrayContaining(['Loại sinh hoạt', 'Ngày sinh hoạt', 'Giờ bắt đầu']));
     expect(byRow(4)).toEqual(['Mã chi bộ']);
     expect(byRow(5)).toEqual(expect.arrayContaining(['Vắng có lý do']));
     expect(byRow(6)).toEqual(['Điểm ATTENDANCE']);
-    expect(answer.message).toMatch(/Nothing was imported: 4 of 5 rows/);
+    // Three of four came and one stayed away without excuse: under the central set neither condition of
+    // «trên 85%, không có đảng viên vắng mặt không lý do» holds, so the record earns 0, not the 20 typed.
+    expect(answer.issues.filter((i) => i.row === 7)).toEqual([
+      {
+        row: 7,
+        column: 'Điểm ATTENDANCE',
+        message: expect.stringMatching(
+          /^ATTENDANCE: 20 points contradict the record: 3 of 4 expected present \(75%\) and 1 unexcused absence give 0 points under TW-12-HD-2018/,
+        ),
+      },
+    ]);
+    expect(answer.message).toMatch(/Nothing was imported: 5 of 6 rows/);
     expect((await meetingsOf(tree.cellA.id)).totalCount).toBe(0);
   });
 

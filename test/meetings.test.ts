@@ -124,6 +124,8 @@ function levelOf(set: ScoringSet, points: Record<string, number>) {
 }
 
 const FULL = { ATTENDANCE: 20, PREPARATION: 20, CONDUCT: 30, PRINCIPLES: 15, FOLLOW_UP: 15 };
+/** Full marks on the criteria an assessor types under the central set; ATTENDANCE is computed from the record. */
+const { ATTENDANCE: _computed, ...TYPED_FULL } = FULL;
 
 async function meetingCount(cellId: string) {
   return (await run(Meetings, { filter: { cellId } })).meetings.totalCount;
@@ -244,10 +246,10 @@ describe('meetingRecord', () => {
     const { meetingRecord } = await run(RecordMeeting, {
       input: meetingInput(cell, '2024-03-12', {
         absences: [{ memberId: byName('Nguyễn Văn An').id, kind: 'UNEXCUSED' }],
-        assessment: { scores: scores({ ...FULL, CONDUCT: 31 }) },
+        assessment: { scores: scores({ ...TYPED_FULL, CONDUCT: 31 }) },
       }),
     });
-    expect(meetingRecord).toMatchObject({ __typename: 'ValidationError', issues: [{ field: 'input.assessment.scores.2.points' }] });
+    expect(meetingRecord).toMatchObject({ __typename: 'ValidationError', issues: [{ field: 'input.assessment.scores.1.points' }] });
     expect(await meetingCount(cell)).toBe(0);
     expect(await absenceCount(cell)).toBe(0);
   });
@@ -304,11 +306,12 @@ describe('meetingRecord', () => {
     const set = await criteriaSetOf(cellA.id, '2024-01-01');
     expect(set.code).toBe('TW-12-HD-2018');
     const cases: [string, Record<string, number>, string][] = [
+      // Nobody is expected in this cell, so nobody was missing: ATTENDANCE has its full 20 from the record.
       ['2024-01-10', { ...FULL, CONDUCT: 19.5 }, 'FAIR'], // 89.5
-      ['2024-02-10', { ...FULL, ATTENDANCE: 18, FOLLOW_UP: 9 }, 'FAIR'], // 92, a required criterion short
+      ['2024-02-10', { ...FULL, PREPARATION: 18, FOLLOW_UP: 11 }, 'FAIR'], // 94, a required criterion short
       ['2024-03-10', { ...FULL, CONDUCT: 25 }, 'GOOD'], // 95, every required one full
-      ['2024-04-10', { ATTENDANCE: 10, PREPARATION: 10, CONDUCT: 20, PRINCIPLES: 5, FOLLOW_UP: 5 }, 'AVERAGE'],
-      ['2024-05-10', { ATTENDANCE: 0, PREPARATION: 10, CONDUCT: 20, PRINCIPLES: 5, FOLLOW_UP: 5 }, 'POOR'],
+      ['2024-04-10', { ATTENDANCE: 20, PREPARATION: 10, CONDUCT: 15, PRINCIPLES: 5, FOLLOW_UP: 5 }, 'AVERAGE'], // 55
+      ['2024-05-10', { ATTENDANCE: 20, PREPARATION: 10, CONDUCT: 10, PRINCIPLES: 5, FOLLOW_UP: 0 }, 'POOR'], // 45
     ];
     for (const [day, points, level] of cases) {
       const oracle = levelOf(set, points);
@@ -463,7 +466,7 @@ describe('meetingUpdate and meetingDelete', () => {
     const { cellA, district } = await createTree();
     const member = await createMember({ fullName: 'Ngô Văn Tâm', cellId: cellA.id });
     const meeting = await recordMeeting(
-      meetingInput(cellA.id, '2024-03-12', { absences: [{ memberId: member.id, kind: 'UNEXCUSED' }], assessment: { scores: scores(FULL) } }),
+      meetingInput(cellA.id, '2024-03-12', { absences: [{ memberId: member.id, kind: 'UNEXCUSED' }], assessment: { scores: scores(TYPED_FULL) } }),
     );
     const meetingId = localId(meeting.id, 'Meeting', 'id');
     await wholeStore().meetingVisit.create({ data: { meetingId, visitorUnitId: localId(district.id, 'Unit', 'id'), visitorName: 'Đồng chí Bí thư' } });

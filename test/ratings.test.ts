@@ -88,12 +88,14 @@ const RatingsOf = graphql(`
 `);
 
 const CapBreaches = graphql(`
-  query CapBreaches($unitId: ID!, $year: Int!, $capPercent: Int) {
-    excellentCapBreaches(unitId: $unitId, year: $year, capPercent: $capPercent) {
+  query CapBreaches($unitId: ID!, $year: Int!, $capPercent: Int, $capBase: ExcellentCapBase) {
+    excellentCapBreaches(unitId: $unitId, year: $year, capPercent: $capPercent, capBase: $capBase) {
       unit { name }
       excellent
       good
       capPercent
+      capBase
+      baseCount
       allowed
       excess
     }
@@ -412,7 +414,7 @@ describe('excellentCapBreaches', () => {
     for (const id of await createMembers(cellId, excellent, `${prefix} xuất sắc`)) await rateMember(id, year, 'EXCELLENT');
   }
 
-  it('reports the grassroots organisations where EXCELLENT exceeds 20% of GOOD, with allowed and excess', async () => {
+  it('reports the grassroots organisations where EXCELLENT exceeds 20% of the base, naming the reading, with allowed and excess', async () => {
     const province = await createUnit({ name: 'Tỉnh Lạng Sơn', kind: 'PROVINCE' });
     const district = await createUnit({ name: 'Huyện Lộc Bình', kind: 'DISTRICT', parentId: province.id });
     const over = await createUnit({ name: 'Xã Hữu Khánh', kind: 'GRASSROOTS', parentId: district.id });
@@ -435,7 +437,7 @@ describe('excellentCapBreaches', () => {
     // Another year's ratings do not count.
     await rateCell(withinCell.id, 2023, 0, 5, 'Năm trước');
 
-    const expected = (capPercent: number) => {
+    const expected = (capPercent: number, capBase: 'GOOD' | 'GOOD_OR_BETTER') => {
       const totals = new Map<string, { excellent: number; good: number }>();
       for (const row of plan) {
         const total = totals.get(row.grassroots.name) ?? { excellent: 0, good: 0 };
@@ -443,26 +445,34 @@ describe('excellentCapBreaches', () => {
       }
       return [...totals.entries()]
         .map(([name, { excellent, good }]) => {
-          const allowed = Math.floor((good * capPercent) / 100);
-          return { unit: { name }, excellent, good, capPercent, allowed, excess: excellent - allowed };
+          const baseCount = capBase === 'GOOD' ? good : good + excellent;
+          const allowed = Math.floor((baseCount * capPercent) / 100);
+          return { unit: { name }, excellent, good, capPercent, capBase, baseCount, allowed, excess: excellent - allowed };
         })
         .filter((row) => row.excess > 0)
         .sort((a, b) => new Intl.Collator('vi').compare(a.unit.name, b.unit.name));
     };
 
-    const atDefault = await run(CapBreaches, { unitId: province.id, year: 2024 });
-    expect(atDefault.excellentCapBreaches).toEqual(expected(20));
-    expect(atDefault.excellentCapBreaches).toEqual([
-      { unit: { name: 'Chi bộ Bảo hiểm xã hội' }, excellent: 1, good: 4, capPercent: 20, allowed: 0, excess: 1 },
-      { unit: { name: 'Xã Hữu Khánh' }, excellent: 3, good: 12, capPercent: 20, allowed: 2, excess: 1 },
+    const ofGood = await run(CapBreaches, { unitId: province.id, year: 2024, capBase: 'GOOD' });
+    expect(ofGood.excellentCapBreaches).toEqual(expected(20, 'GOOD'));
+    expect(ofGood.excellentCapBreaches).toEqual([
+      { unit: { name: 'Chi bộ Bảo hiểm xã hội' }, excellent: 1, good: 4, capPercent: 20, capBase: 'GOOD', baseCount: 4, allowed: 0, excess: 1 },
+      { unit: { name: 'Xã Hữu Khánh' }, excellent: 3, good: 12, capPercent: 20, capBase: 'GOOD', baseCount: 12, allowed: 2, excess: 1 },
     ]);
-    const looser = await run(CapBreaches, { unitId: province.id, year: 2024, capPercent: 25 });
-    expect(looser.excellentCapBreaches).toEqual(expected(25));
-    const oneCommune = await run(CapBreaches, { unitId: within.id, year: 2024 });
+    // Taken of the good or better (the default), 1 of 5 and 3 of 15 are exactly 20%: within the cap.
+    const atDefault = await run(CapBreaches, { unitId: province.id, year: 2024 });
+    expect(atDefault.excellentCapBreaches).toEqual(expected(20, 'GOOD_OR_BETTER'));
+    expect(atDefault.excellentCapBreaches).toEqual([]);
+    const looser = await run(CapBreaches, { unitId: province.id, year: 2024, capPercent: 25, capBase: 'GOOD' });
+    expect(looser.excellentCapBreaches).toEqual(expected(25, 'GOOD'));
+    const stricter = await run(CapBreaches, { unitId: province.id, year: 2024, capPercent: 10 });
+    expect(stricter.excellentCapBreaches).toEqual(expected(10, 'GOOD_OR_BETTER'));
+    expect(stricter.excellentCapBreaches.length).toBeGreaterThan(0);
+    const oneCommune = await run(CapBreaches, { unitId: within.id, year: 2024, capBase: 'GOOD' });
     expect(oneCommune.excellentCapBreaches).toEqual([]);
     const previousYear = await run(CapBreaches, { unitId: within.id, year: 2023 });
     expect(previousYear.excellentCapBreaches).toEqual([
-      { unit: { name: 'Xã Khánh Xuân' }, excellent: 5, good: 0, capPercent: 20, allowed: 0, excess: 5 },
+      { unit: { name: 'Xã Khánh Xuân' }, excellent: 5, good: 0, capPercent: 20, capBase: 'GOOD_OR_BETTER', baseCount: 5, allowed: 1, excess: 4 },
     ]);
   });
 });

@@ -126,6 +126,33 @@ describe('seedProvince: meetings', () => {
     expect(levels.has('GOOD') && levels.has('FAIR')).toBe(true);
   });
 
+  it('gives every criterion computed from attendance the points its bands give for the meeting’s record', async () => {
+    // The bands as the criteria set configures them, applied here in SQL: the most points among the bands whose
+    // share ("over", or "at least" when inclusive; nobody expected counts as all present) and unexcused limit hold.
+    const rows = await query<{ points: string; earned: string }>(`
+      WITH r AS (
+        SELECT sc."points", c."id" AS criterion, m."expectedCount" AS expected, m."presentCount" AS present,
+               (SELECT count(*)::int FROM "MeetingAbsence" x WHERE x."meetingId" = m."id" AND x."kind" = 'UNEXCUSED') AS unexcused
+          FROM "AssessmentScore" sc JOIN "Criterion" c ON c."id" = sc."criterionId"
+          JOIN "MeetingAssessment" a ON a."id" = sc."assessmentId" JOIN "Meeting" m ON m."id" = a."meetingId"
+         WHERE c."computation" = 'ATTENDANCE')
+      SELECT r."points"::text AS points,
+             COALESCE((SELECT max(b."points") FROM "AttendanceBand" b
+                        WHERE b."criterionId" = r.criterion
+                          AND (b."maxUnexcusedAbsences" IS NULL OR r.unexcused <= b."maxUnexcusedAbsences")
+                          AND (b."minPresentPercent" IS NULL
+                               OR (r.expected = 0 AND 100 >= b."minPresentPercent")
+                               OR (r.expected > 0 AND b."minPresentInclusive" AND r.present * 100.0 >= b."minPresentPercent" * r.expected)
+                               OR (r.expected > 0 AND NOT b."minPresentInclusive" AND r.present * 100.0 > b."minPresentPercent" * r.expected))),
+                      0)::text AS earned
+        FROM r`);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.filter((row) => Number(row.points) !== Number(row.earned))).toEqual([]);
+    // The record varies: some meetings earn full marks, some do not.
+    const earned = new Set(rows.map((row) => Number(row.earned)));
+    expect(earned.has(20) && [...earned].some((points) => points < 20)).toBe(true);
+  });
+
   it('links held thematic meetings to items of an approved plan of the same cell, year and quarter', async () => {
     expect(await count(`
       SELECT count(*)::int AS n FROM "Meeting" m JOIN "ThematicPlanItem" i ON i."id" = m."planItemId" JOIN "ThematicPlan" p ON p."id" = i."planId"
@@ -205,6 +232,10 @@ describe('seedProvince: determinism', () => {
 
   it('keeps the default criteria set through a reset and moves sequences past the ids written', async () => {
     expect(await count(`SELECT count(*)::int AS n FROM "Criterion" c JOIN "CriteriaSet" s ON s."id" = c."criteriaSetId" WHERE s."code" = 'TW-12-HD-2018'`)).toBe(5);
+    // Its attendance criterion stays computed, with its three bands.
+    expect(await count(`
+      SELECT count(*)::int AS n FROM "AttendanceBand" b JOIN "Criterion" c ON c."id" = b."criterionId" JOIN "CriteriaSet" s ON s."id" = c."criteriaSetId"
+       WHERE s."code" = 'TW-12-HD-2018' AND c."code" = 'ATTENDANCE' AND c."computation" = 'ATTENDANCE'`)).toBe(3);
     const [row] = await query<{ next: number; max: number }>(`SELECT nextval(pg_get_serial_sequence('"Meeting"', 'id'))::int AS next, (SELECT max("id")::int FROM "Meeting") AS max`);
     expect(row!.next).toBeGreaterThan(row!.max);
   });

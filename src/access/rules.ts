@@ -87,6 +87,7 @@ export const tables: Record<Prisma.ModelName, TableRule> = {
   },
   Criterion: { holds: 'criteria of the sets', read: everyone, write: withRecord('CriteriaSet', 'criteriaSetId') },
   LevelBand: { holds: 'level bands of the sets', read: everyone, write: withRecord('CriteriaSet', 'criteriaSetId') },
+  AttendanceBand: { holds: 'bands of the criteria computed from attendance', read: everyone, write: withRecord('Criterion', 'criterionId') },
   ThematicPlan: { holds: 'thematic plans of cells of the subtree', ...same(unitIn('cellId')) },
   ThematicPlanItem: { holds: 'their items', ...same(withRecord('ThematicPlan', 'planId')) },
   WorkingGroup: {
@@ -221,6 +222,7 @@ export const typeClasses: Record<string, TypeClass> = {
   CriteriaSet: 'configuration',
   Criterion: 'configuration',
   LevelBand: 'configuration',
+  AttendanceBand: 'configuration',
   MeasureInfo: 'configuration',
   // aggregates
   AnalyticsUnit: 'aggregate',

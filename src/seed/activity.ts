@@ -2,6 +2,7 @@
 // members and their history, thematic plans, meetings with absences, assessments and
 // visits, yearly ratings of cells, members and the grassroots committee, recognitions,
 // admission targets and candidates. Only this chunk is held in memory.
+import { attendancePoints, type AttendanceBandRule } from '../features/meetings/attendance-points.js';
 import { meetingLevel, type LevelRules } from '../features/meetings/meeting-level.js';
 import { personNameColumns } from '../text/vietnamese.js';
 import type { BulkWriter } from './bulk-writer.js';
@@ -14,7 +15,14 @@ import { excusedReasons, extraordinaryTopics, thematicTopics, visitComments, vis
 
 export interface ScoringRules extends LevelRules {
   criteriaSetId: number;
-  criteria: readonly { id: number; code: string; maxPoints: number; requiredForGood: boolean }[];
+  criteria: readonly {
+    id: number;
+    code: string;
+    maxPoints: number;
+    requiredForGood: boolean;
+    /** The bands of a criterion computed from attendance; null for a typed one. */
+    attendanceBands: readonly AttendanceBandRule[] | null;
+  }[];
 }
 
 type MeetingKindValue = 'REGULAR' | 'THEMATIC' | 'COMBINED' | 'EXTRAORDINARY';
@@ -262,15 +270,17 @@ export class ChunkWriter {
     }
   }
 
-  /** Points per criterion from what happened at the meeting; the level comes from meetingLevel. */
+  /**
+   * Points per criterion from what happened at the meeting: a criterion computed from
+   * attendance by the set's own bands (as the server scores it), the others drawn to fit the
+   * facts; the level comes from meetingLevel.
+   */
   private async writeAssessment(
     meetingId: number, facts: MeetingFacts, q: number, assessor: 'CELL' | 'WORKING_GROUP', assessorUnitId: number,
     workingGroupId: number | null, scoredOn: Day,
   ): Promise<string> {
     const random = this.random;
-    const attendance = facts.expected === 0 ? 1 : facts.present / facts.expected;
     const fractions: Record<string, () => number> = {
-      ATTENDANCE: () => (attendance > 0.85 && facts.unexcused === 0 ? 1 : Math.min(0.95, Math.max(0.3, attendance - 0.1 * facts.unexcused))),
       PREPARATION: () => (facts.prepared && facts.draft ? 1 : facts.prepared ? 0.75 : 0.5),
       CONDUCT: () =>
         1 - (facts.minutes < (facts.kind === 'COMBINED' ? 120 : 90) ? 0.25 : 0) - (facts.speakers < 3 ? 0.15 : 0) - (facts.minutesKept ? 0 : 0.2)
@@ -280,6 +290,10 @@ export class ChunkWriter {
     };
     const points = new Map<string, number>();
     for (const criterion of this.rules.criteria) {
+      if (criterion.attendanceBands) {
+        points.set(criterion.code, attendancePoints(criterion.attendanceBands, facts).points);
+        continue;
+      }
       const fraction = (fractions[criterion.code] ?? (() => random.normal(0.7 + 0.3 * q, 0.1, 0.3, 1)))();
       points.set(criterion.code, Math.min(criterion.maxPoints, Math.max(0, Math.round(criterion.maxPoints * fraction * 2) / 2)));
     }

@@ -3,6 +3,7 @@
 // stays bounded however many cells are asked for.
 import type { Database } from '../db/database.js';
 import type { SqlSession } from '../db/sql-session.js';
+import type { AttendanceBandRule } from '../features/meetings/attendance-points.js';
 import { ChunkWriter, type ChunkSummary, type ScoringRules } from './activity.js';
 import { BulkWriter } from './bulk-writer.js';
 import { addDays, day } from './dates.js';
@@ -43,17 +44,41 @@ async function loadScoringRules(session: SqlSession): Promise<ScoringRules> {
   const sets = await session.query<{ id: number }>('SELECT "id" FROM "CriteriaSet" WHERE "code" = $1', [DEFAULT_CRITERIA_SET]);
   const set = sets[0];
   if (!set) throw new Error(`criteria set ${DEFAULT_CRITERIA_SET} is missing: run the migrations first`);
-  const criteria = await session.query<{ id: number; code: string; maxPoints: string; requiredForGood: boolean }>(
-    'SELECT "id", "code", "maxPoints"::text AS "maxPoints", "requiredForGood" FROM "Criterion" WHERE "criteriaSetId" = $1 ORDER BY "position"',
+  const criteria = await session.query<{ id: number; code: string; maxPoints: string; requiredForGood: boolean; computation: string }>(
+    'SELECT "id", "code", "maxPoints"::text AS "maxPoints", "requiredForGood", "computation"::text AS "computation" FROM "Criterion" WHERE "criteriaSetId" = $1 ORDER BY "position"',
     [set.id],
   );
+  const attendanceBands = await session.query<{
+    criterionId: number; points: string; minPresentPercent: string | null; minPresentInclusive: boolean; maxUnexcusedAbsences: number | null; source: string;
+  }>(
+    `SELECT b."criterionId", b."points"::text AS "points", b."minPresentPercent"::text AS "minPresentPercent", b."minPresentInclusive",
+            b."maxUnexcusedAbsences", b."source"
+       FROM "AttendanceBand" b JOIN "Criterion" c ON c."id" = b."criterionId" WHERE c."criteriaSetId" = $1 ORDER BY b."id"`,
+    [set.id],
+  );
+  const bandsOf = (criterionId: number): AttendanceBandRule[] =>
+    attendanceBands
+      .filter((band) => band.criterionId === criterionId)
+      .map((band) => ({
+        points: Number(band.points),
+        minPresentPercent: band.minPresentPercent === null ? null : Number(band.minPresentPercent),
+        minPresentInclusive: band.minPresentInclusive,
+        maxUnexcusedAbsences: band.maxUnexcusedAbsences,
+        source: band.source,
+      }));
   const bands = await session.query<{ level: 'GOOD' | 'FAIR' | 'AVERAGE' | 'POOR'; minScore: string }>(
     'SELECT "level"::text AS "level", "minScore"::text AS "minScore" FROM "LevelBand" WHERE "criteriaSetId" = $1',
     [set.id],
   );
   return {
     criteriaSetId: set.id,
-    criteria: criteria.map((c) => ({ id: c.id, code: c.code, maxPoints: Number(c.maxPoints), requiredForGood: c.requiredForGood })),
+    criteria: criteria.map((c) => ({
+      id: c.id,
+      code: c.code,
+      maxPoints: Number(c.maxPoints),
+      requiredForGood: c.requiredForGood,
+      attendanceBands: c.computation === 'ATTENDANCE' ? bandsOf(c.id) : null,
+    })),
     bands: bands.map((b) => ({ level: b.level, minScore: Number(b.minScore) })),
   };
 }
@@ -68,6 +93,10 @@ async function resetStore(session: SqlSession): Promise<void> {
   const ids = sets.map((set) => set.id as number);
   const criteria = await session.query<Record<string, unknown>>('SELECT * FROM "Criterion" WHERE "criteriaSetId" = ANY($1::int[]) ORDER BY "id"', [ids]);
   const bands = await session.query<Record<string, unknown>>('SELECT "criteriaSetId", "level"::text AS "level", "minScore" FROM "LevelBand" WHERE "criteriaSetId" = ANY($1::int[])', [ids]);
+  const attendanceBands = await session.query<Record<string, unknown>>(
+    'SELECT b.* FROM "AttendanceBand" b JOIN "Criterion" c ON c."id" = b."criterionId" WHERE c."criteriaSetId" = ANY($1::int[]) ORDER BY b."id"',
+    [ids],
+  );
   await session.exec(`TRUNCATE ${T.resetTables.map((name) => `"${name}"`).join(', ')} RESTART IDENTITY CASCADE`);
   for (const set of sets) {
     await session.query(
@@ -77,8 +106,14 @@ async function resetStore(session: SqlSession): Promise<void> {
   }
   for (const c of criteria) {
     await session.query(
-      'INSERT INTO "Criterion" ("id", "criteriaSetId", "code", "name", "position", "maxPoints", "requiredForGood") VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [c.id, c.criteriaSetId, c.code, c.name, c.position, c.maxPoints, c.requiredForGood],
+      'INSERT INTO "Criterion" ("id", "criteriaSetId", "code", "name", "position", "maxPoints", "requiredForGood", "computation") VALUES ($1, $2, $3, $4, $5, $6, $7, $8::"CriterionComputation")',
+      [c.id, c.criteriaSetId, c.code, c.name, c.position, c.maxPoints, c.requiredForGood, c.computation],
+    );
+  }
+  for (const b of attendanceBands) {
+    await session.query(
+      'INSERT INTO "AttendanceBand" ("id", "criterionId", "points", "minPresentPercent", "minPresentInclusive", "maxUnexcusedAbsences", "source") VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [b.id, b.criterionId, b.points, b.minPresentPercent, b.minPresentInclusive, b.maxUnexcusedAbsences, b.source],
     );
   }
   for (const b of bands) {

@@ -83,5 +83,5 @@ export const seededTables: readonly TableSpec[] = [
  */
 export const resetTables: readonly string[] = [
   ...seededTables.map((spec) => spec.name),
-  'CriteriaSet', 'Criterion', 'LevelBand', 'User', 'ApiKey', 'AuditLog',
+  'CriteriaSet', 'Criterion', 'LevelBand', 'AttendanceBand', 'User', 'ApiKey', 'AuditLog',
 ];

@@ -1,7 +1,7 @@
 // Vietnamese labels of the domain's enumerations, where people read them (dashboards,
 // exports, descriptions in the schema).
 import type {
-  AbsenceKind, AssessorKind, CandidateStage, ExemptionReason, Gender, LineageKind, MeetingKind,
+  AbsenceKind, AssessorKind, CandidateStage, CriterionComputation, ExemptionReason, Gender, LineageKind, MeetingKind,
   MeetingLevel, MemberStatus, PlanStatus, RatingLevel, RatingPeriod, RecognitionProgramme, Role,
   SnapshotStatus, UnitCategory, UnitKind,
 } from '../generated/prisma/enums.js';
@@ -51,6 +51,10 @@ export const labels = {
   } satisfies Record<MeetingKind, string>,
   AbsenceKind: { EXCUSED: 'Vắng có lý do', UNEXCUSED: 'Vắng không lý do' } satisfies Record<AbsenceKind, string>,
   MeetingLevel: { GOOD: 'Tốt', FAIR: 'Khá', AVERAGE: 'Trung bình', POOR: 'Kém' } satisfies Record<MeetingLevel, string>,
+  CriterionComputation: {
+    TYPED: 'Người chấm cho điểm',
+    ATTENDANCE: 'Tính từ số đảng viên dự sinh hoạt',
+  } satisfies Record<CriterionComputation, string>,
   AssessorKind: {
     CELL: 'Chi bộ tự chấm',
     WORKING_GROUP: 'Tổ công tác',

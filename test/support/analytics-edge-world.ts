@@ -113,7 +113,9 @@ export function edgeWorld(label: string, year: number): World {
   const all = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
   monthly('C2', all);
   monthly('C3', all, (month) => ({
-    cellScores: FULL_MARKS,
+    // In March two of its three came and T stayed away without excuse: neither condition of the central
+    // criterion («trên 85%, không có đảng viên vắng mặt không lý do») holds, so attendance earns nothing.
+    cellScores: month === 3 ? { ...FULL_MARKS, ATTENDANCE: 0 } : FULL_MARKS,
     absences: month === 3 ? [{ member: k('T'), kind: 'UNEXCUSED' }] : [],
   }));
   monthly('C4', all, (month) => ({

@@ -233,11 +233,26 @@ const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Võ', 'Đặn
 const GIVEN = ['Văn An', 'Thị Bích', 'Minh Châu', 'Hữu Đức', 'Thị Hạnh', 'Quốc Khánh', 'Thanh Liêm', 'Ngọc Mai'];
 const ETHNICITIES = ['Kinh', 'Kinh', 'Kinh', 'Khmer', 'Hoa', 'Tày'];
 
-/** Scores of a meeting: full marks on some criteria, any hundredths on the others down to a floor set by its quality. */
-export function randomScores(c: Choices): Scores {
+/**
+ * The ATTENDANCE points of the default set for a meeting's record, in hundredths, as the central
+ * guidance words its criterion: «trên 85%, không có đảng viên vắng mặt không lý do». Full marks
+ * when both hold, half when one does (the guidance names no partial points; the set's own reading),
+ * none otherwise. With nobody expected, nobody was missing.
+ */
+export function centralAttendancePoints(expected: number, absences: MeetingSpec['absences']): number {
+  const overShare = expected === 0 || (expected - absences.length) * 100 > 85 * expected;
+  const noUnexcused = absences.every((absence) => absence.kind === 'EXCUSED');
+  return overShare && noUnexcused ? 2000 : overShare || noUnexcused ? 1000 : 0;
+}
+
+/**
+ * Scores of a meeting: ATTENDANCE as the record earns it; full marks on some other criteria,
+ * any hundredths on the rest down to a floor set by its quality.
+ */
+export function randomScores(c: Choices, attendance: number): Scores {
   const quality = c.int(0, 3);
-  const scores: Scores = {};
-  for (const criterion of DEFAULT_CRITERIA) {
+  const scores: Scores = { ATTENDANCE: attendance };
+  for (const criterion of DEFAULT_CRITERIA.filter((criterion) => criterion.code !== 'ATTENDANCE')) {
     if (quality === 0 || chance(c, 30)) scores[criterion.code] = criterion.max;
     else scores[criterion.code] = c.int(Math.floor((criterion.max * (6 - quality)) / 8), criterion.max);
   }
@@ -490,6 +505,10 @@ export function randomWorld(c: Choices, label: string, today: string): World {
           fulfilled.add(`${plan.key}/${planItem.index}`);
         }
         const above = finalAncestors(cell.key);
+        const absences: MeetingSpec['absences'] = expected
+          .filter(() => chance(c, 15))
+          .map((m) => ({ member: m.key, kind: chance(c, 50) ? 'EXCUSED' : 'UNEXCUSED' }));
+        const attendance = centralAttendancePoints(expected.length, absences);
         world.meetings.push({
           key: `${label}-meeting-${world.meetings.length + 1}`,
           cell: cell.key,
@@ -498,9 +517,9 @@ export function randomWorld(c: Choices, label: string, today: string): World {
           month,
           heldOn,
           separate: chance(c, 80),
-          absences: expected.filter(() => chance(c, 15)).map((m) => ({ member: m.key, kind: chance(c, 50) ? 'EXCUSED' : 'UNEXCUSED' })),
-          cellScores: chance(c, 70) ? randomScores(c) : null,
-          superiorScores: chance(c, 10) ? randomScores(c) : null,
+          absences,
+          cellScores: chance(c, 70) ? randomScores(c, attendance) : null,
+          superiorScores: chance(c, 10) ? randomScores(c, attendance) : null,
           visitors: chance(c, 20) ? above.filter(() => chance(c, 50)) : [],
           planItem,
         });

@@ -203,6 +203,7 @@ export function oracleMeasures(threshold: number): Record<string, { families: Fa
     MEMBERS_GOOD_OR_BETTER_PERCENT: of('memberRatings', (r) => pct(n(r, level('EXCELLENT', 'GOOD')), n(r, (f) => f.ratingLevel !== 'NOT_RATED'))),
     MEMBERS_EXCELLENT_PERCENT: of('memberRatings', (r) => pct(n(r, level('EXCELLENT')), n(r, (f) => f.ratingLevel !== 'NOT_RATED'))),
     MEMBERS_EXCELLENT_OF_GOOD_PERCENT: of('memberRatings', (r) => pct(n(r, level('EXCELLENT')), n(r, level('GOOD')))),
+    MEMBERS_EXCELLENT_OF_GOOD_OR_BETTER_PERCENT: of('memberRatings', (r) => pct(n(r, level('EXCELLENT')), n(r, level('EXCELLENT', 'GOOD')))),
     MEMBERS_AT_RISK: of('membersAtRisk', (r) => r.length),
     ADMITTED: of('admissions', (r) => r.length),
     ADMITTED_WOMEN: of('admissions', (r) => n(r, flag('woman'))),

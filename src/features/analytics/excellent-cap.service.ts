@@ -1,7 +1,8 @@
-// Grassroots organisations whose members rated EXCELLENT exceed the cap (20% of those rated GOOD
-// unless configured otherwise), read from a snapshot through the measure engine.
+// Grassroots organisations whose members rated EXCELLENT exceed the cap (by default 20% of those
+// rated GOOD or better; the rule's percentage and base are arguments), read from a snapshot
+// through the measure engine. The cap itself is rating-rules.ts's, as on the store's side.
 import { ValidationError } from '../../errors.js';
-import { excellentCap } from '../ratings/rating-rules.js';
+import { capPercentIssue, excellentCap, type ExcellentCapRule } from '../ratings/rating-rules.js';
 import { percent, snapshotRows, type SnapshotSource, type UnitLabel } from './analytics.service.js';
 import { runMeasures } from './measures/measure-query.js';
 
@@ -9,13 +10,16 @@ export interface CapFigures {
   unit: UnitLabel;
   excellent: number;
   good: number;
+  baseCount: number;
   allowed: number;
   excess: number;
   excellentOfGoodPercent: number | null;
+  excellentOfBasePercent: number | null;
 }
 
-export async function excellentCapReport(source: SnapshotSource, unitId: number, year: number, capPercent: number) {
-  if (!(capPercent > 0 && capPercent <= 100)) throw ValidationError.of('args.capPercent', 'must be more than 0 and at most 100');
+export async function excellentCapReport(source: SnapshotSource, unitId: number, year: number, rule: ExcellentCapRule) {
+  const issue = capPercentIssue(rule.percent);
+  if (issue) throw ValidationError.of('args.capPercent', issue);
   const rows = await runMeasures(source, {
     unitId,
     fromYear: year,
@@ -36,8 +40,17 @@ export async function excellentCapReport(source: SnapshotSource, unitId: number,
     .filter((row) => row.unit && (row.unit.unitId !== unitId || rootIsGrassroots))
     .map((row): CapFigures => {
       const [excellent = 0, good = 0] = row.values.map((value) => value ?? 0);
-      const { allowed, excess } = excellentCap(excellent, good, capPercent);
-      return { unit: row.unit!, excellent, good, allowed, excess, excellentOfGoodPercent: percent(excellent, good) };
+      const { baseCount, allowed, excess } = excellentCap(excellent, good, rule);
+      return {
+        unit: row.unit!,
+        excellent,
+        good,
+        baseCount,
+        allowed,
+        excess,
+        excellentOfGoodPercent: percent(excellent, good),
+        excellentOfBasePercent: percent(excellent, baseCount),
+      };
     });
   return { organisations: organisations.length, breaches: organisations.filter((o) => o.excess > 0) };
 }

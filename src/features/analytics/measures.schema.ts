@@ -2,9 +2,10 @@
 // enum described with its Vietnamese label, and `measures` answering any combination of them.
 import { builder } from '../../builder.js';
 import type { Snapshot } from '../../generated/prisma/client.js';
-import { MeetingKindEnum, UnitCategoryEnum, UnitKindEnum } from '../../graphql/enums.js';
+import { ExcellentCapBaseEnum, MeetingKindEnum, UnitCategoryEnum, UnitKindEnum } from '../../graphql/enums.js';
 import { globalId, localId, optionalLocalId } from '../../graphql/ids.js';
 import { labels } from '../../text/labels.js';
+import { DEFAULT_EXCELLENT_CAP, type ExcellentCapBase } from '../ratings/rating-rules.js';
 import { AnalyticsUnitRef, SnapshotStampRef, snapshotArg } from './analytics.schema.js';
 import { readySnapshot, snapshotUnit, type SnapshotSource, type UnitLabel } from './analytics.service.js';
 import { excellentCapReport, type CapFigures } from './excellent-cap.service.js';
@@ -269,20 +270,29 @@ const CapFiguresRef = builder.objectRef<CapFigures>('CapBreachFigures').implemen
     unit: t.field({ type: AnalyticsUnitRef, resolve: (c) => c.unit }),
     excellent: t.int({ description: 'Members rated EXCELLENT.', resolve: (c) => c.excellent }),
     good: t.int({ description: 'Members rated GOOD.', resolve: (c) => c.good }),
-    allowed: t.int({ description: 'The most that may be rated EXCELLENT: the cap of GOOD, rounded down.', resolve: (c) => c.allowed }),
+    baseCount: t.int({ description: 'The members the percentage is taken of: good, or good + excellent, by the report’s capBase.', resolve: (c) => c.baseCount }),
+    allowed: t.int({ description: 'The most that may be rated EXCELLENT: capPercent of baseCount, rounded down.', resolve: (c) => c.allowed }),
     excess: t.int({ description: 'How many over the cap.', resolve: (c) => c.excess }),
-    excellentOfGoodPercent: t.float({ nullable: true, description: 'EXCELLENT, % of GOOD.', resolve: (c) => c.excellentOfGoodPercent }),
+    excellentOfGoodPercent: t.float({ nullable: true, description: 'EXCELLENT, % of those rated GOOD alone, whatever the reading.', resolve: (c) => c.excellentOfGoodPercent }),
+    excellentOfBasePercent: t.float({
+      nullable: true,
+      description: 'EXCELLENT, % of baseCount: the share the cap is compared with under the reading applied.',
+      resolve: (c) => c.excellentOfBasePercent,
+    }),
   }),
 });
 
 const ExcellentCapReportRef = builder
-  .objectRef<{ snapshot: Snapshot; year: number; capPercent: number; organisations: number; breaches: CapFigures[] }>('ExcellentCapReport')
+  .objectRef<{ snapshot: Snapshot; year: number; capPercent: number; capBase: ExcellentCapBase; organisations: number; breaches: CapFigures[] }>(
+    'ExcellentCapReport',
+  )
   .implement({
-    description: 'Grassroots organisations breaking the EXCELLENT cap in a year.',
+    description: 'Grassroots organisations breaking the EXCELLENT cap in a year, with the reading of the cap applied.',
     fields: (t) => ({
       snapshot: t.field({ type: SnapshotStampRef, resolve: (r) => r.snapshot }),
       year: t.int({ resolve: (r) => r.year }),
-      capPercent: t.int({ resolve: (r) => r.capPercent }),
+      capPercent: t.int({ description: 'The cap applied, in percent of the base.', resolve: (r) => r.capPercent }),
+      capBase: t.field({ type: ExcellentCapBaseEnum, description: 'The reading applied: what the percentage was taken of.', resolve: (r) => r.capBase }),
       organisations: t.int({ description: 'Grassroots organisations checked.', resolve: (r) => r.organisations }),
       breaches: t.field({ type: [CapFiguresRef], description: 'Those over the cap, in Vietnamese order.', resolve: (r) => r.breaches }),
     }),
@@ -292,18 +302,31 @@ builder.queryFields((t) => ({
   excellentCapReport: t.field({
     type: ExcellentCapReportRef,
     description:
-      'Grassroots organisations of a subtree whose members rated EXCELLENT exceed the cap of those rated GOOD (đảng viên hoàn thành xuất sắc nhiệm vụ không quá 20% số hoàn thành tốt), from a snapshot.',
+      'Grassroots organisations of a subtree whose members rated EXCELLENT exceed the cap (đảng viên hoàn thành xuất sắc ' +
+      'nhiệm vụ không quá 20% số hoàn thành tốt nhiệm vụ), from a snapshot; by default 20% of those rated GOOD or better. ' +
+      'The same rule as excellentCapBreaches on the store, and the answer names the reading applied.',
     args: {
       unitId: t.arg.id({ required: true }),
       year: t.arg.int({ required: true }),
-      capPercent: t.arg.int({ required: true, defaultValue: 20, description: 'The cap in percent of the members rated GOOD.' }),
+      capPercent: t.arg.int({
+        required: true,
+        defaultValue: DEFAULT_EXCELLENT_CAP.percent,
+        description: 'The cap in percent of the base (default 20, as the rating rules say).',
+      }),
+      capBase: t.arg({
+        type: ExcellentCapBaseEnum,
+        required: true,
+        defaultValue: DEFAULT_EXCELLENT_CAP.base,
+        description: 'What the percentage is taken of (default GOOD_OR_BETTER; see the enum for both readings).',
+      }),
       snapshot: snapshotArg(t),
     },
     resolve: async (_root, args, ctx) => {
       const source = await readySnapshot(ctx, optionalLocalId(args.snapshot, 'Snapshot', 'args.snapshot'));
       const unit = await snapshotUnit(source, localId(args.unitId, 'Unit', 'args.unitId'));
-      const report = await excellentCapReport(source, unit.unitId, args.year, args.capPercent);
-      return { snapshot: source.snapshot, year: args.year, capPercent: args.capPercent, ...report };
+      const rule = { percent: args.capPercent, base: args.capBase };
+      const report = await excellentCapReport(source, unit.unitId, args.year, rule);
+      return { snapshot: source.snapshot, year: args.year, capPercent: rule.percent, capBase: rule.base, ...report };
     },
   }),
 }));

@@ -1,5 +1,7 @@
-// Scoring a meeting (chấm điểm): the points per criterion of a set, every criterion exactly
-// once; the total and the level are computed here (meeting-level.ts), never taken from input.
+// Scoring a meeting (chấm điểm): the points per criterion of a set, every typed criterion
+// exactly once; a criterion computed from the record (attendance-points.ts) takes the points
+// the record earns, and typed points that say otherwise are refused. The total and the level
+// are computed here (meeting-level.ts), never taken from input.
 import type { StoreContext } from '../../access/viewer-store.js';
 import { z } from 'zod';
 import { isoDate } from '../../dates.js';
@@ -9,7 +11,15 @@ import { AssessorKind, type OrgUnit, type Prisma } from '../../generated/prisma/
 import { labels } from '../../text/labels.js';
 import { calendarDate, parseInput } from '../../validation.js';
 import { ancestorIds } from '../units/units.service.js';
-import { applicableCriteriaSetId, inapplicableBecause, levelRules, scoringInclude, type ScoringSet } from './criteria-sets.service.js';
+import { attendancePoints, describeAttendance, describeBand, type AttendanceRecord } from './attendance-points.js';
+import {
+  applicableCriteriaSetId,
+  attendanceBandRules,
+  inapplicableBecause,
+  levelRules,
+  scoringInclude,
+  type ScoringSet,
+} from './criteria-sets.service.js';
 import { meetingLevel } from './meeting-level.js';
 
 export const assessmentSchema = z.object({
@@ -27,8 +37,7 @@ export const assessmentSchema = z.object({
           .min(0, 'must not be negative')
           .refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6, 'may have at most two decimals'),
       }),
-    )
-    .min(1, 'give the points for every criterion of the set'),
+    ),
 });
 
 export type AssessmentInput = z.input<typeof assessmentSchema>;
@@ -38,6 +47,8 @@ interface ScoredMeeting {
   id: number;
   heldOn: Date;
   cell: Pick<OrgUnit, 'id' | 'path' | 'name'>;
+  /** The meeting's record, which computed criteria are scored from. */
+  attendance: AttendanceRecord;
 }
 
 /**
@@ -62,8 +73,8 @@ export async function addAssessment(tx: Tx, meeting: ScoredMeeting, assessment: 
   }
 
   const set = await scoringSet(tx, meeting, assessment.criteriaSetId, field);
-  const { total, level } = meetingLevel(levelRules(set), scoreMap(set, assessment.scores, field));
-  const byCode = new Map(set.criteria.map((criterion) => [criterion.code, criterion]));
+  const points = scoreMap(set, assessment.scores, meeting.attendance, field);
+  const { total, level } = meetingLevel(levelRules(set), points);
   const created = await tx.meetingAssessment.create({
     data: {
       meetingId: meeting.id,
@@ -75,7 +86,7 @@ export async function addAssessment(tx: Tx, meeting: ScoredMeeting, assessment: 
       level,
       scoredOn,
       scores: {
-        create: assessment.scores.map((score) => ({ criterionId: byCode.get(score.criterionCode)?.id ?? 0, points: score.points })),
+        create: set.criteria.map((criterion) => ({ criterionId: criterion.id, points: points.get(criterion.code) ?? 0 })),
       },
     },
     select: { id: true },
@@ -120,27 +131,42 @@ async function scoringSet(tx: Tx, meeting: ScoredMeeting, criteriaSetId: number 
   return set;
 }
 
-/** Points by criterion code, after checking each criterion of the set is scored exactly once within its maximum. */
-function scoreMap(
-  set: ScoringSet,
-  scores: Assessment['scores'],
-  field: string,
-): Map<string, number> {
+/**
+ * Points by criterion code for every criterion of the set, after checking each typed one is
+ * scored exactly once within its maximum. A computed criterion takes the points the record
+ * earns; given points must equal them.
+ */
+function scoreMap(set: ScoringSet, scores: Assessment['scores'], record: AttendanceRecord, field: string): Map<string, number> {
   const byCode = new Map(set.criteria.map((criterion) => [criterion.code, criterion]));
+  const computed = new Map(
+    set.criteria
+      .filter((criterion) => criterion.computation === 'ATTENDANCE')
+      .map((criterion) => [criterion.code, attendancePoints(attendanceBandRules(criterion), record)]),
+  );
   const points = new Map<string, number>();
   const issues: FieldIssue[] = [];
   scores.forEach((score, index) => {
     const at = `${field}.scores.${index}`;
     const criterion = byCode.get(score.criterionCode);
+    const earned = computed.get(score.criterionCode);
     if (!criterion) {
       issues.push({ field: `${at}.criterionCode`, message: `${score.criterionCode} is not a criterion of ${set.code} (${[...byCode.keys()].join(', ')})` });
     } else if (points.has(score.criterionCode)) {
       issues.push({ field: `${at}.criterionCode`, message: `${score.criterionCode} is scored twice` });
     } else if (score.points > criterion.maxPoints.toNumber()) {
       issues.push({ field: `${at}.points`, message: `${score.criterionCode} allows at most ${criterion.maxPoints.toNumber()} points` });
+    } else if (earned && Math.round(score.points * 100) !== Math.round(earned.points * 100)) {
+      const by = earned.band ? ` (${describeBand(earned.band)})` : ' (no band’s conditions hold)';
+      issues.push({
+        field: `${at}.points`,
+        message:
+          `${score.criterionCode}: ${score.points} points contradict the record: ${describeAttendance(record)} give ` +
+          `${earned.points} points under ${set.code}${by}; leave the points out to have them computed`,
+      });
     }
     points.set(score.criterionCode, score.points);
   });
+  for (const [code, earned] of computed) if (!points.has(code)) points.set(code, earned.points);
   const missing = set.criteria.filter((criterion) => !points.has(criterion.code)).map((criterion) => criterion.code);
   if (missing.length > 0) issues.push({ field: `${field}.scores`, message: `no points given for ${missing.join(', ')}` });
   if (issues.length > 0) throw new ValidationError(issues);
@@ -157,10 +183,18 @@ export async function assessMeeting({ ctx, input, query }: { ctx: StoreContext; 
   return write(ctx, async (tx) => {
     const meeting = await tx.meeting.findUnique({
       where: { id: data.meetingId },
-      select: { id: true, heldOn: true, cell: { select: { id: true, path: true, name: true } } },
+      select: {
+        id: true,
+        heldOn: true,
+        expectedCount: true,
+        presentCount: true,
+        cell: { select: { id: true, path: true, name: true } },
+        _count: { select: { absences: { where: { kind: 'UNEXCUSED' } } } },
+      },
     });
     if (!meeting) throw new NotFoundError('meeting', 'input.meetingId', String(data.meetingId));
-    const id = await addAssessment(tx, meeting, data.assessment, 'input.assessment');
+    const attendance = { expected: meeting.expectedCount, present: meeting.presentCount, unexcused: meeting._count.absences };
+    const id = await addAssessment(tx, { ...meeting, attendance }, data.assessment, 'input.assessment');
     return tx.meetingAssessment.findUniqueOrThrow({ ...query, where: { id } });
   });
 }

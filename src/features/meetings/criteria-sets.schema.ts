@@ -2,9 +2,27 @@
 // that applies to a cell on a day.
 import { builder } from '../../builder.js';
 import { mutationErrors } from '../../errors.js';
-import { MeetingLevelEnum } from '../../graphql/enums.js';
+import { CriterionComputationEnum, MeetingLevelEnum } from '../../graphql/enums.js';
 import { localId, optionalLocalId } from '../../graphql/ids.js';
 import { createCriteriaSet, criteriaSetFor, listCriteriaSets } from './criteria-sets.service.js';
+
+const AttendanceBandInput = builder.inputType('AttendanceBandInput', {
+  description:
+    'A band of a criterion computed from attendance: its points when the meeting’s record meets every condition given. ' +
+    'The criterion scores the most points among the bands that hold, 0 when none does; one band must give its maxPoints.',
+  fields: (t) => ({
+    points: t.float({ required: true, description: 'From 0 to the criterion’s maxPoints, two decimals at most.' }),
+    presentOverPercent: t.float({ description: 'The share of the expected present must be above this ("trên X%"), 0–100.' }),
+    presentAtLeastPercent: t.float({
+      description: 'Instead: the share must be at least this ("từ X% trở lên"), 0–100. Omit both for no condition on the share.',
+    }),
+    maxUnexcusedAbsences: t.int({ description: 'The most absences without excuse allowed; omitted: any number.' }),
+    source: t.string({
+      required: true,
+      description: 'Where the thresholds come from: the document and its wording (e.g. «Hướng dẫn 05-HD/TU: trên 90%, …»).',
+    }),
+  }),
+});
 
 const CriterionInput = builder.inputType('CriterionInput', {
   description: 'One criterion of a new set.',
@@ -13,6 +31,11 @@ const CriterionInput = builder.inputType('CriterionInput', {
     name: t.string({ required: true }),
     maxPoints: t.float({ required: true, description: 'The maxPoints of a set add up to 100.' }),
     requiredForGood: t.boolean({ description: 'GOOD needs full marks here (default false).' }),
+    computation: t.field({
+      type: CriterionComputationEnum,
+      description: 'TYPED (default): the assessor gives the points. ATTENDANCE: computed from the meeting’s record by attendanceBands.',
+    }),
+    attendanceBands: t.field({ type: [AttendanceBandInput], description: 'Required for ATTENDANCE; not given for TYPED.' }),
   }),
 });
 

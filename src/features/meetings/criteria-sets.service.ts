@@ -6,17 +6,21 @@ import { z } from 'zod';
 import { isoDate } from '../../dates.js';
 import { write, type Tx } from '../../db/write.js';
 import { ConflictError, ValidationError } from '../../errors.js';
-import { MeetingLevel, type OrgUnit, type Prisma } from '../../generated/prisma/client.js';
+import { CriterionComputation, MeetingLevel, type OrgUnit, type Prisma } from '../../generated/prisma/client.js';
 import { calendarDate, parseInput, text } from '../../validation.js';
 import { ancestorIds, findUnit } from '../units/units.service.js';
+import type { AttendanceBandRule } from './attendance-points.js';
 import type { LevelRules } from './meeting-level.js';
 
 export const DEFAULT_CRITERIA_SET_CODE = 'TW-12-HD-2018';
 
 type Query = { include?: Prisma.CriteriaSetInclude; select?: Prisma.CriteriaSetSelect };
 
-/** A set with what scoring needs: its criteria and its bands. */
-export const scoringInclude = { criteria: { orderBy: { position: 'asc' } }, bands: true } satisfies Prisma.CriteriaSetInclude;
+/** A set with what scoring needs: its criteria (with the bands of those computed) and its level bands. */
+export const scoringInclude = {
+  criteria: { orderBy: { position: 'asc' }, include: { attendanceBands: { orderBy: { id: 'asc' } } } },
+  bands: true,
+} satisfies Prisma.CriteriaSetInclude;
 export type ScoringSet = Prisma.CriteriaSetGetPayload<{ include: typeof scoringInclude }>;
 
 /** Two decimals at most, as the store keeps points (Decimal(5, 2)). */
@@ -26,6 +30,41 @@ const points = (label: string) =>
     .min(0, `${label} must not be negative`)
     .max(100, `${label} must be at most 100`)
     .refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6, 'may have at most two decimals');
+
+const percent = (label: string) =>
+  z
+    .number()
+    .min(0, `${label} must be from 0 to 100`)
+    .max(100, `${label} must be from 0 to 100`)
+    .refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6, 'may have at most two decimals');
+
+/**
+ * A band of a criterion computed from attendance, as a province writes it: "trên X%" is
+ * presentOverPercent, "từ X% trở lên" presentAtLeastPercent; stored as one threshold and
+ * whether it is inclusive.
+ */
+const attendanceBandSchema = z
+  .object({
+    points: points('points'),
+    presentOverPercent: percent('presentOverPercent').nullish(),
+    presentAtLeastPercent: percent('presentAtLeastPercent').nullish(),
+    maxUnexcusedAbsences: z.number().int('must be a whole number').min(0, 'must not be negative').nullish(),
+    source: text({ max: 500 }),
+  })
+  .superRefine((value, ctx) => {
+    if (value.presentOverPercent != null && value.presentAtLeastPercent != null) {
+      ctx.addIssue({ code: 'custom', path: ['presentAtLeastPercent'], message: 'give presentOverPercent or presentAtLeastPercent, not both' });
+    }
+  })
+  .transform(
+    (value): AttendanceBandRule => ({
+      points: value.points,
+      minPresentPercent: value.presentOverPercent ?? value.presentAtLeastPercent ?? null,
+      minPresentInclusive: value.presentAtLeastPercent != null,
+      maxUnexcusedAbsences: value.maxUnexcusedAbsences ?? null,
+      source: value.source,
+    }),
+  );
 
 const codeSchema = z
   .string()
@@ -52,6 +91,8 @@ const createSchema = z
           name: text({ max: 500 }),
           maxPoints: points('maxPoints').refine((value) => value > 0, 'must be more than 0'),
           requiredForGood: z.boolean().nullish().transform((value) => value ?? false),
+          computation: z.enum(CriterionComputation).nullish().transform((value) => value ?? CriterionComputation.TYPED),
+          attendanceBands: z.array(attendanceBandSchema).nullish().transform((value) => value ?? []),
         }),
       )
       .min(1, 'a set needs at least one criterion'),
@@ -67,16 +108,44 @@ const createSchema = z
 
 type Issue = { path: (string | number)[]; message: string };
 
-function criteriaIssues(criteria: readonly { code: string; maxPoints: number }[]): Issue[] {
+interface CriterionFacts {
+  code: string;
+  maxPoints: number;
+  computation: CriterionComputation;
+  attendanceBands: readonly AttendanceBandRule[];
+}
+
+function criteriaIssues(criteria: readonly CriterionFacts[]): Issue[] {
   const issues: Issue[] = [];
   const seen = new Set<string>();
   criteria.forEach((criterion, index) => {
     if (seen.has(criterion.code)) issues.push({ path: ['criteria', index, 'code'], message: `${criterion.code} appears twice` });
     seen.add(criterion.code);
+    issues.push(...computationIssues(criterion).map((issue) => ({ ...issue, path: ['criteria', index, ...issue.path] })));
   });
   const hundredths = criteria.reduce((sum, criterion) => sum + Math.round(criterion.maxPoints * 100), 0);
   if (hundredths !== 100_00) {
     issues.push({ path: ['criteria'], message: `the maxPoints add up to ${hundredths / 100}; they must add up to 100` });
+  }
+  return issues;
+}
+
+/** A computed criterion needs bands that can reach its full marks; a typed one has none. */
+function computationIssues(criterion: CriterionFacts): Issue[] {
+  const bands = criterion.attendanceBands;
+  if (criterion.computation === 'TYPED') {
+    return bands.length > 0 ? [{ path: ['attendanceBands'], message: 'are only for a criterion computed from ATTENDANCE' }] : [];
+  }
+  if (bands.length === 0) return [{ path: ['attendanceBands'], message: 'a criterion computed from ATTENDANCE needs at least one band' }];
+  const hundredths = (value: number) => Math.round(value * 100);
+  const issues: Issue[] = [];
+  bands.forEach((band, index) => {
+    if (hundredths(band.points) > hundredths(criterion.maxPoints)) {
+      issues.push({ path: ['attendanceBands', index, 'points'], message: `must be at most the criterion's maxPoints (${criterion.maxPoints})` });
+    }
+  });
+  if (!bands.some((band) => hundredths(band.points) === hundredths(criterion.maxPoints))) {
+    issues.push({ path: ['attendanceBands'], message: `no band gives the full ${criterion.maxPoints} points, so no meeting could score full marks` });
   }
   return issues;
 }
@@ -133,7 +202,11 @@ export async function createCriteriaSet({ ctx, input, query }: { ctx: StoreConte
         validFrom: data.validFrom,
         validTo: data.validTo ?? null,
         criteria: {
-          create: data.criteria.map((criterion, index) => ({ ...criterion, position: index + 1 })),
+          create: data.criteria.map(({ attendanceBands, ...criterion }, index) => ({
+            ...criterion,
+            position: index + 1,
+            attendanceBands: { create: attendanceBands },
+          })),
         },
         bands: { create: data.bands },
       },
@@ -193,6 +266,17 @@ export function levelRules(set: ScoringSet): LevelRules {
       requiredForGood: criterion.requiredForGood,
     })),
   };
+}
+
+/** A computed criterion's bands in the shape attendance-points.ts reads. */
+export function attendanceBandRules(criterion: ScoringSet['criteria'][number]): AttendanceBandRule[] {
+  return criterion.attendanceBands.map((band) => ({
+    points: band.points.toNumber(),
+    minPresentPercent: band.minPresentPercent?.toNumber() ?? null,
+    minPresentInclusive: band.minPresentInclusive,
+    maxUnexcusedAbsences: band.maxUnexcusedAbsences,
+    source: band.source,
+  }));
 }
 
 export async function criteriaSetFor({ ctx, query, cellId, on }: { ctx: StoreContext; query: Query; cellId: number; on: Date }) {

@@ -5,7 +5,7 @@ import DataLoader from 'dataloader';
 import type { StoreContext } from '../../access/viewer-store.js';
 import { builder } from '../../builder.js';
 import { mutationErrors } from '../../errors.js';
-import { AbsenceKindEnum, AssessorKindEnum, MeetingKindEnum, MeetingLevelEnum, PlanStatusEnum } from '../../graphql/enums.js';
+import { AbsenceKindEnum, AssessorKindEnum, CriterionComputationEnum, MeetingKindEnum, MeetingLevelEnum, PlanStatusEnum } from '../../graphql/enums.js';
 import { globalId, localId, nodeLookup, optionalLocalId } from '../../graphql/ids.js';
 import { unitLabel, UnitLabelRef } from '../units/unit-labels.js';
 import { membersAtRisk, unexcusedAbsenceMonths, type MemberAtRisk } from './absence-risk.service.js';
@@ -114,6 +114,51 @@ builder.prismaObject('Criterion', {
     position: t.exposeInt('position'),
     maxPoints: t.float({ select: { maxPoints: true }, resolve: (row) => row.maxPoints.toNumber() }),
     requiredForGood: t.exposeBoolean('requiredForGood', { description: 'GOOD needs full marks here.' }),
+    computation: t.expose('computation', {
+      type: CriterionComputationEnum,
+      description:
+        'TYPED: the assessor gives the points. ATTENDANCE: the points follow from the meeting’s record (members expected, ' +
+        'present, absent without excuse) by attendanceBands; an assessment may leave them out, and typed points that differ ' +
+        'are refused. In the central set TW-12-HD-2018, ATTENDANCE is computed.',
+    }),
+    attendanceBands: t.relation('attendanceBands', {
+      description: 'For a criterion computed from ATTENDANCE: its bands, each with its source. Empty for a typed criterion.',
+      query: { orderBy: [{ points: 'desc' }, { id: 'asc' }] },
+    }),
+  }),
+});
+
+builder.prismaObject('AttendanceBand', {
+  description:
+    'A band of a criterion computed from attendance: the points a meeting earns when its record meets every condition ' +
+    'of the band. The criterion scores the most points among the bands whose conditions hold, 0 when none holds. The ' +
+    'share present is present ÷ expected (the exempt are not expected; with nobody expected it counts as 100%). ' +
+    'The central set TW-12-HD-2018 scores ATTENDANCE (20 points) with three bands: 20 when over 85% were present and ' +
+    'nobody was absent without excuse — both thresholds are the wording of the central guidance’s criterion (Hướng dẫn ' +
+    '12-HD/BTCTW, 2018: «trên 85%, không có đảng viên vắng mặt không lý do»); 10 when only one of those two conditions ' +
+    'holds — the guidance names no partial points, so half for each condition met is this project’s reading, said so ' +
+    'in the band’s source; 0 when neither holds.',
+  fields: (t) => ({
+    points: t.float({ description: 'The points the band gives.', select: { points: true }, resolve: (row) => row.points.toNumber() }),
+    presentOverPercent: t.float({
+      nullable: true,
+      description: 'The share present must be above this percentage ("trên X%"); in TW-12-HD-2018, 85 (Hướng dẫn 12-HD/BTCTW).',
+      select: { minPresentPercent: true, minPresentInclusive: true },
+      resolve: (row) => (row.minPresentInclusive ? null : (row.minPresentPercent?.toNumber() ?? null)),
+    }),
+    presentAtLeastPercent: t.float({
+      nullable: true,
+      description: 'The share present must be at least this percentage ("từ X% trở lên"), where a province writes it so.',
+      select: { minPresentPercent: true, minPresentInclusive: true },
+      resolve: (row) => (row.minPresentInclusive ? (row.minPresentPercent?.toNumber() ?? null) : null),
+    }),
+    maxUnexcusedAbsences: t.exposeInt('maxUnexcusedAbsences', {
+      nullable: true,
+      description:
+        'The most absences without excuse (vắng không lý do) the band allows; null: any number. In TW-12-HD-2018, 0 for full ' +
+        'marks (Hướng dẫn 12-HD/BTCTW: «không có đảng viên vắng mặt không lý do»).',
+    }),
+    source: t.exposeString('source', { description: 'The document and wording the band’s thresholds come from, as the issuing committee gave it.' }),
   }),
 });
 
@@ -177,7 +222,10 @@ const AssessmentScoreInput = builder.inputType('AssessmentScoreInput', {
 });
 
 const MeetingAssessmentInput = builder.inputType('MeetingAssessmentInput', {
-  description: 'A scoring of a meeting (chấm điểm): every criterion of the set exactly once. The total and level are computed.',
+  description:
+    'A scoring of a meeting (chấm điểm): every typed criterion of the set exactly once. A criterion computed from the ' +
+    'record (Criterion.computation ATTENDANCE) may be left out and takes the points the record earns; points given for ' +
+    'it must equal those. The total and level are computed.',
   fields: (t) => ({
     criteriaSetId: t.id({ description: 'Default: the set the cell’s province issued valid that day, else the central default (TW-12-HD-2018).' }),
     assessor: t.field({ type: AssessorKindEnum, description: 'Default CELL.' }),

@@ -99,9 +99,16 @@ async function recordParsedMeeting(tx: Tx, data: MeetingRecord): Promise<number>
         create: data.absences.map((absence) => ({ memberId: absence.memberId, kind: absence.kind, reason: absence.reason ?? null })),
       },
     },
-    select: { id: true, heldOn: true },
+    select: { id: true, heldOn: true, expectedCount: true, presentCount: true },
   });
-  if (data.assessment) await addAssessment(tx, { ...meeting, cell }, data.assessment, 'input.assessment');
+  if (data.assessment) {
+    const attendance = {
+      expected: meeting.expectedCount,
+      present: meeting.presentCount,
+      unexcused: data.absences.filter((absence) => absence.kind === 'UNEXCUSED').length,
+    };
+    await addAssessment(tx, { ...meeting, cell, attendance }, data.assessment, 'input.assessment');
+  }
   return meeting.id;
 }
 

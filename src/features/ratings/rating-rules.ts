@@ -56,17 +56,49 @@ export function periodWindow(year: number, period: RatingPeriod, periodIndex: nu
   return { start: new Date(Date.UTC(year, 0, 1)), end: new Date(Date.UTC(year + 1, 0, 1)) };
 }
 
+/**
+ * What the cap on EXCELLENT members is a percentage of. The rating rules (Quy định 132-QĐ/TW,
+ * 2018; 124-QĐ/TW, 2023) say EXCELLENT "không vượt quá 20% số được xếp loại 'Hoàn thành tốt
+ * nhiệm vụ'", which committees apply two ways:
+ *  - GOOD: of those rated GOOD alone, the words taken literally; the stricter reading.
+ *  - GOOD_OR_BETTER: of those rated GOOD or EXCELLENT, since the excellent are chosen from
+ *    among those who earned GOOD, and reports count them so ("… hoàn thành tốt nhiệm vụ,
+ *    trong đó hoàn thành xuất sắc …").
+ */
+export const EXCELLENT_CAP_BASES = ['GOOD', 'GOOD_OR_BETTER'] as const;
+export type ExcellentCapBase = (typeof EXCELLENT_CAP_BASES)[number];
+
+/** The cap as a committee applies it: a percentage of a base. */
+export interface ExcellentCapRule {
+  percent: number;
+  base: ExcellentCapBase;
+}
+
+/**
+ * 20% as the rules say; good-or-better as the base, because the excellent are chosen from
+ * those rated good and the committees' own reports count them within the good.
+ */
+export const DEFAULT_EXCELLENT_CAP: ExcellentCapRule = { percent: 20, base: 'GOOD_OR_BETTER' };
+
+/** Why a percentage cannot be a cap, or null: a whole percentage above 0, at most 100. */
+export function capPercentIssue(percent: number): string | null {
+  return Number.isInteger(percent) && percent > 0 && percent <= 100 ? null : 'must be a whole percentage, more than 0 and at most 100';
+}
+
 export interface CapCheck {
-  /** The most members that may be rated EXCELLENT: floor(good × capPercent / 100). */
+  /** The members the percentage is taken of: GOOD, or GOOD and EXCELLENT, by the rule's base. */
+  baseCount: number;
+  /** The most members that may be rated EXCELLENT: floor(baseCount × percent / 100). */
   allowed: number;
   /** EXCELLENT members beyond the allowed number; 0 when within the cap. */
   excess: number;
 }
 
-/** EXCELLENT may not exceed capPercent% of those rated GOOD within a grassroots organisation. */
-export function excellentCap(excellent: number, good: number, capPercent: number): CapCheck {
-  const allowed = Math.floor((good * capPercent) / 100);
-  return { allowed, excess: Math.max(0, excellent - allowed) };
+/** EXCELLENT may not exceed the rule's percentage of its base within a grassroots organisation. */
+export function excellentCap(excellent: number, good: number, rule: ExcellentCapRule): CapCheck {
+  const baseCount = rule.base === 'GOOD' ? good : good + excellent;
+  const allowed = Math.floor((baseCount * rule.percent) / 100);
+  return { baseCount, allowed, excess: Math.max(0, excellent - allowed) };
 }
 
 /** What a rating says, whether being created or corrected. */

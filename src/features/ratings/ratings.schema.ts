@@ -3,13 +3,13 @@ import type { StoreContext } from '../../access/viewer-store.js';
 import { builder } from '../../builder.js';
 import { mutationErrors } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import { RatingLevelEnum, RatingPeriodEnum, RecognitionProgrammeEnum, UnitKindEnum } from '../../graphql/enums.js';
+import { ExcellentCapBaseEnum, RatingLevelEnum, RatingPeriodEnum, RecognitionProgrammeEnum, UnitKindEnum } from '../../graphql/enums.js';
 import { localId, nodeLookup, optionalLocalId } from '../../graphql/ids.js';
 import { MemberRef } from '../members/members.schema.js';
 import { subtreePath } from '../units/subtree.js';
 import { unitLabel, UnitLabelRef } from '../units/unit-labels.js';
 import { UnitRef } from '../units/units.schema.js';
-import { CURRENT_LEVELS_FROM } from './rating-rules.js';
+import { CURRENT_LEVELS_FROM, DEFAULT_EXCELLENT_CAP } from './rating-rules.js';
 import {
   excellentCapBreaches,
   rateMember,
@@ -161,14 +161,16 @@ const memberRatingOrder: Prisma.MemberRatingOrderByWithRelationInput[] = [
 
 const ExcellentCapBreachRef = builder.objectRef<CapBreach>('ExcellentCapBreach').implement({
   description:
-    'A grassroots organisation whose members rated EXCELLENT (hoàn thành xuất sắc nhiệm vụ) exceed the cap: ' +
-    'at most capPercent% of those rated GOOD (hoàn thành tốt nhiệm vụ).',
+    'A grassroots organisation whose members rated EXCELLENT (hoàn thành xuất sắc nhiệm vụ) exceed the cap: at most ' +
+    'capPercent% of the base, those rated GOOD (hoàn thành tốt nhiệm vụ) or GOOD or better as capBase says.',
   fields: (t) => ({
     unit: t.field({ type: UnitRef, description: 'The grassroots organisation (đảng bộ cơ sở or chi bộ cơ sở).', resolve: (row) => row.unit }),
     excellent: t.exposeInt('excellent', { description: 'Members rated EXCELLENT for the year.' }),
     good: t.exposeInt('good', { description: 'Members rated GOOD for the year.' }),
-    capPercent: t.exposeInt('capPercent', { description: 'The cap applied, in percent of the GOOD.' }),
-    allowed: t.exposeInt('allowed', { description: 'The most EXCELLENT the cap allows: floor(good × capPercent / 100).' }),
+    capPercent: t.exposeInt('capPercent', { description: 'The cap applied, in percent of the base.' }),
+    capBase: t.field({ type: ExcellentCapBaseEnum, description: 'The reading applied: what the percentage was taken of.', resolve: (row) => row.capBase }),
+    baseCount: t.exposeInt('baseCount', { description: 'The members the percentage was taken of: good, or good + excellent.' }),
+    allowed: t.exposeInt('allowed', { description: 'The most EXCELLENT the cap allows: floor(baseCount × capPercent / 100).' }),
     excess: t.exposeInt('excess', { description: 'EXCELLENT beyond the allowed number.' }),
   }),
 });
@@ -209,15 +211,29 @@ builder.queryFields((t) => ({
     type: [ExcellentCapBreachRef],
     description:
       'The grassroots organisations in a unit’s subtree (GRASSROOTS units, and cells directly under a district or ' +
-      'province: chi bộ cơ sở) where members rated EXCELLENT for the year exceed capPercent% of those rated GOOD. ' +
-      'Members count in the cell they were rated in; yearly ratings only. In Vietnamese alphabetical order.',
+      'province: chi bộ cơ sở) where members rated EXCELLENT for the year exceed capPercent% of the base capBase names ' +
+      '(by default 20% of those rated GOOD or better). Each breach names the reading applied. Members count in the cell ' +
+      'they were rated in; yearly ratings only. In Vietnamese alphabetical order.',
     args: {
       unitId: t.arg.id({ required: true }),
       year: t.arg.int({ required: true }),
-      capPercent: t.arg.int({ required: true, defaultValue: 20, description: 'The cap in percent of the members rated GOOD (default 20).' }),
+      capPercent: t.arg.int({
+        required: true,
+        defaultValue: DEFAULT_EXCELLENT_CAP.percent,
+        description: 'The cap in percent of the base (default 20, as the rating rules say).',
+      }),
+      capBase: t.arg({
+        type: ExcellentCapBaseEnum,
+        required: true,
+        defaultValue: DEFAULT_EXCELLENT_CAP.base,
+        description: 'What the percentage is taken of (default GOOD_OR_BETTER; see the enum for both readings).',
+      }),
     },
     resolve: (_root, args, ctx) =>
-      excellentCapBreaches({ ctx, input: { unitId: localId(args.unitId, 'Unit', 'args.unitId'), year: args.year, capPercent: args.capPercent } }),
+      excellentCapBreaches({
+        ctx,
+        input: { unitId: localId(args.unitId, 'Unit', 'args.unitId'), year: args.year, capPercent: args.capPercent, capBase: args.capBase },
+      }),
   }),
 }));
 

@@ -10,7 +10,18 @@ import { calendarDate, optionalText, parseInput, score, year } from '../../valid
 import { subtreePath } from '../units/subtree.js';
 import { readUnitLabels } from '../units/unit-labels.query.js';
 import { ancestorIds, findUnit } from '../units/units.service.js';
-import { defaultRuleVersion, excellentCap, isExcellentEquivalent, periodWindow, ratingIssues, type RatingFacts } from './rating-rules.js';
+import {
+  DEFAULT_EXCELLENT_CAP,
+  defaultRuleVersion,
+  EXCELLENT_CAP_BASES,
+  capPercentIssue,
+  excellentCap,
+  isExcellentEquivalent,
+  periodWindow,
+  ratingIssues,
+  type ExcellentCapBase,
+  type RatingFacts,
+} from './rating-rules.js';
 
 type UnitRatingQuery = { include?: Prisma.UnitRatingInclude; select?: Prisma.UnitRatingSelect };
 type MemberRatingQuery = { include?: Prisma.MemberRatingInclude; select?: Prisma.MemberRatingSelect };
@@ -242,7 +253,18 @@ export async function updateMemberRating({ ctx, input, query }: { ctx: StoreCont
 const capSchema = z.object({
   unitId: z.number().int(),
   year,
-  capPercent: z.number().int('must be a whole percentage').min(0, 'must be from 0 to 100').max(100, 'must be from 0 to 100'),
+  capPercent: z
+    .number()
+    .nullish()
+    .transform((value) => value ?? DEFAULT_EXCELLENT_CAP.percent)
+    .superRefine((value, ctx) => {
+      const issue = capPercentIssue(value);
+      if (issue) ctx.addIssue({ code: 'custom', message: issue });
+    }),
+  capBase: z
+    .enum(EXCELLENT_CAP_BASES)
+    .nullish()
+    .transform((value) => value ?? DEFAULT_EXCELLENT_CAP.base),
 });
 
 export interface CapBreach {
@@ -250,15 +272,19 @@ export interface CapBreach {
   excellent: number;
   good: number;
   capPercent: number;
+  /** The reading of the rule applied: what the percentage was taken of. */
+  capBase: ExcellentCapBase;
+  baseCount: number;
   allowed: number;
   excess: number;
 }
 
 /**
  * The grassroots organisations in a unit's subtree whose members rated EXCELLENT for the
- * year exceed capPercent% of those rated GOOD. A grassroots organisation is a GRASSROOTS unit
- * or a cell directly under a district or province (chi bộ cơ sở); members count where they
- * were rated (MemberRating.cellId), yearly ratings only.
+ * year exceed capPercent% of the base (those rated GOOD, or GOOD or better: capBase). A
+ * grassroots organisation is a GRASSROOTS unit or a cell directly under a district or
+ * province (chi bộ cơ sở); members count where they were rated (MemberRating.cellId), yearly
+ * ratings only.
  */
 export async function excellentCapBreaches({ ctx, input }: { ctx: StoreContext; input: z.input<typeof capSchema> }): Promise<CapBreach[]> {
   // Arguments of a query, not an input object: issues name them as args.xxx.
@@ -294,8 +320,8 @@ export async function excellentCapBreaches({ ctx, input }: { ctx: StoreContext; 
       if (row.level === 'EXCELLENT') excellent += row._count._all;
       else good += row._count._all;
     }
-    const { allowed, excess } = excellentCap(excellent, good, data.capPercent);
-    if (excess > 0) breaches.push({ unit, excellent, good, capPercent: data.capPercent, allowed, excess });
+    const { baseCount, allowed, excess } = excellentCap(excellent, good, { percent: data.capPercent, base: data.capBase });
+    if (excess > 0) breaches.push({ unit, excellent, good, capPercent: data.capPercent, capBase: data.capBase, baseCount, allowed, excess });
   }
   return breaches;
 }

@@ -196,7 +196,13 @@ export const derivedMeasures = {
   MEMBERS_EXCELLENT_OF_GOOD_PERCENT: share(
     ['MEMBERS_EXCELLENT', 'MEMBERS_GOOD'],
     'Tỷ lệ xuất sắc so với hoàn thành tốt (%)',
-    'Members rated EXCELLENT, % of those rated GOOD: the cap (20%) applies within a grassroots organisation (unitLevel GRASSROOTS).',
+    'Members rated EXCELLENT, % of those rated GOOD alone: the cap (20%) under its GOOD reading, within a grassroots organisation (unitLevel GRASSROOTS).',
+    ['UNIT', 'YEAR'],
+  ),
+  MEMBERS_EXCELLENT_OF_GOOD_OR_BETTER_PERCENT: share(
+    ['MEMBERS_EXCELLENT', 'MEMBERS_GOOD_OR_BETTER'],
+    'Tỷ lệ xuất sắc so với hoàn thành tốt nhiệm vụ trở lên (%)',
+    'Members rated EXCELLENT, % of those rated GOOD or better: the cap (20%) under its GOOD_OR_BETTER reading, the default, within a grassroots organisation (unitLevel GRASSROOTS).',
     ['UNIT', 'YEAR'],
   ),
   PLAN_ITEMS_HELD_PERCENT: share(['PLAN_ITEMS_HELD', 'PLAN_ITEMS'], 'Tỷ lệ chuyên đề đã sinh hoạt (%)', 'Planned thematic topics held, %.'),
