@@ -1,4 +1,4 @@
-// The analytics figures against an oracle on random worlds and on the edge cases of issue 3:
+// The analytics figures against an oracle on random worlds and on the analytics' named edge cases:
 // each world is generated as plain data, recorded through the GraphQL mutations, snapshotted,
 // and every figure of every named analytics field is compared with the same figure computed
 // in TypeScript from the generated data (test/support/analytics-oracle.ts), not from the store.
@@ -222,7 +222,7 @@ describe('analytics on random worlds (oracle: the same figures from the generate
   });
 });
 
-describe('analytics on the edge cases of issue 3', () => {
+describe('analytics on the named edge cases', () => {
   const year = new Date().getUTCFullYear() - 1;
   let loaded: Loaded;
   const key = (name: string) => `E-${name}`;

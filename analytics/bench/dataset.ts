@@ -72,7 +72,7 @@ export async function prepareDataset(options: { scale: number; scaleGiven: boole
   return { databaseUrl, databaseName, origin: 'seeded', seedSeconds: (performance.now() - started) / 1000 };
 }
 
-/** The dataset's size in the terms of issue 3's targets (cells, members, years). */
+/** The dataset's size in the terms of the targets (cells, members, years). */
 export async function describeDataset(databaseUrl: string): Promise<DatasetFacts> {
   return withClient(databaseUrl, async (client) => {
     const [facts] = (

@@ -164,7 +164,7 @@ export function renderResults(run: BenchRun): string {
   const busiest = Math.max(machine.load, run.loadAtEnd);
   push(
     '',
-    '## Targets (issue 3, item 13)',
+    '## Targets',
     '',
     // A load above the cores means other processes took turns with the bench's.
     ...(busiest > machine.cores * BUSY_LOAD_PER_CORE

@@ -1,4 +1,4 @@
-// `npm run bench`: the analytics benchmark of issue 3 (items 12–13). Prepares a dataset, builds
+// `npm run bench`: the analytics benchmark. Prepares a dataset, builds
 // a snapshot, starts the real server, and times ten dashboard queries over HTTP, as plain SQL
 // on PostgreSQL and as bare SQL on the snapshot file, checking that the figures agree; writes
 // analytics/bench/RESULTS.md. Not a test: timings depend on the machine.

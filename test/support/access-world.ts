@@ -104,9 +104,8 @@ const GIVEN = ['An', 'Bình', 'Cường', 'Dung', 'Giang', 'Hạnh', 'Khoa', 'La
 const FAMILY = ['Nguyễn Văn', 'Trần Thị', 'Lê Văn', 'Phạm Thị', 'Huỳnh Văn', 'Võ Thị'];
 const ETHNICITY = ['Kinh', 'Khmer', 'Hoa'];
 
-/** Scores of the central default set (TW-12-HD-2018), a GOOD meeting. */
+/** Scores of the central default set (TW-12-HD-2018); ATTENDANCE is left out: it is computed from the record. */
 const TW_SCORES = [
-  { criterionCode: 'ATTENDANCE', points: 20 },
   { criterionCode: 'PREPARATION', points: 20 },
   { criterionCode: 'CONDUCT', points: 27 },
   { criterionCode: 'PRINCIPLES', points: 15 },

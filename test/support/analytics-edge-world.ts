@@ -1,4 +1,4 @@
-// The edge cases of issue 3 as one hand-written world, over one full year `year`:
+// The analytics' named edge cases as one hand-written world, over one full year `year`:
 //   G1  a grassroots committee with no cells;
 //   G2  C1 a cell with members and no meetings, C2 a cell whose members are all exempt,
 //       C3 a cell that one member (T) leaves on 1 July for C4 under G3;

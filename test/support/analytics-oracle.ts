@@ -1,6 +1,6 @@
 // The analytics oracle: every dashboard figure computed in plain TypeScript from a world
 // (analytics-world.ts), that is from what the test itself generated, never from the store or
-// the snapshot's SQL. Definitions follow DESIGN.md ("Analytics the server answers") and the
+// the snapshot's SQL. Definitions follow the domain's catalogue of figures and the
 // descriptions in the schema; units are grouped by the structure the snapshot holds (after
 // the merges that moved children). Shares round half up exactly, in whole numbers.
 import {

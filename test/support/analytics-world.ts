@@ -205,7 +205,7 @@ export const stayOn = (member: MemberSpec, day: string) => member.stays.find((s)
 export const exemptOn = (member: MemberSpec, day: string) => member.exemptions.some((e) => e.from <= day && (e.to === null || day <= e.to));
 
 /**
- * The members expected at a cell's meeting on a day (DESIGN.md: the cell's members on that
+ * The members expected at a cell's meeting on a day (the domain's rule: the cell's members on that
  * date less the exempt): in the cell that day, still a member, not exempt.
  */
 export function expectedAt(world: World, cell: string, day: string): MemberSpec[] {

@@ -1,4 +1,4 @@
-// The measures the general measure query answers (DESIGN.md, "Analytics the server answers"),
+// The measures the general measure query answers (the catalogue of figures leaders and staff use),
 // each with a Vietnamese label. A base measure is one SQL aggregate over the fact rows of one
 // family (analytics/sql/measures/<family>.sql); a derived measure is computed from base
 // measures after the families' rows are joined, so a share can divide figures of two families.
