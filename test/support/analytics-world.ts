@@ -319,7 +319,11 @@ export function randomWorld(c: Choices, label: string, today: string): World {
   }
   if (chance(c, 40)) {
     const on = dayFromMonthIndex(c.int(1, monthsSince(firstYear, yesterday)));
-    const from = units.filter((u) => u.kind === 'GRASSROOTS' && mergeable(u, on) && !world.merges.some((m) => m.to === u.key || m.from === u.key));
+    // Its units move with it on that day, so none of them may be founded after it.
+    const childrenFoundedBy = (u: UnitSpec) => units.every((child) => child.parent !== u.key || child.validFrom < on);
+    const from = units.filter(
+      (u) => u.kind === 'GRASSROOTS' && mergeable(u, on) && childrenFoundedBy(u) && !world.merges.some((m) => m.to === u.key || m.from === u.key),
+    );
     if (from.length >= 2) {
       const merged = pick(c, from);
       const into = pick(c, from.filter((u) => u !== merged));
