@@ -20,6 +20,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { audienceRoles, classAudience, classOf, personalFields, personalLookups } from '../src/access/rules.js';
 import { createApp } from '../src/app.js';
 import { schema } from '../src/schema.js';
 import { readStore, Visibility, type StoreRows } from './support/access-oracle.js';
@@ -123,6 +124,18 @@ const unit = (name: UnitName) => world.units[name].gid;
 const member = (name: string) => world.members[name]!.gid;
 
 describe('access oracle', () => {
+  it('holds the access rule to this test’s own lists: the types a VIEWER may not get, and the personal fields', () => {
+    const notForViewer = Object.keys(schema.getTypeMap()).filter((name) => {
+      const typeClass = classOf(name);
+      return typeClass !== undefined && !audienceRoles[classAudience[typeClass]].includes('VIEWER');
+    });
+    // What only mutations answer (a new API key, a snapshot's export) is the administrators', and a VIEWER runs no mutation.
+    const mutationAnswers = ['NewApiKey', 'SnapshotExport', 'SnapshotExportFile'];
+    expect(notForViewer.filter((name) => !mutationAnswers.includes(name)).sort()).toEqual([...RECORDS_HIDDEN_FROM_VIEWER].sort());
+    for (const [type, fields] of Object.entries(PERSONAL_FIELDS)) expect(personalFields[type], type).toEqual(expect.arrayContaining([...fields]));
+    expect(personalLookups.Query).toEqual(expect.arrayContaining(Object.keys(PERSONAL_LOOKUPS)));
+  });
+
   it('places the world’s records on each side of commune A’s boundary', () => {
     const a = new Visibility(rows, world.units.A.id);
     const verdicts = {
