@@ -4,6 +4,7 @@ import { createYoga } from 'graphql-yoga';
 import { useMutationGuard } from './access/mutation-guard.js';
 import { loadConfig, loadHardeningConfig, type Config, type HardeningConfig } from './config.js';
 import { contextFactory } from './context.js';
+import { useSnapshotBuildProgress } from './features/snapshots/build-progress.js';
 import { graphiqlOptions, renderGraphiQLPage, useGraphiQLAssets } from './graphql/graphiql.js';
 import { maskError } from './graphql/mask-errors.js';
 import { operationLimitPlugins } from './graphql/operation-limits.js';
@@ -46,6 +47,8 @@ export function createApp({ config = loadConfig(), development = config.developm
         ? [useRateLimit({ limit: settings.rateLimit, trustedProxies: settings.trustedProxies, endpoint: graphqlEndpoint })]
         : []),
       useBodyLimit(settings),
+      // Read from memory: on the embedded store GraphQL waits while a snapshot build copies.
+      useSnapshotBuildProgress(config),
       ...(persisted ? [usePersistedOperationsOnly(persisted)] : []),
       ...operationLimitPlugins({ limits: settings.operationLimits, development }),
       useMutationGuard(),
