@@ -4,6 +4,8 @@ import { createYoga } from 'graphql-yoga';
 import { useMutationGuard } from './access/mutation-guard.js';
 import { loadConfig, loadHardeningConfig, type Config, type HardeningConfig } from './config.js';
 import { contextFactory } from './context.js';
+import { useSnapshotBuildProgress } from './features/snapshots/build-progress.js';
+import { graphiqlOptions, renderGraphiQLPage, useGraphiQLAssets } from './graphql/graphiql.js';
 import { maskError } from './graphql/mask-errors.js';
 import { operationLimitPlugins } from './graphql/operation-limits.js';
 import { loadPersistedOperations, PERSISTED_OPERATION_PARAMS, usePersistedOperationsOnly } from './graphql/persisted-operations.js';
@@ -29,7 +31,9 @@ export function createApp({ config = loadConfig(), development = config.developm
     schema,
     context: contextFactory(config),
     graphqlEndpoint,
-    graphiql: development && { title: 'chibo — chất lượng sinh hoạt chi bộ' },
+    // GraphiQL's files from this server, not a CDN: it works on a network without the internet.
+    graphiql: development && graphiqlOptions,
+    renderGraphiQL: renderGraphiQLPage,
     maskedErrors: { isDev: development, maskError },
     landingPage: false,
     healthCheckEndpoint: '/health',
@@ -38,10 +42,13 @@ export function createApp({ config = loadConfig(), development = config.developm
     maxRequestBodySize: false,
     extraParamNames: persisted ? PERSISTED_OPERATION_PARAMS : [],
     plugins: [
+      ...(development ? [useGraphiQLAssets()] : []),
       ...(settings.rateLimit
         ? [useRateLimit({ limit: settings.rateLimit, trustedProxies: settings.trustedProxies, endpoint: graphqlEndpoint })]
         : []),
       useBodyLimit(settings),
+      // Read from memory: on the embedded store GraphQL waits while a snapshot build copies.
+      useSnapshotBuildProgress(config),
       ...(persisted ? [usePersistedOperationsOnly(persisted)] : []),
       ...operationLimitPlugins({ limits: settings.operationLimits, development }),
       useMutationGuard(),

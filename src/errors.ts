@@ -31,8 +31,10 @@ export class NotFoundError extends Error {
     readonly entity: string,
     readonly field: string,
     readonly id: string,
+    /** Where it was looked for, when that helps ("in your subtree (Xã A): …"). */
+    where?: string,
   ) {
-    super(`${field}: no ${entity} with id ${id}`);
+    super(`${field}: no ${entity} with id ${id}${where ? ` ${where}` : ''}`);
     this.name = 'NotFoundError';
   }
 }

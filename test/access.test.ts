@@ -177,6 +177,17 @@ const UnitCreate = graphql(`
   mutation AccessUnitCreate($input: UnitCreateInput!) { unitCreate(input: $input) { __typename } }
 `);
 
+const UnitCreateWithErrors = graphql(`
+  mutation AccessUnitCreateOutside($input: UnitCreateInput!) {
+    unitCreate(input: $input) { __typename ... on ForbiddenError { field message } ... on NotFoundError { field message } }
+  }
+`);
+const UnitMoveWithErrors = graphql(`
+  mutation AccessUnitMoveOutside($input: UnitUpdateInput!) {
+    unitUpdate(input: $input) { __typename ... on ForbiddenError { field message } ... on NotFoundError { field message } }
+  }
+`);
+
 const newMember = (cellId: number, fullName: string) => ({
   fullName, gender: 'FEMALE' as const, birthDate: '1990-05-04', ethnicity: 'Kinh', cellId: globalId('Unit', cellId), admittedOn: '2020-03-02',
 });
@@ -209,7 +220,45 @@ describe('what each role may change', () => {
     const admin = await userWith('ADMIN', mine.id);
     expect((await executeAs(admin, UnitCreate, { input: unitInput })).data?.unitCreate.__typename).toBe('UnitCreateSuccess');
     const adminOutside = await executeAs(admin, UnitCreate, { input: { ...unitInput, code: 'ACCESS.OUT', parentId: globalId('Unit', provinceId) } });
-    expect(adminOutside.data?.unitCreate.__typename).toBe('NotFoundError');
+    expect(adminOutside.data?.unitCreate.__typename).toBe('ForbiddenError');
+  });
+
+  it('tells a scoped ADMIN why a unit outside the subtree cannot be made or moved there: above it, beside it, or without a parent', async () => {
+    const db = wholeStore();
+    const admin = await userWith('ADMIN', mine.id);
+    const myName = (await db.orgUnit.findUniqueOrThrow({ where: { id: mine.id } })).name;
+    const province = await db.orgUnit.findUniqueOrThrow({ where: { id: provinceId } });
+    const foreignCommune = await db.orgUnit.findFirstOrThrow({ where: { kind: 'GRASSROOTS', NOT: { path: { startsWith: mine.path } } } });
+    const unitsBefore = await db.orgUnit.count();
+    const create = (code: string, parentId: string | null, kind: 'CELL' | 'PROVINCE' = 'CELL') =>
+      executeAs(admin, UnitCreateWithErrors, {
+        input: { code, name: 'Chi bộ ngoài phạm vi', kind, category: kind === 'CELL' ? 'HAMLET' : null, parentId, validFrom: '2026-01-01' },
+      });
+
+    const above = await create('ACCESS.ABOVE', globalId('Unit', province.id));
+    expect(above.data?.unitCreate).toEqual({
+      __typename: 'ForbiddenError',
+      field: 'input.parentId',
+      message: `input.parentId: ${province.name} lies above your subtree (${myName}): you create and move units only within it; ask an administrator of ${province.name}`,
+    });
+    // Beside the subtree, a unit answers as one that does not exist, and says where it was looked for.
+    const beside = await create('ACCESS.BESIDE', globalId('Unit', foreignCommune.id));
+    const unknown = await create('ACCESS.UNKNOWN', globalId('Unit', 987_654));
+    for (const [result, id] of [[beside, foreignCommune.id], [unknown, 987_654]] as const) {
+      expect(result.data?.unitCreate).toEqual({
+        __typename: 'NotFoundError',
+        field: 'input.parentId',
+        message: `input.parentId: no unit with id ${id} in your subtree (${myName}): you create and move units only within it`,
+      });
+    }
+    const root = await create('ACCESS.ROOT', null, 'PROVINCE');
+    expect(root.data?.unitCreate).toMatchObject({ __typename: 'ForbiddenError', field: 'input.parentId' });
+    expect((root.data?.unitCreate as { message: string }).message).toContain('only an administrator of the whole country creates one');
+
+    const moved = await executeAs(admin, UnitMoveWithErrors, { input: { id: globalId('Unit', myCellId), parentId: globalId('Unit', province.id) } });
+    expect(moved.data?.unitUpdate).toMatchObject({ __typename: 'ForbiddenError', field: 'input.parentId' });
+    expect(await db.orgUnit.count()).toBe(unitsBefore);
+    expect((await db.orgUnit.findUniqueOrThrow({ where: { id: myCellId } })).path.startsWith(mine.path)).toBe(true);
   });
 
   it('classifies every mutation of the schema by role', async () => {

@@ -125,6 +125,10 @@ async function copyTable(
         }
         report();
         if (rows.length < CURSOR_BATCH || stopped()) break;
+        // PGlite answers in the same thread without waiting on I/O: without a turn of the event
+        // loop between batches, the process (a server's HTTP included) would hear nothing until
+        // the table is copied.
+        await new Promise((resolve) => setImmediate(resolve));
       }
       await reader.exec('CLOSE snapshot_rows');
     }

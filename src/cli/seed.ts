@@ -58,6 +58,12 @@ try {
   for (const [table, count] of Object.entries(result.rows)) console.log(`  ${table.padEnd(width)} ${String(count).padStart(12)}`);
   const seconds = result.milliseconds / 1000;
   console.log(`${result.totalRows} rows in ${seconds.toFixed(1)} s (${Math.round(result.totalRows / seconds)} rows/s)`);
+  const admin = await database.prisma.user.findFirst({ where: { role: 'ADMIN', active: true }, orderBy: { id: 'asc' } });
+  console.log(
+    admin
+      ? `Sign in as an ADMIN of the store: npm run token -- --email ${admin.email}`
+      : 'No user can sign in yet: npm run user -- --email you@example.vn --role ADMIN, then npm run token -- --email you@example.vn',
+  );
 } catch (error) {
   if (error instanceof StoreNotEmptyError) {
     console.error(`Refused: ${error.message}`);

@@ -3,8 +3,9 @@
 //
 // The embedded store's data folder admits one process. While a chibo server holds it, that
 // server builds the snapshot: this command asks it over HTTP (snapshotCreate, then the
-// snapshot's progress through node(id:)), signed in as --email (the demo's administrator by
-// default) with a token minted as `npm run token` mints it.
+// snapshot's progress from the server's memory at /snapshot-progress, which answers while the
+// build holds the embedded store, then its end through node(id:)), signed in as --email (the
+// demo's administrator by default) with a token minted as `npm run token` mints it.
 import { parseArgs } from 'node:util';
 import { storeContext } from '../access/viewer-store.js';
 import { loadSigningKeys } from '../auth/signing-keys.js';
@@ -14,7 +15,8 @@ import { useDatabase } from '../db/client.js';
 import { DataFolderBusyError, describeHolder, SERVER_COMMAND, type DataFolderHolder } from '../db/data-folder-lock.js';
 import { migrateDatabase, openConfiguredDatabase, type Database } from '../db/database.js';
 import { ConflictError, ValidationError } from '../errors.js';
-import { createSnapshot, recoverInterruptedSnapshots, whenBuilt } from '../features/snapshots/snapshots.service.js';
+import { BUILD_PROGRESS_PATH, type BuildProgressAnswer } from '../features/snapshots/build-progress.js';
+import { createSnapshot, recoverInterruptedSnapshots, runningBuild, whenBuilt } from '../features/snapshots/snapshots.service.js';
 import { localId } from '../graphql/ids.js';
 import { DEMO_ADMIN_EMAIL } from '../seed/demo.js';
 
@@ -56,9 +58,10 @@ async function buildHere(database: Database, config: Config): Promise<void> {
     );
     return Number(row?.n) || 0;
   });
-  const timer = setInterval(async () => {
-    const state = await database.prisma.snapshot.findUnique({ where: { id: snapshot.id } });
-    if (state) showProgress(Number(state.rowsDone), total, state.phase);
+  // From memory: on the embedded store the store answers nothing while the build copies.
+  const timer = setInterval(() => {
+    const state = runningBuild(snapshot.id);
+    if (state) showProgress(state.rowsDone, total, state.phase);
   }, PROGRESS_EVERY_MS);
   await whenBuilt(snapshot.id);
   clearInterval(timer);
@@ -71,6 +74,19 @@ async function buildHere(database: Database, config: Config): Promise<void> {
 interface GraphQLAnswer<T> {
   data?: T;
   errors?: { message: string }[];
+}
+
+/**
+ * The build's progress from the server's memory (GET /snapshot-progress), which answers while
+ * the build holds the embedded store; null once the build no longer runs there (or a server
+ * without it), when node(id:) tells.
+ */
+function progressClient(url: string, authorization: string) {
+  return async function progress(id: string): Promise<BuildProgressAnswer | null> {
+    const response = await fetch(`${url}?id=${encodeURIComponent(id)}`, { headers: { authorization } }).catch(() => null);
+    if (!response?.ok) return null;
+    return (await response.json().catch(() => null)) as BuildProgressAnswer | null;
+  };
 }
 
 /** Posts operations to the server as `email`; every failure becomes an error saying what went wrong. */
@@ -145,8 +161,15 @@ async function buildThroughServer(holder: DataFolderHolder, port: number, config
   }>(CREATE, { input: { label } });
   if (!created.data) throw new Error(`Refused by the server: ${created.message ?? created.__typename}`);
   const id = created.data.id;
+  const progress = progressClient(`http://127.0.0.1:${port}${BUILD_PROGRESS_PATH}`, `Bearer ${token}`);
   let state: SnapshotState;
   for (;;) {
+    const live = await progress(id);
+    if (live) {
+      showProgress(live.rowsDone, estimate, live.phase);
+      await sleep(PROGRESS_EVERY_MS);
+      continue;
+    }
     try {
       state = (await ask<{ node: SnapshotState | null }>(PROGRESS, { id })).node ?? { label, status: 'DELETED', phase: null, rowsDone: 0, sizeBytes: null, error: null };
     } catch (error) {

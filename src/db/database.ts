@@ -11,6 +11,7 @@ import { applyRowSecurity } from '../access/row-security.js';
 import { migrate, withMigrationLock, type MigrationResult } from './migrate.js';
 import { pgliteReader, pgliteSession, pgReader, pgSession, type SqlSession, type StoreReader } from './sql-session.js';
 import { lockDataFolder, type DataFolderLock } from './data-folder-lock.js';
+import { embeddedStoreDir } from './data-folder.js';
 
 export type StoreKind = 'embedded' | 'postgres';
 
@@ -49,7 +50,7 @@ export async function openDatabase(location: StoreLocation): Promise<Database> {
   if ('dataDir' in location) {
     const lock = await lockDataFolder(location.dataDir, location.command ?? `node ${path.basename(process.argv[1] ?? '')}`);
     try {
-      const dir = path.join(location.dataDir, 'pg');
+      const dir = embeddedStoreDir(location.dataDir);
       await mkdir(dir, { recursive: true });
       return openEmbedded(new PGlite(dir), lock);
     } catch (error) {

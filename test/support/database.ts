@@ -12,6 +12,8 @@ export const storeName = serverUrl ? 'postgres' : 'embedded';
 
 export interface FreshDatabase {
   database: Database;
+  /** The database's URL on the PostgreSQL server; none for the in-memory embedded store. */
+  url?: string;
   drop(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function createFreshDatabase(): Promise<FreshDatabase> {
   const database = await openDatabase({ databaseUrl: url.toString() });
   return {
     database,
+    url: url.toString(),
     async drop() {
       await database.close();
       await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -46,7 +49,7 @@ export async function createFreshDatabase(): Promise<FreshDatabase> {
 }
 
 /** Opens a fresh migrated database for this test file and makes it the process's database. */
-export function useFreshDatabase(): { current(): Database } {
+export function useFreshDatabase(): { current(): Database; url(): string | undefined } {
   let fresh: FreshDatabase | undefined;
   beforeAll(async () => {
     fresh = await createFreshDatabase();
@@ -60,6 +63,10 @@ export function useFreshDatabase(): { current(): Database } {
     current() {
       if (!fresh) throw new Error('the database opens in beforeAll');
       return fresh.database;
+    },
+    /** Its URL on TEST_DATABASE_URL's server, for a command run beside the test. */
+    url() {
+      return fresh?.url;
     },
   };
 }

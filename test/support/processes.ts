@@ -65,10 +65,10 @@ export interface ScriptResult {
   stderr: string;
 }
 
-/** `npm run <script> -- <args>` in a second terminal, on the same data folder. */
-export function runScript(script: string, args: string[], dataDir: string): Promise<ScriptResult> {
+/** `npm run <script> -- <args>` in a second terminal, on the same data folder (`env`: more settings, e.g. DATABASE_URL). */
+export function runScript(script: string, args: string[], dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<ScriptResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '-s', script, '--', ...args], { cwd: root, env: environment(dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npm', ['run', '-s', script, '--', ...args], { cwd: root, env: { ...environment(dataDir), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -53,6 +53,30 @@ export function whenBuilt(id: number): Promise<void> {
   return builds.get(id) ?? Promise.resolve();
 }
 
+/** Where a build running in this process is, as its last progress report said. */
+export interface RunningBuild {
+  id: number;
+  label: string;
+  phase: string;
+  rowsDone: number;
+  /** The email of the user who asked for it; null when the system did (the demo's first snapshot). */
+  startedBy: string | null;
+}
+
+/**
+ * The builds of this process, kept in memory as they go. On the embedded store the store answers
+ * nothing while a build copies (PGlite has one connection, held by the copy's read transaction
+ * for the snapshot to be consistent), so the progress written to the Snapshot row lands only at
+ * the end: this is where it can be read meanwhile (src/features/snapshots/build-progress.ts).
+ */
+const running = new Map<number, RunningBuild>();
+
+/** The build of snapshot `id` if this process is running it. */
+export function runningBuild(id: number): RunningBuild | undefined {
+  const build = running.get(id);
+  return build && { ...build };
+}
+
 const createSchema = z.object({ label: text({ max: 120 }) });
 
 /** Starts a build and answers the BUILDING snapshot at once; `snapshot(id)` shows its progress. */
@@ -83,7 +107,14 @@ export async function createSnapshot({ ctx, input, query }: { ctx: StoreContext;
     return created;
   });
   for (const id of interrupted) await removeDuckFile(temporaryFile(id));
-  builds.set(snapshot.id, runBuild(snapshot).finally(() => builds.delete(snapshot.id)));
+  running.set(snapshot.id, { id: snapshot.id, label: snapshot.label, phase: 'starting', rowsDone: 0, startedBy: ctx.viewer?.email ?? null });
+  builds.set(
+    snapshot.id,
+    runBuild(snapshot).finally(() => {
+      builds.delete(snapshot.id);
+      running.delete(snapshot.id);
+    }),
+  );
   return ctx.db.snapshot.findUniqueOrThrow({ ...query, where: { id: snapshot.id } });
 }
 
@@ -98,6 +129,8 @@ async function runBuild(snapshot: Snapshot): Promise<void> {
   const onProgress = ({ phase, rowsDone }: BuildProgress) => {
     // Throwing here ends the build: another process has marked it FAILED.
     lease.check();
+    const build = running.get(snapshot.id);
+    if (build) Object.assign(build, { phase, rowsDone });
     const now = Date.now();
     if (now - lastWrite < PROGRESS_EVERY_MS) return;
     lastWrite = now;

@@ -3,7 +3,9 @@
 import { z } from 'zod';
 import type { StoreContext } from '../../access/viewer-store.js';
 import { write, type Tx } from '../../db/write.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
+import type { Viewer } from '../../access/viewer.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
+import { findNamedUnit } from './unit-labels.query.js';
 import { LineageKind, UnitCategory, UnitKind, type OrgUnit, type Prisma } from '../../generated/prisma/client.js';
 import { foldForSearch, vietnameseSortKey } from '../../text/vietnamese.js';
 import { today } from '../../dates.js';
@@ -50,6 +52,28 @@ export async function findUnit(tx: Tx, id: number, field: string): Promise<OrgUn
   return unit;
 }
 
+/**
+ * The unit a unit is created or moved under: one of the viewer's subtree. A committee above the
+ * subtree (which the viewer may name) is refused saying so; any other unit answers as unknown,
+ * whether it exists or not, with where it was looked for.
+ */
+async function findParentInSubtree(tx: Tx, viewer: Viewer | null, id: number): Promise<OrgUnit> {
+  const parent = await tx.orgUnit.findUnique({ where: { id } });
+  if (parent || viewer === null) return parent ?? findUnit(tx, id, 'input.parentId');
+  const scope = await scopeName(tx, viewer);
+  if (viewer.scopeUnitId !== null && ancestorIds({ path: viewer.scopePath, id: viewer.scopeUnitId }).includes(id)) {
+    const above = await findNamedUnit(tx, id, 'input.parentId');
+    throw new ForbiddenError('input.parentId', `${above.name} lies above your subtree (${scope}): you create and move units only within it; ask an administrator of ${above.name}`);
+  }
+  throw new NotFoundError('unit', 'input.parentId', String(id), `in your subtree (${scope}): you create and move units only within it`);
+}
+
+/** The name of the viewer's scope unit, for messages. */
+async function scopeName(tx: Tx, viewer: Viewer): Promise<string> {
+  if (viewer.scopeUnitId === null) return 'the whole country';
+  return (await tx.orgUnit.findUnique({ where: { id: viewer.scopeUnitId }, select: { name: true } }))?.name ?? `unit ${viewer.scopeUnitId}`;
+}
+
 function checkPlacement(kind: UnitKind, parent: OrgUnit | null, category: UnitCategory | null | undefined): void {
   const parentKind = parent?.kind ?? null;
   if (!allowedParents[kind].includes(parentKind)) {
@@ -76,7 +100,13 @@ async function assertCodeFree(tx: Tx, unitCode: string): Promise<void> {
 export async function createUnit({ ctx, input, query }: { ctx: StoreContext; input: UnitCreateInput; query: Query }) {
   const data = parseInput(createSchema, input);
   return write(ctx, async (tx) => {
-    const parent = data.parentId == null ? null : await findUnit(tx, data.parentId, 'input.parentId');
+    if (data.parentId == null && ctx.viewer && ctx.viewer.scopeUnitId !== null) {
+      throw new ForbiddenError(
+        'input.parentId',
+        `a unit without a parent lies outside your subtree (${await scopeName(tx, ctx.viewer)}): only an administrator of the whole country creates one; give a parentId in your subtree`,
+      );
+    }
+    const parent = data.parentId == null ? null : await findParentInSubtree(tx, ctx.viewer, data.parentId);
     checkPlacement(data.kind, parent, data.category);
     await assertCodeFree(tx, data.code);
     const created = await tx.orgUnit.create({
@@ -121,6 +151,7 @@ export async function updateUnit({ ctx, input, query }: { ctx: StoreContext; inp
     }
     if (data.movedOn && data.parentId == null) throw ValidationError.of('input.movedOn', 'says when a move takes effect: give parentId too');
     if (data.parentId != null && data.parentId !== unit.parentId) {
+      await findParentInSubtree(tx, ctx.viewer, data.parentId);
       await moveUnit(tx, unit, data.parentId, data.movedOn ?? today());
     }
     if (data.category !== undefined && unit.kind === 'CELL' && data.category === null) {

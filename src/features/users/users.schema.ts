@@ -103,7 +103,8 @@ builder.mutationFields((t) => ({
         input: {
           ...input,
           id: localId(input.id, 'User', 'input.id'),
-          scopeUnitId: input.scopeUnitId ? localId(input.scopeUnitId, 'Unit', 'input.scopeUnitId') : null,
+          // Left out (or null): the scope stays as it is.
+          scopeUnitId: input.scopeUnitId ? localId(input.scopeUnitId, 'Unit', 'input.scopeUnitId') : undefined,
         },
       }),
   }),

@@ -3,7 +3,7 @@
 import type { StoreContext } from '../../access/viewer-store.js';
 import { z } from 'zod';
 import { newApiKey } from '../../auth/api-keys.js';
-import { write } from '../../db/write.js';
+import { write, type Tx } from '../../db/write.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { Role, type Prisma } from '../../generated/prisma/client.js';
 import { parseInput, text } from '../../validation.js';
@@ -12,24 +12,30 @@ import { findUnit } from '../units/units.service.js';
 type UserQuery = Omit<Prisma.UserFindUniqueArgs, 'where'>;
 type KeyQuery = Omit<Prisma.ApiKeyFindUniqueArgs, 'where'>;
 
-const email = z
+/** The email a user signs in with (a token's subject): trimmed, lower case. */
+export const userEmail = z
   .string()
   .trim()
   .toLowerCase()
   .max(254, 'must have at most 254 characters')
   .pipe(z.email('must be an email address'));
 
-const createSchema = z.object({ email, displayName: text({ max: 120 }), role: z.enum(Role), scopeUnitId: z.number().int().nullable() });
+const createSchema = z.object({ email: userEmail, displayName: text({ max: 120 }), role: z.enum(Role), scopeUnitId: z.number().int().nullable() });
 export type UserCreateInput = z.input<typeof createSchema>;
+
+/** A scope the viewer may give: a unit of their subtree, or the whole country (null) by a central administrator. */
+async function checkScope(tx: Tx, ctx: StoreContext, scopeUnitId: number | null): Promise<void> {
+  if (scopeUnitId === null) {
+    if (ctx.viewer?.scopeUnitId != null) throw ValidationError.of('input.scopeUnitId', 'only a central administrator may give access to the whole country');
+  } else {
+    await findUnit(tx, scopeUnitId, 'input.scopeUnitId');
+  }
+}
 
 export async function createUser({ ctx, input, query }: { ctx: StoreContext; input: UserCreateInput; query: UserQuery }) {
   const data = parseInput(createSchema, input);
   return write(ctx, async (tx) => {
-    if (data.scopeUnitId === null) {
-      if (ctx.viewer?.scopeUnitId != null) throw ValidationError.of('input.scopeUnitId', 'only a central administrator may give access to the whole country');
-    } else {
-      await findUnit(tx, data.scopeUnitId, 'input.scopeUnitId');
-    }
+    await checkScope(tx, ctx, data.scopeUnitId);
     if (await tx.user.findFirst({ where: { email: data.email } })) throw new ConflictError('input.email', `a user ${data.email} already exists`);
     return tx.user.create({ ...query, data });
   });
@@ -39,7 +45,8 @@ const updateSchema = z.object({
   id: z.number().int(),
   displayName: text({ max: 120 }).nullish(),
   role: z.enum(Role).nullish(),
-  scopeUnitId: z.number().int().nullish(),
+  /** Left out: unchanged; null: the whole country. */
+  scopeUnitId: z.number().int().nullable().optional(),
   active: z.boolean().nullish(),
 });
 export type UserUpdateInput = z.input<typeof updateSchema>;
@@ -52,14 +59,14 @@ export async function updateUser({ ctx, input, query }: { ctx: StoreContext; inp
   return write(ctx, async (tx) => {
     const user = await tx.user.findUnique({ where: { id: data.id } });
     if (!user) throw new NotFoundError('user', 'input.id', String(data.id));
-    if (data.scopeUnitId != null) await findUnit(tx, data.scopeUnitId, 'input.scopeUnitId');
+    if (data.scopeUnitId !== undefined) await checkScope(tx, ctx, data.scopeUnitId);
     return tx.user.update({
       ...query,
       where: { id: user.id },
       data: {
         ...(data.displayName ? { displayName: data.displayName } : {}),
         ...(data.role ? { role: data.role } : {}),
-        ...(data.scopeUnitId != null ? { scopeUnitId: data.scopeUnitId } : {}),
+        ...(data.scopeUnitId !== undefined ? { scopeUnitId: data.scopeUnitId } : {}),
         ...(data.active != null ? { active: data.active } : {}),
       },
     });
