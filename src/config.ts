@@ -1,4 +1,5 @@
 // Settings from the environment, read once. Every variable is documented in the README.
+import os from 'node:os';
 import path from 'node:path';
 
 export interface Config {
@@ -86,8 +87,12 @@ export interface QueryLaneConfig {
   /** CHIBO_FAST_QUERIES: queries of the fast lane running at once (default: what the pool leaves, at most 3). */
   fastQueries: number;
   fastQueue: number;
-  /** CHIBO_DUCKDB_THREADS: threads of each snapshot's DuckDB, shared by its running queries (default: one per core). */
-  duckdbThreads: number | null;
+  /**
+   * CHIBO_DUCKDB_THREADS: threads of each snapshot's DuckDB, shared by its running queries.
+   * Default: one core fewer than the machine has, so a query of the fast lane finds a core free
+   * while the slow lane's query runs on all the others (at least 1).
+   */
+  duckdbThreads: number;
 }
 
 export interface ServingConfig {
@@ -115,7 +120,7 @@ export function loadServingConfig(env: NodeJS.ProcessEnv = process.env): Serving
       slowQueue: readCount(env, 'CHIBO_SLOW_QUEUE', 16, 0),
       fastQueries,
       fastQueue: 64,
-      duckdbThreads: env.CHIBO_DUCKDB_THREADS ? readCount(env, 'CHIBO_DUCKDB_THREADS', 1) : null,
+      duckdbThreads: readCount(env, 'CHIBO_DUCKDB_THREADS', Math.max(1, os.availableParallelism() - 1)),
     },
   };
 }

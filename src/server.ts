@@ -44,9 +44,9 @@ server.listen(config.port, async () => {
     ?.recordPort(port)
     .catch((error: unknown) => console.warn(`The data folder's lock does not show the port: ${error instanceof Error ? error.message : error}`));
   console.log(`chibo is serving GraphQL at http://localhost:${port}/graphql (${where})`);
-  const { slowQueries, fastQueries, threadPoolSize } = serving.lanes;
+  const { slowQueries, fastQueries, threadPoolSize, duckdbThreads } = serving.lanes;
   const cache = serving.resultCacheBytes > 0 ? `${(serving.resultCacheBytes / 2 ** 20).toFixed(0)} MiB of cached answers` : 'no answer cache';
-  console.log(`Snapshot queries: ${slowQueries} slow and ${fastQueries} fast at once, ${threadPoolSize} threads in libuv's pool; ${cache}.`);
+  console.log(`Snapshot queries: ${slowQueries} slow and ${fastQueries} fast at once, ${threadPoolSize} threads in libuv's pool, ${duckdbThreads} in DuckDB's; ${cache}.`);
   if (slowQueries + fastQueries + RESERVED_THREADS > threadPoolSize) {
     console.warn(
       `UV_THREADPOOL_SIZE=${threadPoolSize} leaves token checks waiting behind DuckDB: start the process with UV_THREADPOOL_SIZE=${slowQueries + fastQueries + RESERVED_THREADS} or more (npm start does).`,

@@ -28,7 +28,7 @@ function readerFor(file: string): Promise<Reader> {
   let reader = readers.get(file);
   if (!reader) {
     const threads = queryLaneConfig().duckdbThreads;
-    reader = DuckDBInstance.create(file, { access_mode: 'READ_ONLY', ...(threads ? { threads: String(threads) } : {}) }).then((instance) => ({
+    reader = DuckDBInstance.create(file, { access_mode: 'READ_ONLY', threads: String(threads) }).then((instance) => ({
       instance,
       idle: [],
       open: 0,
