@@ -293,7 +293,7 @@ agent.destroy();
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(value < 10 ? 2 : 1) : '—');
 const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
 const eight = off.loads.find((l) => l.clients === 8)!;
-const lanesLine = off.serverLog.split('\n').find((line) => line.startsWith('Snapshot queries:')) ?? '';
+const lanesLine = (off.serverLog.split('\n').find((line) => line.startsWith('Snapshot queries:')) ?? '').replace(/; no answer cache\.$/, '.');
 const lines = [
   '# Serving path: cache and concurrency',
   '',
