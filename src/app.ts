@@ -2,17 +2,19 @@
 // `yoga.fetch` without opening a port.
 import { createYoga } from 'graphql-yoga';
 import { useMutationGuard } from './access/mutation-guard.js';
-import { loadConfig, loadHardeningConfig, type Config, type HardeningConfig } from './config.js';
+import { loadConfig, loadHardeningConfig, loadServingConfig, type Config, type HardeningConfig } from './config.js';
 import { contextFactory } from './context.js';
 import { useSnapshotBuildProgress } from './features/snapshots/build-progress.js';
 import { graphiqlOptions, renderGraphiQLPage, useGraphiQLAssets } from './graphql/graphiql.js';
 import { maskError } from './graphql/mask-errors.js';
 import { operationLimitPlugins } from './graphql/operation-limits.js';
 import { loadPersistedOperations, PERSISTED_OPERATION_PARAMS, usePersistedOperationsOnly } from './graphql/persisted-operations.js';
+import { useAnalyticsServing } from './http/analytics-serving.js';
 import { useBodyLimit } from './http/body-limit.js';
 import type { NodeServerContext } from './http/client-address.js';
 import { corsPolicy } from './http/cors.js';
 import { useRateLimit } from './http/rate-limit.js';
+import { inMemoryResultStore, type ResultStore } from './http/result-store.js';
 import { schema } from './schema.js';
 
 export interface AppOptions {
@@ -20,12 +22,16 @@ export interface AppOptions {
   development?: boolean;
   /** Overrides of the environment's hardening settings (tests use them). */
   hardening?: Partial<HardeningConfig>;
+  /** Where analytics answers are cached; null for none. Default: in memory, CHIBO_RESULT_CACHE_BYTES of it. */
+  resultStore?: ResultStore | null;
 }
 
 const graphqlEndpoint = '/graphql';
 
-export function createApp({ config = loadConfig(), development = config.development, hardening }: AppOptions = {}) {
+export function createApp({ config = loadConfig(), development = config.development, hardening, resultStore }: AppOptions = {}) {
   const settings: HardeningConfig = { ...loadHardeningConfig(process.env, development), ...hardening };
+  const cacheBytes = loadServingConfig().resultCacheBytes;
+  const store = resultStore !== undefined ? resultStore : cacheBytes > 0 ? inMemoryResultStore(cacheBytes) : null;
   const persisted = settings.persistedOperationsFile ? loadPersistedOperations(settings.persistedOperationsFile) : undefined;
   return createYoga<NodeServerContext>({
     schema,
@@ -52,6 +58,7 @@ export function createApp({ config = loadConfig(), development = config.developm
       ...(persisted ? [usePersistedOperationsOnly(persisted)] : []),
       ...operationLimitPlugins({ limits: settings.operationLimits, development }),
       useMutationGuard(),
+      useAnalyticsServing({ store }),
     ],
   });
 }

@@ -1,4 +1,5 @@
 // Settings from the environment, read once. Every variable is documented in the README.
+import os from 'node:os';
 import path from 'node:path';
 
 export interface Config {
@@ -68,6 +69,62 @@ export interface HardeningConfig {
   persistedOperationsFile: string | undefined;
 }
 
+/**
+ * How queries on snapshots share the machine (src/analytics/query-lanes.ts): a lane for the
+ * requests about large units and one for the rest, each running so many DuckDB queries at once.
+ * A running query holds one thread of libuv's pool, which also verifies tokens (WebCrypto) and
+ * reads files: the lanes together leave RESERVED_THREADS of it free for those.
+ */
+export interface QueryLaneConfig {
+  /** UV_THREADPOOL_SIZE as the process started with it (libuv's default 4). */
+  threadPoolSize: number;
+  /** CHIBO_SLOW_QUERY_CELLS: a request about units of this many cells or more goes to the slow lane. */
+  slowQueryCells: number;
+  /** CHIBO_SLOW_QUERIES: queries of the slow lane running at once. */
+  slowQueries: number;
+  /** CHIBO_SLOW_QUEUE: slow queries that may wait; the next is refused with TOO_BUSY. */
+  slowQueue: number;
+  /** CHIBO_FAST_QUERIES: queries of the fast lane running at once (default: what the pool leaves, at most 3). */
+  fastQueries: number;
+  fastQueue: number;
+  /**
+   * CHIBO_DUCKDB_THREADS: threads of each snapshot's DuckDB, shared by its running queries.
+   * Default: one core fewer than the machine has, so a query of the fast lane finds a core free
+   * while the slow lane's query runs on all the others (at least 1).
+   */
+  duckdbThreads: number;
+}
+
+export interface ServingConfig {
+  /** CHIBO_RESULT_CACHE_BYTES: memory for cached analytics answers; 0 turns the cache off. */
+  resultCacheBytes: number;
+  lanes: QueryLaneConfig;
+}
+
+const MEBIBYTE = 1024 * 1024;
+
+/** Threads of libuv's pool the query lanes leave free: token checks and file reads never wait for DuckDB. */
+export const RESERVED_THREADS = 1;
+const LIBUV_DEFAULT_THREADS = 4;
+
+export function loadServingConfig(env: NodeJS.ProcessEnv = process.env): ServingConfig {
+  const threadPoolSize = readCount(env, 'UV_THREADPOOL_SIZE', LIBUV_DEFAULT_THREADS);
+  const slowQueries = readCount(env, 'CHIBO_SLOW_QUERIES', 1);
+  const fastQueries = readCount(env, 'CHIBO_FAST_QUERIES', Math.max(1, Math.min(3, threadPoolSize - RESERVED_THREADS - slowQueries)));
+  return {
+    resultCacheBytes: readCount(env, 'CHIBO_RESULT_CACHE_BYTES', 64 * MEBIBYTE, 0),
+    lanes: {
+      threadPoolSize,
+      slowQueryCells: readCount(env, 'CHIBO_SLOW_QUERY_CELLS', 1000),
+      slowQueries,
+      slowQueue: readCount(env, 'CHIBO_SLOW_QUEUE', 16, 0),
+      fastQueries,
+      fastQueue: 64,
+      duckdbThreads: readCount(env, 'CHIBO_DUCKDB_THREADS', Math.max(1, os.availableParallelism() - 1)),
+    },
+  };
+}
+
 function readPort(raw: string | undefined): number {
   if (raw === undefined || raw === '') return 4000;
   const port = Number(raw);
@@ -93,8 +150,6 @@ function readList(raw: string | undefined): string[] {
     .map((item) => item.trim())
     .filter((item) => item !== '');
 }
-
-const MEBIBYTE = 1024 * 1024;
 
 /**
  * The hardening settings, for an app made in development mode or not (createApp reads them;

@@ -2,8 +2,9 @@
 // embedded store, and serves GraphQL at /graphql.
 import { createServer } from 'node:http';
 import { storeContext } from './access/viewer-store.js';
+import { configureQueryLanes } from './analytics/query-lanes.js';
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import { loadConfig, loadServingConfig, RESERVED_THREADS } from './config.js';
 import { useDatabase } from './db/client.js';
 import { DataFolderBusyError, heldDataFolderLock, SERVER_COMMAND } from './db/data-folder-lock.js';
 import { migrateDatabase, openConfiguredDatabase, type Database } from './db/database.js';
@@ -11,6 +12,8 @@ import { createSnapshot, recoverInterruptedSnapshots } from './features/snapshot
 import { seedDemoIfEmpty } from './seed/demo.js';
 
 const config = loadConfig();
+const serving = loadServingConfig();
+configureQueryLanes(serving.lanes);
 let database: Database;
 try {
   database = await openConfiguredDatabase(config, { command: SERVER_COMMAND });
@@ -41,6 +44,14 @@ server.listen(config.port, async () => {
     ?.recordPort(port)
     .catch((error: unknown) => console.warn(`The data folder's lock does not show the port: ${error instanceof Error ? error.message : error}`));
   console.log(`chibo is serving GraphQL at http://localhost:${port}/graphql (${where})`);
+  const { slowQueries, fastQueries, threadPoolSize, duckdbThreads } = serving.lanes;
+  const cache = serving.resultCacheBytes > 0 ? `${(serving.resultCacheBytes / 2 ** 20).toFixed(0)} MiB of cached answers` : 'no answer cache';
+  console.log(`Snapshot queries: ${slowQueries} slow and ${fastQueries} fast at once, ${threadPoolSize} threads in libuv's pool, ${duckdbThreads} in DuckDB's; ${cache}.`);
+  if (slowQueries + fastQueries + RESERVED_THREADS > threadPoolSize) {
+    console.warn(
+      `UV_THREADPOOL_SIZE=${threadPoolSize} leaves token checks waiting behind DuckDB: start the process with UV_THREADPOOL_SIZE=${slowQueries + fastQueries + RESERVED_THREADS} or more (npm start does).`,
+    );
+  }
 });
 
 async function shutdown(): Promise<void> {

@@ -1,10 +1,13 @@
 // Readers of published snapshots: each READY snapshot file opened read-only once, with a
-// small pool of connections. A newer snapshot opens beside the older one, so a query running
-// on the old file finishes there; nothing is ever written to a published file. A snapshot
-// being deleted is retired: queries already on it finish, then its file is closed.
+// small pool of connections: as many as the query lanes run at once (query-lanes.ts), so a
+// query let through by its lane never waits for a connection. A newer snapshot opens beside
+// the older one, so a query running on the old file finishes there; nothing is ever written to
+// a published file. A snapshot being deleted is retired: queries already on it finish, then
+// its file is closed.
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { inQueryLane, queryLaneConfig } from './query-lanes.js';
 
-const CONNECTIONS_PER_SNAPSHOT = 4;
+const connectionsPerSnapshot = () => queryLaneConfig().slowQueries + queryLaneConfig().fastQueries;
 
 interface Reader {
   instance: DuckDBInstance;
@@ -24,7 +27,8 @@ const readers = new Map<string, Promise<Reader>>();
 function readerFor(file: string): Promise<Reader> {
   let reader = readers.get(file);
   if (!reader) {
-    reader = DuckDBInstance.create(file, { access_mode: 'READ_ONLY' }).then((instance) => ({
+    const threads = queryLaneConfig().duckdbThreads;
+    reader = DuckDBInstance.create(file, { access_mode: 'READ_ONLY', threads: String(threads) }).then((instance) => ({
       instance,
       idle: [],
       open: 0,
@@ -45,7 +49,7 @@ async function acquire(reader: Reader): Promise<DuckDBConnection> {
   reader.busy += 1;
   const idle = reader.idle.pop();
   if (idle) return idle;
-  if (reader.open < CONNECTIONS_PER_SNAPSHOT) {
+  if (reader.open < connectionsPerSnapshot()) {
     reader.open += 1;
     try {
       return await reader.instance.connect();
@@ -73,15 +77,20 @@ function close(reader: Reader): void {
   reader.retired?.();
 }
 
-/** Runs `work` on a pooled read-only connection to the snapshot file. */
-export async function withSnapshotConnection<T>(file: string, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-  const reader = await readerFor(file);
-  const connection = await acquire(reader);
-  try {
-    return await work(connection);
-  } finally {
-    release(reader, connection);
-  }
+/**
+ * Runs `work` on a pooled read-only connection to the snapshot file, in the query lane of the
+ * request it serves (TooBusyError when that lane's line of waiting queries is full).
+ */
+export function withSnapshotConnection<T>(file: string, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  return inQueryLane(async () => {
+    const reader = await readerFor(file);
+    const connection = await acquire(reader);
+    try {
+      return await work(connection);
+    } finally {
+      release(reader, connection);
+    }
+  });
 }
 
 /**

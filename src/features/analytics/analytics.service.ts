@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { StoreContext } from '../../access/viewer-store.js';
+import { requestSnapshot } from '../../analytics/ready-snapshots.js';
 import { withSnapshotConnection } from '../../analytics/snapshot-readers.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import type { Snapshot } from '../../generated/prisma/client.js';
@@ -39,14 +40,14 @@ export interface SnapshotSource {
 /** The snapshot a figure is read from: the one named, or the newest READY one. */
 export async function readySnapshot(ctx: StoreContext, snapshotId: number | null | undefined): Promise<SnapshotSource> {
   const scopeUnitId = ctx.viewer?.scopeUnitId ?? null;
+  // Once a request (src/analytics/ready-snapshots.ts): the result cache keys by the same one.
+  const snapshot = await requestSnapshot(ctx, snapshotId ?? null);
   if (snapshotId != null) {
-    const snapshot = await ctx.db.snapshot.findUnique({ where: { id: snapshotId } });
     if (!snapshot || snapshot.status !== 'READY') throw new NotFoundError('ready snapshot', 'args.snapshot', String(snapshotId));
     return { snapshot, scopeUnitId };
   }
-  const latest = await ctx.db.snapshot.findFirst({ where: { status: 'READY' }, orderBy: [{ asOf: 'desc' }, { id: 'desc' }] });
-  if (!latest) throw ValidationError.of('args.snapshot', 'there is no READY snapshot yet; build one with snapshotCreate or npm run snapshot');
-  return { snapshot: latest, scopeUnitId };
+  if (!snapshot) throw ValidationError.of('args.snapshot', 'there is no READY snapshot yet; build one with snapshotCreate or npm run snapshot');
+  return { snapshot, scopeUnitId };
 }
 
 export interface UnitLabel {

@@ -17,6 +17,7 @@ import { parseInput, text } from '../../validation.js';
 import { buildSnapshotFile, type BuildProgress } from '../../analytics/build-snapshot-file.js';
 import { exportParquet, type ExportedTable } from '../../analytics/export-parquet.js';
 import { retireReader } from '../../analytics/snapshot-readers.js';
+import { snapshotEvents } from './snapshot-events.js';
 
 type Query = { select?: Prisma.SnapshotSelect };
 
@@ -163,6 +164,7 @@ async function runBuild(snapshot: Snapshot): Promise<void> {
         finishedAt: new Date(),
       },
     });
+    snapshotEvents.emit('published', snapshot.id);
   } catch (error) {
     await pending.catch(() => undefined);
     await removeDuckFile(temporary);
@@ -296,6 +298,7 @@ export async function deleteSnapshot({ ctx, id, query }: { ctx: StoreContext; id
   if (snapshot.keep) throw ValidationError.of('input.id', `snapshot ${id} ("${snapshot.label}") is kept; stop keeping it first`);
   if (snapshot.status === 'BUILDING') throw ValidationError.of('input.id', `snapshot ${id} is being built`);
   await ctx.db.snapshot.update({ where: { id }, data: { status: 'DELETED' } });
+  snapshotEvents.emit('deleted', id);
   await retireReader(snapshotFile(id));
   await removeDuckFile(snapshotFile(id));
   return ctx.db.snapshot.findUniqueOrThrow({ ...query, where: { id } });
