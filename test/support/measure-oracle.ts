@@ -12,7 +12,7 @@ export interface OracleFact {
   [column: string]: unknown;
 }
 
-type Family = 'meetings' | 'cellMonths' | 'cellYears' | 'memberRatings' | 'admissions' | 'visits' | 'planItems' | 'membersAtRisk' | 'candidates';
+type Family = 'meetings' | 'cellMonths' | 'cellYears' | 'memberRatings' | 'admissions' | 'visits' | 'planItems' | 'membersAtRisk' | 'membersAtStart' | 'candidates';
 
 const quarterOf = (month: number) => Math.floor((month - 1) / 3) + 1;
 const day = (year: number, month: number, date: number) => new Date(Date.UTC(year, month - 1, date));
@@ -118,11 +118,25 @@ export async function loadFacts(fromYear: number, toYear: number, asOf: Date): P
     .filter(([, entry]) => entry.months.size >= 3)
     .map(([key, entry]): OracleFact => ({ unitId: entry.last.cellId, year: Number(key.split('/')[1]), cellCategory: category.get(entry.last.cellId) ?? null }));
 
+  // On 1 January, a member (admitted by then, not gone by then) in the cell of their assignment that day.
+  const assignments = await db.memberAssignment.findMany({ include: { member: true }, orderBy: { fromDate: 'asc' } });
+  const membersAtStart: OracleFact[] = [];
+  for (let year = fromYear; year <= toYear; year++) {
+    const jan1 = day(year, 1, 1);
+    const cellOf = new Map<number, number>();
+    for (const a of assignments) {
+      const m = a.member;
+      const member = m.admittedOn <= jan1 && (m.status === 'PROBATIONARY' || m.status === 'OFFICIAL' || (m.statusChangedOn !== null && m.statusChangedOn > jan1));
+      if (member && a.fromDate <= jan1 && (a.toDate === null || a.toDate > jan1)) cellOf.set(a.memberId, a.cellId);
+    }
+    for (const cellId of cellOf.values()) membersAtStart.push({ unitId: cellId, year, cellCategory: category.get(cellId) ?? null });
+  }
+
   const candidates = (await db.admissionCandidate.findMany()).map(
     (c): OracleFact => ({ unitId: c.cellId, cellCategory: category.get(c.cellId) ?? null, candidateStage: c.stage }),
   );
 
-  return { meetings, cellMonths, cellYears, memberRatings, admissions, visits, planItems, membersAtRisk, candidates };
+  return { meetings, cellMonths, cellYears, memberRatings, admissions, visits, planItems, membersAtRisk, membersAtStart, candidates };
 }
 
 type Rows = OracleFact[];
@@ -210,7 +224,10 @@ export function oracleMeasures(threshold: number): Record<string, { families: Fa
     ADMITTED_ETHNIC_MINORITIES: of('admissions', (r) => n(r, flag('minority'))),
     ADMITTED_YOUTH_UNION: of('admissions', (r) => n(r, flag('youth'))),
     ADMITTED_AGED_18_TO_30: of('admissions', (r) => n(r, flag('young'))),
+    MEMBERS_AT_START: of('membersAtStart', (r) => r.length),
     CANDIDATES: of('candidates', (r) => r.length),
+    CANDIDATES_IN_PROGRESS: of('candidates', (r) => n(r, (f) => f.candidateStage !== 'ADMITTED' && f.candidateStage !== 'DROPPED')),
+    CANDIDATES_DECIDED: of('candidates', (r) => n(r, (f) => f.candidateStage === 'DECIDED')),
     VISITS: of('visits', (r) => r.length),
     PLAN_ITEMS: of('planItems', (r) => r.length),
     PLAN_ITEMS_HELD: of('planItems', (r) => n(r, flag('held'))),

@@ -3,7 +3,7 @@
 WITH months AS (
   SELECT y AS year, m AS month
     FROM range($from_year, $to_year + 1) AS years(y), range(1, 13) AS months(m)
-   WHERE y * 12 + m - 1 <= $last_month_index
+   WHERE month_index(y, m) <= $last_month_index
 ),
 regular AS (
   SELECT DISTINCT cell_id, year, month FROM meeting_fact WHERE fills_month
@@ -18,5 +18,4 @@ SELECT u.id                       AS unit_id,
  CROSS JOIN months mo
   LEFT JOIN regular r ON r.cell_id = u.id AND r.year = mo.year AND r.month = mo.month
  WHERE u.kind = 'CELL'
-   AND u."validFrom" <= last_day(make_date(mo.year, mo.month, 1))
-   AND (u."validTo" IS NULL OR u."validTo" >= make_date(mo.year, mo.month, 1))
+   AND existed_in_month(u."validFrom", u."validTo", mo.year, mo.month)

@@ -6,14 +6,13 @@
 WITH months AS (
   SELECT y AS year, m AS month
     FROM range($from_year, $to_year + 1) AS years(y), range(1, 13) AS months(m)
-   WHERE y * 12 + m - 1 <= $last_month_index
+   WHERE month_index(y, m) <= $last_month_index
 ),
 cell_months AS (
   SELECT u.id AS cell_id, u.category, mo.year, mo.month
     FROM "OrgUnit" u CROSS JOIN months mo
    WHERE u.kind = 'CELL'
-     AND u."validFrom" <= last_day(make_date(mo.year, mo.month, 1))
-     AND (u."validTo" IS NULL OR u."validTo" >= make_date(mo.year, mo.month, 1))
+     AND existed_in_month(u."validFrom", u."validTo", mo.year, mo.month)
 ),
 regular AS (
   SELECT DISTINCT cell_id, year, month FROM meeting_fact WHERE fills_month

@@ -50,6 +50,7 @@ export const families = {
   visits: { file: 'visits', timed: true, dimensions: ['UNIT', ...time, 'CELL_CATEGORY', 'WORKING_GROUP'] },
   planItems: { file: 'plan_items', timed: true, dimensions: ['UNIT', 'YEAR', 'QUARTER', 'CELL_CATEGORY'] },
   membersAtRisk: { file: 'members_at_risk', timed: true, dimensions: ['UNIT', 'YEAR', 'CELL_CATEGORY'] },
+  membersAtStart: { file: 'members_at_start', timed: true, dimensions: ['UNIT', 'YEAR', 'CELL_CATEGORY'] },
   candidates: { file: 'candidates', timed: false, dimensions: ['UNIT', 'CELL_CATEGORY', 'CANDIDATE_STAGE'] },
 } satisfies Record<string, Family>;
 export type FamilyName = keyof typeof families;
@@ -134,7 +135,7 @@ export const baseMeasures = {
   CELLS_RATING_MISSING: count('cellYears', 'Số chi bộ chưa có kết quả xếp loại', 'Cells with no rating recorded: reported, not counted as failures.', 'rating_level IS NULL'),
   CELLS_NOT_RATED: count('cellYears', 'Số chi bộ không xếp loại', 'Cells recorded as not rated, with a reason.', "rating_level = 'NOT_RATED'"),
   CELLS_EXCELLENT: count('cellYears', 'Số chi bộ hoàn thành xuất sắc nhiệm vụ', 'Cells rated EXCELLENT.', "rating_level = 'EXCELLENT'"),
-  CELLS_GOOD_OR_BETTER: count('cellYears', 'Số chi bộ hoàn thành tốt nhiệm vụ trở lên', 'Cells rated GOOD or EXCELLENT.', "rating_level IN ('EXCELLENT', 'GOOD')"),
+  CELLS_GOOD_OR_BETTER: count('cellYears', 'Số chi bộ hoàn thành tốt nhiệm vụ trở lên', 'Cells rated GOOD or EXCELLENT.', 'good_or_better(rating_level)'),
   CELLS_COMPLETED: count('cellYears', 'Số chi bộ hoàn thành nhiệm vụ', 'Cells rated COMPLETED.', "rating_level = 'COMPLETED'"),
   CELLS_NOT_COMPLETED: count('cellYears', 'Số chi bộ không hoàn thành nhiệm vụ', 'Cells rated NOT_COMPLETED.', "rating_level = 'NOT_COMPLETED'"),
   CELLS_EXEMPLARY: count('cellYears', 'Số chi bộ trong sạch vững mạnh tiêu biểu', 'Cells recognised as exemplary (tiêu biểu, one or five years) for the year.', 'exemplary'),
@@ -144,7 +145,7 @@ export const baseMeasures = {
   MEMBERS_RATED: count('memberRatings', 'Số đảng viên được xếp loại', 'Members rated at a level.', "rating_level <> 'NOT_RATED'"),
   MEMBERS_EXCELLENT: count('memberRatings', 'Số đảng viên hoàn thành xuất sắc nhiệm vụ', 'Members rated EXCELLENT.', "rating_level = 'EXCELLENT'"),
   MEMBERS_GOOD: count('memberRatings', 'Số đảng viên hoàn thành tốt nhiệm vụ', 'Members rated GOOD.', "rating_level = 'GOOD'"),
-  MEMBERS_GOOD_OR_BETTER: count('memberRatings', 'Số đảng viên hoàn thành tốt nhiệm vụ trở lên', 'Members rated GOOD or EXCELLENT.', "rating_level IN ('EXCELLENT', 'GOOD')"),
+  MEMBERS_GOOD_OR_BETTER: count('memberRatings', 'Số đảng viên hoàn thành tốt nhiệm vụ trở lên', 'Members rated GOOD or EXCELLENT.', 'good_or_better(rating_level)'),
   MEMBERS_NOT_COMPLETED: count('memberRatings', 'Số đảng viên không hoàn thành nhiệm vụ', 'Members rated NOT_COMPLETED.', "rating_level = 'NOT_COMPLETED'"),
   MEMBERS_AT_RISK: count('membersAtRisk', 'Số đảng viên vắng không lý do 3 tháng', 'Members absent without excuse in at least three months of the year (up for removal), counted in the cell of their last such absence.'),
   // Admissions (kết nạp)
@@ -153,7 +154,10 @@ export const baseMeasures = {
   ADMITTED_ETHNIC_MINORITIES: count('admissions', 'Kết nạp: người dân tộc thiểu số', 'Of them, of an ethnic minority (not Kinh).', 'ethnic_minority'),
   ADMITTED_YOUTH_UNION: count('admissions', 'Kết nạp: đoàn viên', 'Of them, Youth Union members.', 'youth_union'),
   ADMITTED_AGED_18_TO_30: count('admissions', 'Kết nạp: từ 18 đến 30 tuổi', 'Of them, aged 18 to 30 when admitted.', 'aged_18_to_30'),
+  MEMBERS_AT_START: count('membersAtStart', 'Số đảng viên đầu năm', 'Members on 1 January of the year, in the cell they belonged to that day.'),
   CANDIDATES: count('candidates', 'Số đối tượng kết nạp', 'Admission candidates on the snapshot’s date (break down by CANDIDATE_STAGE for each stage).'),
+  CANDIDATES_IN_PROGRESS: count('candidates', 'Số đối tượng đang trong quy trình kết nạp', 'Candidates on the snapshot’s date neither admitted nor dropped.', 'candidate_in_progress(candidate_stage)'),
+  CANDIDATES_DECIDED: count('candidates', 'Số đối tượng đã có quyết định kết nạp', 'Candidates on the snapshot’s date with a decision to admit (DECIDED).', "candidate_stage = 'DECIDED'"),
   // Supervision (kiểm tra, giám sát)
   VISITS: count('visits', 'Lượt dự sinh hoạt', 'Visits to meetings by working groups and committee members.'),
   PLAN_ITEMS: count('planItems', 'Số chuyên đề đăng ký', 'Topics of approved thematic plans.'),

@@ -163,13 +163,20 @@ async function familySql(source: SnapshotSource, family: FamilyName, names: read
     ? { join: '', expr: '$unit_id' }
     : request.unitLevel
       ? {
-          join: `LEFT JOIN (SELECT unit_id, arg_min(ancestor_id, ancestor_depth) AS group_id FROM tree
+          // The topmost unit of the level; for a unit merged away, its own before its successor's.
+          join: `LEFT JOIN (SELECT unit_id, arg_min(ancestor_id, [ancestor_depth, CAST(ancestor_id <> unit_id AS INTEGER)]) AS group_id FROM tree
                              WHERE ${levelMatch}
                                AND ancestor_depth >= (SELECT ancestor_depth FROM tree WHERE unit_id = $unit_id AND ancestor_id = $unit_id)
                              GROUP BY unit_id) g ON g.unit_id = f.unit_id`,
           expr: 'coalesce(g.group_id, $unit_id)',
         }
-      : { join: 'LEFT JOIN tree g ON g.unit_id = f.unit_id AND g.ancestor_parent_id = $unit_id', expr: 'coalesce(g.ancestor_id, $unit_id)' };
+      : {
+          // A unit merged away stands both under its own parent and in its successor's place:
+          // its facts count once, in its own row when it has one.
+          join: `LEFT JOIN (SELECT unit_id, arg_min(ancestor_id, CAST(ancestor_id <> unit_id AS INTEGER)) AS group_id FROM tree
+                             WHERE ancestor_parent_id = $unit_id GROUP BY unit_id) g ON g.unit_id = f.unit_id`,
+          expr: 'coalesce(g.group_id, $unit_id)',
+        };
   const groupBy = dimensionSelects.filter((select) => !select.startsWith('any_value(')).map((select) => select.split(' AS ')[1]);
   return `WITH RECURSIVE
   facts AS (${await sqlFile('measures', families[family].file)}),
@@ -206,7 +213,7 @@ async function emptyRows(source: SnapshotSource, request: MeasureRequest, params
 }
 
 /** The rows' units as the snapshot knows them, those of the viewer's subtree only. */
-async function unitLabels(source: SnapshotSource, ids: number[]): Promise<Map<number, UnitLabel & { sortKey: string }>> {
+export async function unitLabels(source: SnapshotSource, ids: number[]): Promise<Map<number, UnitLabel & { sortKey: string }>> {
   if (ids.length === 0) return new Map();
   const scope = scopePredicate(source, 'u');
   const rows = await snapshotRows(
