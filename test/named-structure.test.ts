@@ -57,8 +57,8 @@ const Named = graphql(`
       children { unit { id } cells cellsVisited visits meetingsVisited meetings planItems planItemsHeld }
     }
     admissionProgress(unitId: $unitId, year: $year, structureOn: $structureOn) {
-      total { admitted women ethnicMinorities youthUnion aged18To30 membersAtStart candidatesInProgress candidatesDecided }
-      children { unit { id } admitted women ethnicMinorities youthUnion aged18To30 membersAtStart candidatesInProgress candidatesDecided }
+      total { admitted admittedIntoCells women ethnicMinorities youthUnion aged18To30 membersAtStart candidatesInProgress candidatesDecided }
+      children { unit { id } admitted admittedIntoCells women ethnicMinorities youthUnion aged18To30 membersAtStart candidatesInProgress candidatesDecided }
     }
     meetingTrend(unitId: $unitId, fromYear: $year, toYear: $year, period: YEAR, structureOn: $structureOn) {
       points { year cellMonths regularMonths meetings expected present unexcused scored averageScore good }

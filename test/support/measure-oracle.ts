@@ -12,7 +12,7 @@ export interface OracleFact {
   [column: string]: unknown;
 }
 
-type Family = 'meetings' | 'cellMonths' | 'cellYears' | 'memberRatings' | 'admissions' | 'visits' | 'planItems' | 'membersAtRisk' | 'membersAtStart' | 'candidates';
+type Family = 'meetings' | 'cellMonths' | 'cellYears' | 'memberRatings' | 'admissions' | 'visits' | 'planItems' | 'membersAtRisk' | 'membersAtStart' | 'admissionsToCells' | 'candidates';
 
 const quarterOf = (month: number) => Math.floor((month - 1) / 3) + 1;
 const day = (year: number, month: number, date: number) => new Date(Date.UTC(year, month - 1, date));
@@ -61,15 +61,16 @@ export async function loadFacts(fromYear: number, toYear: number, asOf: Date): P
   const visitedCellYears = new Set(visitRows.map((v) => `${v.meeting.cellId}/${v.meeting.year}`));
   const recognitions = await db.recognition.findMany({ where: { programme: { in: ['EXEMPLARY_ONE_YEAR', 'EXEMPLARY_FIVE_YEARS'] }, recognizedOn: { not: null } } });
   const exemplary = new Set(recognitions.map((r) => `${r.unitId}/${r.year}`));
+  // A cell counts in every year it existed for a day; its months due a meeting stop at the snapshot's.
   const cellYears: OracleFact[] = [];
   for (const cell of cells) {
     for (let year = fromYear; year <= toYear; year++) {
+      if (!existedIn(cell, day(year, 1, 1), day(year, 12, 31))) continue;
       const months = cellMonths.filter((f) => f.unitId === cell.id && f.year === year);
-      if (months.length === 0) continue;
       const key = `${cell.id}/${year}`;
       cellYears.push({
-        unitId: cell.id, year, cellCategory: cell.category, ratingLevel: ratingOf.get(key) ?? null,
-        everyMonth: months.every((f) => f.regular), visited: visitedCellYears.has(key), exemplary: exemplary.has(key),
+        unitId: cell.id, year, cellCategory: cell.category, ratingLevel: ratingOf.get(key) ?? null, due: months.length > 0,
+        everyMonth: months.length > 0 && months.every((f) => f.regular), visited: visitedCellYears.has(key), exemplary: exemplary.has(key),
       });
     }
   }
@@ -90,6 +91,17 @@ export async function loadFacts(fromYear: number, toYear: number, asOf: Date): P
         cellCategory: category.get(m.admittedByUnitId!) ?? null, woman: m.gender === 'FEMALE', minority: m.ethnicity !== 'Kinh',
         youth: m.youthUnionMember, young: age >= 18 && age <= 30,
       };
+    });
+
+  // The same admissions, at the cell each member joined first.
+  const firstCell = new Map<number, number>();
+  for (const a of await db.memberAssignment.findMany({ orderBy: [{ fromDate: 'desc' }] })) firstCell.set(a.memberId, a.cellId);
+  const admissionsToCells = (await db.member.findMany())
+    .filter((m) => firstCell.has(m.id) && inPeriod(m.admittedOn.getUTCFullYear(), m.admittedOn.getUTCMonth() + 1))
+    .map((m): OracleFact => {
+      const cellId = firstCell.get(m.id)!;
+      const month = m.admittedOn.getUTCMonth() + 1;
+      return { unitId: cellId, year: m.admittedOn.getUTCFullYear(), quarter: quarterOf(month), month, cellCategory: category.get(cellId) ?? null };
     });
 
   const visits = visitRows
@@ -136,7 +148,7 @@ export async function loadFacts(fromYear: number, toYear: number, asOf: Date): P
     (c): OracleFact => ({ unitId: c.cellId, cellCategory: category.get(c.cellId) ?? null, candidateStage: c.stage }),
   );
 
-  return { meetings, cellMonths, cellYears, memberRatings, admissions, visits, planItems, membersAtRisk, membersAtStart, candidates };
+  return { meetings, cellMonths, cellYears, memberRatings, admissions, visits, planItems, membersAtRisk, membersAtStart, admissionsToCells, candidates };
 }
 
 type Rows = OracleFact[];
@@ -207,7 +219,8 @@ export function oracleMeasures(threshold: number): Record<string, { families: Fa
     CELLS_GOOD_OR_BETTER_PERCENT: of('cellYears', (r) => pct(n(r, level('EXCELLENT', 'GOOD')), n(r, rated))),
     CELLS_EXCELLENT_PERCENT: of('cellYears', (r) => pct(n(r, level('EXCELLENT')), n(r, rated))),
     CELLS_EXEMPLARY_PERCENT: of('cellYears', (r) => pct(n(r, flag('exemplary')), r.length)),
-    CELLS_EVERY_MONTH_PERCENT: of('cellYears', (r) => pct(n(r, flag('everyMonth')), r.length)),
+    CELLS_DUE_TO_MEET: of('cellYears', (r) => n(r, flag('due'))),
+    CELLS_EVERY_MONTH_PERCENT: of('cellYears', (r) => pct(n(r, flag('everyMonth')), n(r, flag('due')))),
     CELLS_VISITED_PERCENT: of('cellYears', (r) => pct(n(r, flag('visited')), r.length)),
     MEMBERS_RATED: of('memberRatings', (r) => n(r, (f) => f.ratingLevel !== 'NOT_RATED')),
     MEMBERS_EXCELLENT: of('memberRatings', (r) => n(r, level('EXCELLENT'))),
@@ -220,6 +233,7 @@ export function oracleMeasures(threshold: number): Record<string, { families: Fa
     MEMBERS_EXCELLENT_OF_GOOD_OR_BETTER_PERCENT: of('memberRatings', (r) => pct(n(r, level('EXCELLENT')), n(r, level('EXCELLENT', 'GOOD')))),
     MEMBERS_AT_RISK: of('membersAtRisk', (r) => r.length),
     ADMITTED: of('admissions', (r) => r.length),
+    ADMITTED_INTO_CELLS: of('admissionsToCells', (r) => r.length),
     ADMITTED_WOMEN: of('admissions', (r) => n(r, flag('woman'))),
     ADMITTED_ETHNIC_MINORITIES: of('admissions', (r) => n(r, flag('minority'))),
     ADMITTED_YOUTH_UNION: of('admissions', (r) => n(r, flag('youth'))),

@@ -143,7 +143,8 @@ const AdmissionFigures = figureType(
   'AdmissionProgressFigures',
   'Admissions of a year against target (chỉ tiêu kết nạp) for a unit’s subtree.',
   {
-    admitted: 'Members admitted that year by units of the subtree.',
+    admitted: 'Members admitted that year by committees of the subtree (counted where the admission was decided).',
+    admittedIntoCells: 'Members admitted that year into cells of the subtree (counted at the cell each joined).',
     women: 'Of them, women.',
     ethnicMinorities: 'Of them, of an ethnic minority (not Kinh).',
     youthUnion: 'Of them, Youth Union members (đoàn viên).',

@@ -20,7 +20,7 @@ export const namedFields = {
     notCompleted: 'CELLS_NOT_COMPLETED',
   },
   meetingRegularity: {
-    cells: 'CELLS',
+    cells: 'CELLS_DUE_TO_MEET',
     cellMonths: 'CELL_MONTHS',
     regularMonths: 'REGULAR_MONTHS',
     cellsEveryMonth: 'CELLS_EVERY_MONTH',
@@ -53,6 +53,7 @@ export const namedFields = {
   },
   admissionProgress: {
     admitted: 'ADMITTED',
+    admittedIntoCells: 'ADMITTED_INTO_CELLS',
     women: 'ADMITTED_WOMEN',
     ethnicMinorities: 'ADMITTED_ETHNIC_MINORITIES',
     youthUnion: 'ADMITTED_YOUTH_UNION',
@@ -90,24 +91,36 @@ function figuresOf(spec: Record<string, BaseName>, row: MeasureRow | undefined):
   return Object.fromEntries(Object.keys(spec).map((key, index) => [key, row ? (row.values[index] ?? null) : measureValue(measures[index]!, {})]));
 }
 
+/** The two requests of a named field: its measures for the unit's subtree, and for each unit under it. */
+export function namedRequests(field: NamedField, question: Omit<NamedQuestion, 'unit'> & { unitId: number }): [MeasureRequest, MeasureRequest] {
+  const request: MeasureRequest = {
+    unitId: question.unitId,
+    fromYear: question.year,
+    toYear: question.year,
+    measures: Object.values(namedFields[field]),
+    dimensions: [],
+    structureOn: question.structureOn,
+    threshold: question.threshold ?? null,
+  };
+  return [request, { ...request, dimensions: ['UNIT'] }];
+}
+
+/** The request of a trend: its measures by year, and by quarter or month. */
+export function trendRequest(unitId: number, question: { fromYear: number; toYear: number; period: TrendPeriod; structureOn: string | null }): MeasureRequest {
+  const dimensions = question.period === 'YEAR' ? (['YEAR'] as const) : question.period === 'QUARTER' ? (['YEAR', 'QUARTER'] as const) : (['YEAR', 'MONTH'] as const);
+  return { unitId, fromYear: question.fromYear, toYear: question.toYear, measures: Object.values(trendFigures), dimensions, structureOn: question.structureOn };
+}
+
 /**
  * A named field's table: the unit asked for (its subtree) and each unit directly under it in
  * the structure asked for, in Vietnamese order — every one, with zeros where nothing counts.
  */
 export async function namedTable(source: SnapshotSource, field: NamedField, question: NamedQuestion): Promise<{ total: FigureRow; children: FigureRow[] }> {
   const spec: Record<string, BaseName> = namedFields[field];
-  const request: MeasureRequest = {
-    unitId: question.unit.unitId,
-    fromYear: question.year,
-    toYear: question.year,
-    measures: Object.values(spec),
-    dimensions: [],
-    structureOn: question.structureOn,
-    threshold: question.threshold ?? null,
-  };
+  const [forTotal, forUnits] = namedRequests(field, { ...question, unitId: question.unit.unitId });
   const [[totalRow], byUnit, children] = await Promise.all([
-    runMeasures(source, request),
-    runMeasures(source, { ...request, dimensions: ['UNIT'] }),
+    runMeasures(source, forTotal),
+    runMeasures(source, forUnits),
     childUnits(source, question.unit.unitId, question.structureOn),
   ]);
   const rowOf = new Map(byUnit.map((row) => [row.unit?.unitId, row]));
@@ -175,15 +188,7 @@ export async function namedTrend(
   unit: UnitLabel,
   question: { fromYear: number; toYear: number; period: TrendPeriod; structureOn: string | null },
 ): Promise<Figures[]> {
-  const dimensions = question.period === 'YEAR' ? (['YEAR'] as const) : question.period === 'QUARTER' ? (['YEAR', 'QUARTER'] as const) : (['YEAR', 'MONTH'] as const);
-  const rows = await runMeasures(source, {
-    unitId: unit.unitId,
-    fromYear: question.fromYear,
-    toYear: question.toYear,
-    measures: Object.values(trendFigures),
-    dimensions,
-    structureOn: question.structureOn,
-  });
+  const rows = await runMeasures(source, trendRequest(unit.unitId, question));
   const key = (year: number, part: number | null) => `${year}/${part}`;
   const found = new Map(rows.map((row) => [key(Number(row.keys[0]!.value), row.keys[1] ? Number(row.keys[1].value) : null), row]));
   const asOf = source.snapshot.asOf;

@@ -88,11 +88,16 @@ function dimensionValue(dimension: Dimension, value: unknown): string | number |
 
 const fixed = (value: unknown) => (value === null || value === undefined ? null : typeof value === 'number' ? value : Number(value));
 
-/** Runs a checked request on a snapshot: one row per combination of dimension values found. */
-export async function runMeasures(source: SnapshotSource, request: MeasureRequest): Promise<MeasureRow[]> {
+/**
+ * The statements a request runs on a snapshot, one a family of facts, with the parameters they
+ * bind: what runMeasures reads, and what the bench times as the engine's floor.
+ */
+export async function measureStatements(
+  source: SnapshotSource,
+  request: MeasureRequest,
+): Promise<{ params: Record<string, DuckDBValue>; statements: { family: FamilyName; names: BaseName[]; sql: string }[] }> {
   checkMeasureRequest(request);
-  const { snapshot } = source;
-  const asOf = snapshot.asOf;
+  const asOf = source.snapshot.asOf;
   const scope = scopePredicate(source, 'scoped');
   const params: Record<string, DuckDBValue> = {
     ...scope.params,
@@ -109,10 +114,17 @@ export async function runMeasures(source: SnapshotSource, request: MeasureReques
   const bases = baseMeasuresOf(request.measures);
   const byFamily = new Map<FamilyName, BaseName[]>();
   for (const base of bases) byFamily.set(baseMeasures[base].family, [...(byFamily.get(baseMeasures[base].family) ?? []), base]);
+  const statements = await Promise.all([...byFamily].map(async ([family, names]) => ({ family, names, sql: await familySql(source, family, names, request) })));
+  return { params, statements };
+}
 
+/** Runs a checked request on a snapshot: one row per combination of dimension values found. */
+export async function runMeasures(source: SnapshotSource, request: MeasureRequest): Promise<MeasureRow[]> {
+  const { snapshot } = source;
+  const { params, statements } = await measureStatements(source, request);
   const rows = new Map<string, { keys: DimensionValue[]; base: Partial<Record<BaseName, number | null>> }>();
-  for (const [family, names] of byFamily) {
-    for (const raw of await snapshotRows(await familySql(source, family, names, request), snapshot, params)) {
+  for (const { names, sql } of statements) {
+    for (const raw of await snapshotRows(sql, snapshot, params)) {
       const keys = request.dimensions.map((dimension): DimensionValue => ({
         dimension,
         value: dimensionValue(dimension, dimension === 'UNIT' ? raw.d_unit : raw[`d_${dimension.toLowerCase()}`]),
