@@ -14,7 +14,7 @@ import { graphql } from './generated/index.js';
 import type { Measure } from './generated/graphql.js';
 import { run } from './support/client.js';
 import { useFreshDatabase } from './support/database.js';
-import { loadFacts, oracleGrouping, oracleMeasures, type OracleFact } from './support/measure-oracle.js';
+import { loadFacts, oracleGrouping, oracleMeasures, type OracleFact } from './support/oracle.js';
 import { wholeStore } from './support/store.js';
 
 const store = useFreshDatabase();
