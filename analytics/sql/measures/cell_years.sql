@@ -7,28 +7,17 @@
 WITH years AS (
   SELECT y AS year FROM range($from_year, $to_year + 1) AS years(y)
 ),
-months AS (
-  SELECT y.year, m AS month
-    FROM years y, range(1, 13) AS months(m)
-   WHERE month_index(y.year, m) <= $last_month_index
-),
 cell_years AS (
   SELECT u.id AS cell_id, u.category, y.year
     FROM "OrgUnit" u CROSS JOIN years y
    WHERE u.kind = 'CELL'
      AND existed_between(u."validFrom", u."validTo", make_date(y.year, 1, 1), make_date(y.year, 12, 31))
 ),
-regular AS (
-  SELECT DISTINCT cell_id, year, month FROM meeting_fact WHERE fills_month
-),
 due AS (
-  SELECT cy.cell_id, cy.year, count(*) AS months, count(g.cell_id) AS regular_months
-    FROM cell_years cy
-    JOIN months mo ON mo.year = cy.year
-    JOIN "OrgUnit" u ON u.id = cy.cell_id
-    LEFT JOIN regular g ON g.cell_id = cy.cell_id AND g.year = cy.year AND g.month = mo.month
-   WHERE existed_in_month(u."validFrom", u."validTo", mo.year, mo.month)
-   GROUP BY cy.cell_id, cy.year
+  SELECT cell_id, year, count(*) AS months, count(*) FILTER (WHERE regular) AS regular_months
+    FROM cell_month_fact
+   WHERE year BETWEEN $from_year AND $to_year AND month_index <= $last_month_index
+   GROUP BY cell_id, year
 ),
 visited AS (
   SELECT DISTINCT m."cellId" AS cell_id, m.year
