@@ -26,4 +26,5 @@ SELECT CAST(u.id AS INTEGER)                        AS cell_id,
   JOIN months mo ON existed_in_month(u."validFrom", u."validTo", mo.year, mo.month)
   LEFT JOIN regular r ON r.cell_id = u.id AND r.year = mo.year AND r.month = mo.month
  WHERE u.kind = 'CELL'
- ORDER BY mo.year, mo.month, u.id;
+ -- A cell's months together, as in meeting_fact: a subtree's questions skip other cells' rows.
+ ORDER BY u.id, mo.year, mo.month;
