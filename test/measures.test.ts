@@ -13,7 +13,7 @@ import { graphql } from './generated/index.js';
 import type { Dimension, Measure, MeetingKind, UnitCategory, UnitKind } from './generated/graphql.js';
 import { execute, run } from './support/client.js';
 import { useFreshDatabase } from './support/database.js';
-import { loadFacts, oracleGrouping, oracleMeasures, type OracleFact } from './support/measure-oracle.js';
+import { loadFacts, oracleGrouping, oracleMeasures, type OracleFact } from './support/oracle.js';
 
 const store = useFreshDatabase();
 let snapshotDir: string;

@@ -1,19 +1,40 @@
-// The floor: a figure's own SQL (analytics/sql/queries/<name>.sql) run on the snapshot file
-// opened directly with @duckdb/node-api, with the parameters the server binds — no HTTP, no
-// GraphQL, no labels. Nothing answers the same figure faster from the same file.
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+// The floor: the measure engine's own statements for a dashboard figure (one a family of facts,
+// as src/features/analytics/measures/measure-query.ts builds them for the named field's fixed
+// request) run on the snapshot file opened directly with @duckdb/node-api, with the parameters
+// the server binds — no HTTP, no GraphQL, no labels. Nothing answers the same figure faster
+// from the same file.
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-
-const queriesDir = new URL('../sql/queries/', import.meta.url);
-
-export async function querySql(name: string): Promise<string> {
-  return (await readFile(fileURLToPath(new URL(`${name}.sql`, queriesDir)), 'utf8')).trim().replace(/;$/, '');
-}
+import type { SnapshotSource } from '../../src/features/analytics/analytics.service.js';
+import { measureStatements, type MeasureRequest } from '../../src/features/analytics/measures/measure-query.js';
+import { namedRequests, trendRequest, type NamedField, type TrendPeriod } from '../../src/features/analytics/named-figures.js';
+import type { Snapshot } from '../../src/generated/prisma/client.js';
 
 /** DuckDB refuses a value for a parameter its statement does not have. */
 export function parametersUsed(sql: string, params: Record<string, DuckDBValue>): Record<string, DuckDBValue> {
   return Object.fromEntries(Object.entries(params).filter(([key]) => new RegExp(`\\$${key}\\b`).test(sql)));
+}
+
+const namedFieldOf: Record<string, NamedField> = {
+  cell_rating_shares: 'cellRatingShares',
+  meeting_regularity: 'meetingRegularity',
+  meeting_attendance_quality: 'meetingAttendanceQuality',
+  admission_progress: 'admissionProgress',
+  supervision_coverage: 'supervisionCoverage',
+};
+
+/** The engine's requests for a dashboard query's name and parameters, and the snapshot month they stop at. */
+function requestsOf(name: string, params: Record<string, DuckDBValue>): { asOf: Date; requests: MeasureRequest[] } {
+  if (name === 'meeting_trend') {
+    const index = Number(params.last_month_index);
+    const question = { fromYear: Number(params.from_year), toYear: Number(params.to_year), period: String(params.period) as TrendPeriod, structureOn: null };
+    return { asOf: new Date(Date.UTC(Math.floor(index / 12), index % 12, 1)), requests: [trendRequest(Number(params.unit_id), question)] };
+  }
+  const field = namedFieldOf[name];
+  if (!field) throw new Error(`no dashboard figure named ${name}`);
+  const year = Number(params.year);
+  const lastMonth = params.last_month === undefined ? 12 : Number(params.last_month);
+  const question = { unitId: Number(params.unit_id), year, structureOn: null, threshold: params.threshold === undefined ? null : Number(params.threshold) };
+  return { asOf: new Date(Date.UTC(year, Math.max(lastMonth, 1) - 1, 1)), requests: namedRequests(field, question) };
 }
 
 export interface SnapshotFloor {
@@ -28,9 +49,16 @@ export async function openSnapshotFloor(file: string): Promise<SnapshotFloor> {
   const connection: DuckDBConnection = await instance.connect();
   return {
     async prepare(name, params) {
-      const sql = await querySql(name);
-      const used = parametersUsed(sql, params);
-      return async () => (await connection.runAndReadAll(sql, used)).getRowObjects().length;
+      const { asOf, requests } = requestsOf(name, params);
+      const source: SnapshotSource = { snapshot: { id: 0, asOf } as Snapshot, scopeUnitId: null };
+      const runs = (await Promise.all(requests.map((request) => measureStatements(source, request)))).flatMap(({ params: bound, statements }) =>
+        statements.map(({ sql }) => ({ sql, used: parametersUsed(sql, bound) })),
+      );
+      return async () => {
+        let rows = 0;
+        for (const { sql, used } of runs) rows += (await connection.runAndReadAll(sql, used)).getRowObjects().length;
+        return rows;
+      };
     },
     async version() {
       const reader = await connection.runAndReadAll('SELECT version() AS v');

@@ -236,6 +236,7 @@ export const typeClasses: Record<string, TypeClass> = {
   DimensionValue: 'aggregate',
   ExcellentCapReport: 'aggregate',
   MeasureRow: 'aggregate',
+  MeasureValue: 'aggregate',
   MeasureTable: 'aggregate',
   MeetingAttendanceQuality: 'aggregate',
   MeetingAttendanceQualityFigures: 'aggregate',

@@ -1,8 +1,8 @@
 // A small province written down as plain data (a "world"): its unit tree with merges, members
 // with their cells over time, exemptions and departures, candidates, thematic plans, meetings
-// with absences, scores and visits, ratings and admission targets. The analytics oracle
-// (analytics-oracle.ts) computes every dashboard figure from this data alone, and the loader
-// (analytics-loader.ts) writes it into the store through the GraphQL mutations. The generator
+// with absences, scores and visits, ratings and admission targets. The loader
+// (analytics-loader.ts) writes it into the store through the GraphQL mutations, and the one
+// oracle (oracle.ts) computes every figure from the store's rows. The generator
 // below makes random worlds that every mutation accepts.
 
 // ───────────── days as ISO strings ("2025-07-01"): they compare as text ─────────────

@@ -9,10 +9,8 @@ SELECT m."admittedByUnitId"                       AS unit_id,
        m.gender = 'FEMALE'                        AS woman,
        m.ethnicity <> 'Kinh'                      AS ethnic_minority,
        m."youthUnionMember"                       AS youth_union,
-       date_diff('year', m."birthDate", m."admittedOn")
-         - CASE WHEN strftime(m."admittedOn", '%m%d') < strftime(m."birthDate", '%m%d') THEN 1 ELSE 0 END
-         BETWEEN 18 AND 30                        AS aged_18_to_30
+       age_on(m."birthDate", m."admittedOn") BETWEEN 18 AND 30 AS aged_18_to_30
   FROM "Member" m
   JOIN "OrgUnit" u ON u.id = m."admittedByUnitId"
  WHERE year(m."admittedOn") BETWEEN $from_year AND $to_year
-   AND year(m."admittedOn") * 12 + month(m."admittedOn") - 1 <= $last_month_index
+   AND month_index(year(m."admittedOn"), month(m."admittedOn")) <= $last_month_index

@@ -1,22 +1,23 @@
--- Measure facts: one row a cell and year in which it existed (up to the snapshot's month):
--- its rating for the year (NULL when none is recorded), whether it held a regular meeting in
--- every month it existed, whether a superior attended one of its meetings, and whether it was
--- recognised as exemplary (trong sạch vững mạnh tiêu biểu).
+-- Measure facts: one row a cell and year in which it existed (for at least a day of the year):
+-- its rating for the year (NULL when none is recorded), the months it existed up to the
+-- snapshot's month (each due a regular meeting), whether it held a regular meeting in every
+-- one of them, whether a superior attended one of its meetings, and whether it was recognised
+-- as exemplary (trong sạch vững mạnh tiêu biểu).
 -- Parameters: $from_year, $to_year, $last_month_index.
-WITH months AS (
-  SELECT y AS year, m AS month
-    FROM range($from_year, $to_year + 1) AS years(y), range(1, 13) AS months(m)
-   WHERE y * 12 + m - 1 <= $last_month_index
+WITH years AS (
+  SELECT y AS year FROM range($from_year, $to_year + 1) AS years(y)
 ),
-cell_months AS (
-  SELECT u.id AS cell_id, u.category, mo.year, mo.month
-    FROM "OrgUnit" u CROSS JOIN months mo
+cell_years AS (
+  SELECT u.id AS cell_id, u.category, y.year
+    FROM "OrgUnit" u CROSS JOIN years y
    WHERE u.kind = 'CELL'
-     AND u."validFrom" <= last_day(make_date(mo.year, mo.month, 1))
-     AND (u."validTo" IS NULL OR u."validTo" >= make_date(mo.year, mo.month, 1))
+     AND existed_between(u."validFrom", u."validTo", make_date(y.year, 1, 1), make_date(y.year, 12, 31))
 ),
-regular AS (
-  SELECT DISTINCT cell_id, year, month FROM meeting_fact WHERE fills_month
+due AS (
+  SELECT cell_id, year, count(*) AS months, count(*) FILTER (WHERE regular) AS regular_months
+    FROM cell_month_fact
+   WHERE year BETWEEN $from_year AND $to_year AND month_index <= $last_month_index
+   GROUP BY cell_id, year
 ),
 visited AS (
   SELECT DISTINCT m."cellId" AS cell_id, m.year
@@ -27,16 +28,17 @@ exemplary AS (
     FROM "Recognition"
    WHERE programme IN ('EXEMPLARY_ONE_YEAR', 'EXEMPLARY_FIVE_YEARS') AND "recognizedOn" IS NOT NULL
 )
-SELECT cm.cell_id                                     AS unit_id,
-       cm.year,
-       any_value(cm.category)                         AS cell_category,
-       any_value(r.level)                             AS rating_level,
-       count(*) = count(g.cell_id)                    AS every_month,
-       bool_or(v.cell_id IS NOT NULL)                 AS visited,
-       bool_or(e.cell_id IS NOT NULL)                 AS exemplary
-  FROM cell_months cm
-  LEFT JOIN regular g ON g.cell_id = cm.cell_id AND g.year = cm.year AND g.month = cm.month
-  LEFT JOIN "UnitRating" r ON r."unitId" = cm.cell_id AND r.year = cm.year AND r.period = 'YEAR'
-  LEFT JOIN visited v ON v.cell_id = cm.cell_id AND v.year = cm.year
-  LEFT JOIN exemplary e ON e.cell_id = cm.cell_id AND e.year = cm.year
- GROUP BY cm.cell_id, cm.year
+SELECT cy.cell_id                                         AS unit_id,
+       cy.year,
+       cy.category                                        AS cell_category,
+       r.level                                            AS rating_level,
+       coalesce(d.months, 0)                              AS due_months,
+       coalesce(d.months > 0 AND d.months = d.regular_months, FALSE) AS every_month,
+       v.cell_id IS NOT NULL                              AS visited,
+       e.cell_id IS NOT NULL                              AS exemplary
+  FROM cell_years cy
+  LEFT JOIN due d ON d.cell_id = cy.cell_id AND d.year = cy.year
+  -- (unitId, year, period, periodIndex) is unique: one YEAR rating a cell and year.
+  LEFT JOIN "UnitRating" r ON r."unitId" = cy.cell_id AND r.year = cy.year AND r.period = 'YEAR'
+  LEFT JOIN visited v ON v.cell_id = cy.cell_id AND v.year = cy.year
+  LEFT JOIN exemplary e ON e.cell_id = cy.cell_id AND e.year = cy.year

@@ -15,4 +15,4 @@ SELECT f.cell_id                      AS unit_id,
   LEFT JOIN (SELECT "meetingId" AS meeting_id, count(*) AS visits FROM "MeetingVisit" GROUP BY ALL) v
          ON v.meeting_id = f.meeting_id
  WHERE f.year BETWEEN $from_year AND $to_year
-   AND f.year * 12 + f.month - 1 <= $last_month_index
+   AND month_index(f.year, f.month) <= $last_month_index

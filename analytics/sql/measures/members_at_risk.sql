@@ -10,6 +10,6 @@ SELECT arg_max(m."cellId", m."heldOn")   AS unit_id,
   JOIN "OrgUnit" c ON c.id = m."cellId"
  WHERE a.kind = 'UNEXCUSED'
    AND m.year BETWEEN $from_year AND $to_year
-   AND m.year * 12 + m.month - 1 <= $last_month_index
+   AND month_index(m.year, m.month) <= $last_month_index
  GROUP BY a."memberId", m.year
-HAVING count(DISTINCT m.month) >= 3
+HAVING count(DISTINCT m.month) >= removal_threshold_months()

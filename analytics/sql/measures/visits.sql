@@ -12,4 +12,4 @@ SELECT m."cellId"                 AS unit_id,
   JOIN "OrgUnit" c ON c.id = m."cellId"
   LEFT JOIN "WorkingGroup" g ON g.id = v."workingGroupId"
  WHERE m.year BETWEEN $from_year AND $to_year
-   AND m.year * 12 + m.month - 1 <= $last_month_index
+   AND month_index(m.year, m.month) <= $last_month_index

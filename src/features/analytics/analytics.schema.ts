@@ -3,9 +3,11 @@
 import type { StoreContext } from '../../access/viewer-store.js';
 import { builder } from '../../builder.js';
 import type { Snapshot } from '../../generated/prisma/client.js';
-import { ValidationError } from '../../errors.js';
+import { UnitKindEnum } from '../../graphql/enums.js';
 import { globalId, localId, optionalLocalId } from '../../graphql/ids.js';
-import { percent, readySnapshot, seriesFigures, snapshotUnit, unitFigures, type FigureRow, type Figures, type UnitLabel } from './analytics.service.js';
+import type { UnitKind } from '../../generated/prisma/client.js';
+import { percent, readySnapshot, snapshotUnit, type FigureRow, type Figures, type UnitLabel } from './analytics.service.js';
+import { namedTable, namedTrend, type NamedField } from './named-figures.js';
 
 export const SnapshotStampRef = builder.objectRef<Snapshot>('SnapshotStamp').implement({
   description: 'The snapshot a figure was read from.',
@@ -22,11 +24,11 @@ export const AnalyticsUnitRef = builder.objectRef<UnitLabel>('AnalyticsUnit').im
     id: t.id({ description: 'The Unit’s global id.', resolve: (u) => globalId('Unit', u.unitId) }),
     code: t.exposeString('unitCode'),
     name: t.exposeString('unitName'),
-    kind: t.exposeString('unitKind'),
+    kind: t.field({ type: UnitKindEnum, resolve: (u) => u.unitKind as UnitKind }),
   }),
 });
 
-const count = (key: string) => (row: FigureRow) => row.figures[key] ?? 0;
+const count = (key: string) => (row: FigureRow) => Math.round(row.figures[key] ?? 0);
 
 /** A figure type: one row of counts for a unit, plus the shares derived from them. */
 function figureType(
@@ -34,12 +36,16 @@ function figureType(
   description: string,
   counts: Record<string, string>,
   shares: Record<string, { description: string; resolve: (figures: Figures) => number | null }>,
+  optionalCounts: Record<string, { description: string; resolve: (figures: Figures) => number | null }> = {},
 ) {
   return builder.objectRef<FigureRow>(name).implement({
     description,
     fields: (t) => ({
       unit: t.field({ type: AnalyticsUnitRef, resolve: (row) => row.unit }),
-      ...Object.fromEntries(Object.entries(counts).map(([key, text]) => [key, t.float({ description: text, resolve: count(key) })])),
+      ...Object.fromEntries(Object.entries(counts).map(([key, text]) => [key, t.int({ description: text, resolve: count(key) })])),
+      ...Object.fromEntries(
+        Object.entries(optionalCounts).map(([key, figure]) => [key, t.int({ nullable: true, description: figure.description, resolve: (row) => figure.resolve(row.figures) })]),
+      ),
       ...Object.fromEntries(
         Object.entries(shares).map(([key, share]) => [key, t.float({ nullable: true, description: share.description, resolve: (row) => share.resolve(row.figures) })]),
       ),
@@ -137,7 +143,8 @@ const AdmissionFigures = figureType(
   'AdmissionProgressFigures',
   'Admissions of a year against target (chỉ tiêu kết nạp) for a unit’s subtree.',
   {
-    admitted: 'Members admitted that year by units of the subtree.',
+    admitted: 'Members admitted that year by committees of the subtree (counted where the admission was decided).',
+    admittedIntoCells: 'Members admitted that year into cells of the subtree (counted at the cell each joined).',
     women: 'Of them, women.',
     ethnicMinorities: 'Of them, of an ethnic minority (not Kinh).',
     youthUnion: 'Of them, Youth Union members (đoàn viên).',
@@ -147,14 +154,17 @@ const AdmissionFigures = figureType(
     candidatesDecided: 'Of them, with a decision to admit (DECIDED).',
   },
   {
-    ownTarget: { description: 'The target set for this unit itself, if any.', resolve: (r) => r.ownTarget ?? null },
-    targetsBelow: { description: 'The targets set for units below it, added up.', resolve: (r) => r.targetsBelow ?? null },
-    target: { description: 'The unit’s own target or, without one, the targets below it.', resolve: targetOf },
+
     achievedPercent: { description: 'Admitted, % of the target.', resolve: (r) => percent(r.admitted ?? 0, targetOf(r) ?? 0) },
     admittedPercentOfMembers: {
       description: 'Admitted, % of the members at the start of the year.',
       resolve: (r) => percent(r.admitted ?? 0, r.membersAtStart ?? 0),
     },
+  },
+  {
+    ownTarget: { description: 'The target set for this unit itself, if any.', resolve: (r) => r.ownTarget ?? null },
+    targetsBelow: { description: 'The targets set for units below it, added up.', resolve: (r) => r.targetsBelow ?? null },
+    target: { description: 'The unit’s own target or, without one, the targets below it.', resolve: targetOf },
   },
 );
 
@@ -178,51 +188,49 @@ function resultType(name: string, figures: ReturnType<typeof figureType>, descri
 export const snapshotArg = (t: Parameters<Parameters<typeof builder.queryFields>[0]>[0]) =>
   t.arg.id({ description: 'The snapshot to read; the newest READY one when omitted.' });
 
+export const structureOnArg = (t: Parameters<Parameters<typeof builder.queryFields>[0]>[0]) =>
+  t.arg({
+    type: 'Date',
+    description: 'Group by the unit structure as it stood on this day (e.g. 2025-06-30, before the communes merged); today’s structure when omitted.',
+  });
+
 async function table(
   ctx: StoreContext,
-  name: string,
-  args: { unitId: string; snapshot?: string | null; year: number },
-  extra: Record<string, number> = {},
+  field: NamedField,
+  args: { unitId: string; snapshot?: string | null; year: number; structureOn?: Date | null; threshold?: number | null },
 ) {
   const source = await readySnapshot(ctx, optionalLocalId(args.snapshot, 'Snapshot', 'args.snapshot'));
-  const { snapshot } = source;
-  const asOf = snapshot.asOf;
-  const lastMonth = args.year < asOf.getUTCFullYear() ? 12 : args.year === asOf.getUTCFullYear() ? asOf.getUTCMonth() + 1 : 0;
   // Outside the viewer's subtree answers as unknown; inside, the whole subtree is theirs.
   const unit = await snapshotUnit(source, localId(args.unitId, 'Unit', 'args.unitId'));
-  const { total, children } = await unitFigures(name, snapshot, {
-    unit_id: unit.unitId,
-    year: args.year,
-    last_month: lastMonth,
-    ...extra,
-  });
-  return { snapshot, total, children };
+  const structureOn = args.structureOn ? args.structureOn.toISOString().slice(0, 10) : null;
+  const { total, children } = await namedTable(source, field, { unit, year: args.year, structureOn, threshold: args.threshold ?? null });
+  return { snapshot: source.snapshot, total, children };
 }
 
 builder.queryFields((t) => ({
   cellRatingShares: t.field({
     type: resultType('CellRatingShares', CellRatingFigures, 'Cell ratings of a year for a unit and each unit under it.'),
     description: 'Shares of cells rated GOOD or better and EXCELLENT, per unit directly under the one asked for (e.g. "22/22 chi bộ hoàn thành tốt nhiệm vụ").',
-    args: { unitId: t.arg.id({ required: true }), year: t.arg.int({ required: true }), snapshot: snapshotArg(t) },
-    resolve: (_root, args, ctx) => table(ctx, 'cell_rating_shares', args),
+    args: { unitId: t.arg.id({ required: true }), year: t.arg.int({ required: true }), structureOn: structureOnArg(t), snapshot: snapshotArg(t) },
+    resolve: (_root, args, ctx) => table(ctx, 'cellRatingShares', args),
   }),
   meetingRegularity: t.field({
     type: resultType('MeetingRegularity', RegularityFigures, 'Regularity of meetings in a year for a unit and each unit under it.'),
     description: 'Cell-months with a regular meeting, cells that met every month, thematic meetings and meetings held apart.',
-    args: { unitId: t.arg.id({ required: true }), year: t.arg.int({ required: true }), snapshot: snapshotArg(t) },
-    resolve: (_root, args, ctx) => table(ctx, 'meeting_regularity', args),
+    args: { unitId: t.arg.id({ required: true }), year: t.arg.int({ required: true }), structureOn: structureOnArg(t), snapshot: snapshotArg(t) },
+    resolve: (_root, args, ctx) => table(ctx, 'meetingRegularity', args),
   }),
   supervisionCoverage: t.field({
     type: resultType('SupervisionCoverage', SupervisionFigures, 'Supervision of a year for a unit and each unit under it.'),
     description: 'Cells visited, meetings with a superior present, and thematic plans registered against held.',
-    args: { unitId: t.arg.id({ required: true }), year: t.arg.int({ required: true }), snapshot: snapshotArg(t) },
-    resolve: (_root, args, ctx) => table(ctx, 'supervision_coverage', args),
+    args: { unitId: t.arg.id({ required: true }), year: t.arg.int({ required: true }), structureOn: structureOnArg(t), snapshot: snapshotArg(t) },
+    resolve: (_root, args, ctx) => table(ctx, 'supervisionCoverage', args),
   }),
   admissionProgress: t.field({
     type: resultType('AdmissionProgress', AdmissionFigures, 'Admissions of a year against target for a unit and each unit under it.'),
     description: 'Target, admitted and % achieved, with the report’s breakdowns (e.g. "chỉ tiêu 10, đã kết nạp 9").',
-    args: { unitId: t.arg.id({ required: true }), year: t.arg.int({ required: true }), snapshot: snapshotArg(t) },
-    resolve: (_root, args, ctx) => table(ctx, 'admission_progress', args),
+    args: { unitId: t.arg.id({ required: true }), year: t.arg.int({ required: true }), structureOn: structureOnArg(t), snapshot: snapshotArg(t) },
+    resolve: (_root, args, ctx) => table(ctx, 'admissionProgress', args),
   }),
   meetingAttendanceQuality: t.field({
     type: resultType(
@@ -235,9 +243,10 @@ builder.queryFields((t) => ({
       unitId: t.arg.id({ required: true }),
       year: t.arg.int({ required: true }),
       threshold: t.arg.float({ defaultValue: 85, required: true, description: 'The score a meeting must reach (85 is common).' }),
+      structureOn: structureOnArg(t),
       snapshot: snapshotArg(t),
     },
-    resolve: (_root, args, ctx) => table(ctx, 'meeting_attendance_quality', args, { threshold: args.threshold }),
+    resolve: (_root, args, ctx) => table(ctx, 'meetingAttendanceQuality', args),
   }),
 }));
 
@@ -258,17 +267,17 @@ const TrendPointRef = builder.objectRef<Figures>('MeetingTrendPoint').implement(
     year: t.int({ resolve: (p) => p.year ?? 0 }),
     quarter: t.int({ nullable: true, description: 'For QUARTER steps.', resolve: (p) => p.quarter ?? null }),
     month: t.int({ nullable: true, description: 'For MONTH steps.', resolve: (p) => p.month ?? null }),
-    cellMonths: t.float({ description: 'Months in which a cell existed.', resolve: (p) => p.cellMonths ?? 0 }),
-    regularMonths: t.float({ description: 'Of those, with a regular meeting.', resolve: (p) => p.regularMonths ?? 0 }),
+    cellMonths: t.int({ description: 'Months in which a cell existed.', resolve: (p) => Math.round(p.cellMonths ?? 0) }),
+    regularMonths: t.int({ description: 'Of those, with a regular meeting.', resolve: (p) => Math.round(p.regularMonths ?? 0) }),
     regularPercent: t.float({ nullable: true, resolve: (p) => percent(p.regularMonths ?? 0, p.cellMonths ?? 0) }),
-    meetings: t.float({ resolve: (p) => p.meetings ?? 0 }),
-    expected: t.float({ resolve: (p) => p.expected ?? 0 }),
-    present: t.float({ resolve: (p) => p.present ?? 0 }),
+    meetings: t.int({ resolve: (p) => Math.round(p.meetings ?? 0) }),
+    expected: t.int({ resolve: (p) => Math.round(p.expected ?? 0) }),
+    present: t.int({ resolve: (p) => Math.round(p.present ?? 0) }),
     attendancePercent: t.float({ nullable: true, resolve: (p) => percent(p.present ?? 0, p.expected ?? 0) }),
-    unexcused: t.float({ description: 'Absences without a reason.', resolve: (p) => p.unexcused ?? 0 }),
-    scored: t.float({ description: 'Meetings the cell scored.', resolve: (p) => p.scored ?? 0 }),
+    unexcused: t.int({ description: 'Absences without a reason.', resolve: (p) => Math.round(p.unexcused ?? 0) }),
+    scored: t.int({ description: 'Meetings the cell scored.', resolve: (p) => Math.round(p.scored ?? 0) }),
     averageScore: t.float({ nullable: true, resolve: (p) => (p.averageScore == null ? null : Math.round(p.averageScore * 100) / 100) }),
-    good: t.float({ description: 'Meetings at level GOOD.', resolve: (p) => p.good ?? 0 }),
+    good: t.int({ description: 'Meetings at level GOOD.', resolve: (p) => Math.round(p.good ?? 0) }),
     goodPercent: t.float({ nullable: true, resolve: (p) => percent(p.good ?? 0, p.scored ?? 0) }),
   }),
 });
@@ -291,27 +300,15 @@ builder.queryFields((t) => ({
       fromYear: t.arg.int({ required: true }),
       toYear: t.arg.int({ required: true }),
       period: t.arg({ type: TrendPeriodEnum, required: true, defaultValue: 'MONTH' }),
+      structureOn: structureOnArg(t),
       snapshot: snapshotArg(t),
     },
     resolve: async (_root, args, ctx) => {
-      if (args.toYear < args.fromYear || args.toYear - args.fromYear > 30) {
-        throw ValidationError.of('args.toYear', 'must be fromYear or later, and at most 30 years after it');
-      }
       const source = await readySnapshot(ctx, optionalLocalId(args.snapshot, 'Snapshot', 'args.snapshot'));
       const { snapshot } = source;
       const unit = await snapshotUnit(source, localId(args.unitId, 'Unit', 'args.unitId'));
-      const rows = await seriesFigures('meeting_trend', snapshot, {
-        unit_id: unit.unitId,
-        from_year: args.fromYear,
-        to_year: args.toYear,
-        period: args.period,
-        last_month_index: snapshot.asOf.getUTCFullYear() * 12 + snapshot.asOf.getUTCMonth(),
-      });
-      const points = rows.map(({ part, ...figures }) => ({
-        ...figures,
-        quarter: args.period === 'QUARTER' ? (part ?? null) : null,
-        month: args.period === 'MONTH' ? (part ?? null) : null,
-      }));
+      const structureOn = args.structureOn ? args.structureOn.toISOString().slice(0, 10) : null;
+      const points = await namedTrend(source, unit, { fromYear: args.fromYear, toYear: args.toYear, period: args.period, structureOn });
       return { snapshot, unit, points };
     },
   }),

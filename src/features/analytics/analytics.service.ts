@@ -1,6 +1,6 @@
 // Figures read from a snapshot, never from the transactional store: the snapshot asked for,
-// or the newest READY one, and the SQL of analytics/sql/queries/<name>.sql bound to named
-// parameters (no user text ever enters the SQL).
+// or the newest READY one, read by the measure engine (measures/) with named parameters (no
+// user text ever enters the SQL).
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBValue } from '@duckdb/node-api';
@@ -15,7 +15,7 @@ const sqlDir = new URL('../../../analytics/sql/', import.meta.url);
 const sqlCache = new Map<string, Promise<string>>();
 
 /** The text of analytics/sql/<folder>/<name>.sql, read once. */
-export function sqlFile(folder: 'queries' | 'measures', name: string): Promise<string> {
+export function sqlFile(folder: 'measures', name: string): Promise<string> {
   const key = `${folder}/${name}`;
   let sql = sqlCache.get(key);
   if (!sql) {
@@ -24,8 +24,6 @@ export function sqlFile(folder: 'queries' | 'measures', name: string): Promise<s
   }
   return sql;
 }
-
-const querySql = (name: string) => sqlFile('queries', name);
 
 /**
  * A READY snapshot as one viewer reads it. A snapshot holds the whole store, so every query on
@@ -74,7 +72,7 @@ export async function snapshotRows(sql: string, snapshot: Snapshot, params: Reco
   return withSnapshotConnection(snapshotFile(snapshot.id), async (connection) => (await connection.runAndReadAll(sql, used)).getRowObjectsJson());
 }
 
-/** Runs a query of analytics/sql/queries (or SQL wrapped around one) on the snapshot; numbers as numbers. */
+/** Runs SQL on the snapshot; numbers as numbers, the columns named in `labels` as they come. */
 async function queryRows(sql: string, snapshot: Snapshot, params: Record<string, DuckDBValue>, labels: readonly string[] = []) {
   const rows = await snapshotRows(sql, snapshot, params);
   return rows.map((row) => {
@@ -111,40 +109,6 @@ export async function snapshotUnit(source: SnapshotSource, unitId: number, field
   );
   if (!row) throw new NotFoundError('unit', field, String(unitId));
   return { unitId, unitCode: String(row.text.unit_code), unitName: String(row.text.unit_name), unitKind: String(row.text.unit_kind), isTotal: true };
-}
-
-/** The rows of a query over time (a trend), as numbers. */
-export async function seriesFigures(name: string, snapshot: Snapshot, params: Record<string, DuckDBValue>): Promise<Figures[]> {
-  return (await queryRows(await querySql(name), snapshot, params)).map((row) => row.figures);
-}
-
-/**
- * Runs a per-unit query (one row for the unit itself, flagged is_total, and one for each unit
- * under it) and labels each row with its unit as the snapshot knows it, in Vietnamese order.
- */
-export async function unitFigures(
-  name: string,
-  snapshot: Snapshot,
-  params: Record<string, DuckDBValue>,
-): Promise<{ total: FigureRow; children: FigureRow[] }> {
-  const sql = `SELECT u.code AS unit_code, u.name AS unit_name, u.kind AS unit_kind, figures.*
-                 FROM (${await querySql(name)}) figures JOIN "OrgUnit" u ON u.id = figures.unit_id
-                ORDER BY figures.is_total DESC, u."sortKey", u.id`;
-  const rows = await queryRows(sql, snapshot, params, ['unit_code', 'unit_name', 'unit_kind', 'is_total']);
-  const labelled = rows.map(({ figures, text }): FigureRow => {
-    const { unitId, ...rest } = figures;
-    const unit = {
-      unitId: Number(unitId),
-      unitCode: String(text.unit_code),
-      unitName: String(text.unit_name),
-      unitKind: String(text.unit_kind),
-      isTotal: text.is_total === true,
-    };
-    return { unit, figures: rest };
-  });
-  const [total, ...children] = labelled;
-  if (!total?.unit.isTotal) throw new NotFoundError('unit', 'args.unitId', String(params.unit_id));
-  return { total, children };
 }
 
 const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_m, next: string) => next.toUpperCase());

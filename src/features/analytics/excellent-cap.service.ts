@@ -5,6 +5,7 @@ import { ValidationError } from '../../errors.js';
 import { capPercentIssue, excellentCap, type ExcellentCapRule } from '../ratings/rating-rules.js';
 import { percent, snapshotRows, type SnapshotSource, type UnitLabel } from './analytics.service.js';
 import { runMeasures } from './measures/measure-query.js';
+import { isGrassrootsOrganisation } from '../units/unit-rules.js';
 
 export interface CapFigures {
   unit: UnitLabel;
@@ -35,7 +36,7 @@ export async function excellentCapReport(source: SnapshotSource, unitId: number,
     source.snapshot,
     { unit_id: unitId },
   );
-  const rootIsGrassroots = root?.kind === 'GRASSROOTS' || (root?.kind === 'CELL' && ['DISTRICT', 'PROVINCE'].includes(String(root.parent_kind)));
+  const rootIsGrassroots = root !== undefined && isGrassrootsOrganisation(String(root.kind), root.parent_kind === null ? null : String(root.parent_kind));
   const organisations = rows
     .filter((row) => row.unit && (row.unit.unitId !== unitId || rootIsGrassroots))
     .map((row): CapFigures => {

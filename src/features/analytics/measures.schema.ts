@@ -99,6 +99,14 @@ interface TableRow {
   measures: readonly Measure[];
 }
 
+const MeasureValueRef = builder.objectRef<{ measure: Measure; value: number | null }>('MeasureValue').implement({
+  description: 'One measure of a row, with its name.',
+  fields: (t) => ({
+    measure: t.field({ type: MeasureEnum, resolve: (v) => v.measure }),
+    value: t.float({ nullable: true, description: 'Null for a share or average with nothing to divide.', resolve: (v) => v.value }),
+  }),
+});
+
 const MeasureRowRef = builder.objectRef<TableRow>('MeasureRow').implement({
   description: 'The measures for one combination of dimension values.',
   fields: (t) => ({
@@ -118,6 +126,11 @@ const MeasureRowRef = builder.objectRef<TableRow>('MeasureRow').implement({
       resolve: ({ row }) => row.keys.map((key) => valueLabel(key, row.unit) ?? '—').join(' · ') || 'Tổng',
     }),
     values: t.floatList({ nullable: { list: false, items: true }, description: 'The measures, in the order asked for.', resolve: ({ row }) => row.values }),
+    named: t.field({
+      type: [MeasureValueRef],
+      description: 'The measures with their names, in the order asked for (the same values as `values`).',
+      resolve: ({ row, measures: asked }) => asked.map((measure, index) => ({ measure, value: row.values[index] ?? null })),
+    }),
     value: t.float({
       nullable: true,
       description: 'One measure of the row (it must be one asked for).',

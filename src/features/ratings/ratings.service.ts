@@ -10,6 +10,7 @@ import { calendarDate, optionalText, parseInput, score, year } from '../../valid
 import { subtreePath } from '../units/subtree.js';
 import { readUnitLabels } from '../units/unit-labels.query.js';
 import { ancestorIds, findUnit } from '../units/units.service.js';
+import { isGrassrootsOrganisation } from '../units/unit-rules.js';
 import {
   DEFAULT_EXCELLENT_CAP,
   defaultRuleVersion,
@@ -299,7 +300,7 @@ export async function excellentCapBreaches({ ctx, input }: { ctx: StoreContext; 
   const parentIds = [...new Set(candidates.flatMap((unit) => (unit.kind === 'CELL' && unit.parentId !== null ? [unit.parentId] : [])))];
   const parentKinds = new Map((await readUnitLabels(db, parentIds)).map((label) => [label.id, label.kind]));
   const grassroots = candidates.filter(
-    (unit) => unit.kind === 'GRASSROOTS' || ['DISTRICT', 'PROVINCE'].includes(parentKinds.get(unit.parentId ?? 0) ?? ''),
+    (unit) => isGrassrootsOrganisation(unit.kind, parentKinds.get(unit.parentId ?? 0)),
   );
   const counts = await db.memberRating.groupBy({
     by: ['cellId', 'level'],

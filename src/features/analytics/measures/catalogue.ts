@@ -47,9 +47,11 @@ export const families = {
   cellYears: { file: 'cell_years', timed: true, dimensions: ['UNIT', 'YEAR', 'CELL_CATEGORY', 'RATING_LEVEL'] },
   memberRatings: { file: 'member_ratings', timed: true, dimensions: ['UNIT', 'YEAR', 'CELL_CATEGORY', 'RATING_LEVEL'] },
   admissions: { file: 'admissions', timed: true, dimensions: ['UNIT', ...time, 'CELL_CATEGORY'] },
+  admissionsToCells: { file: 'admissions_to_cells', timed: true, dimensions: ['UNIT', ...time, 'CELL_CATEGORY'] },
   visits: { file: 'visits', timed: true, dimensions: ['UNIT', ...time, 'CELL_CATEGORY', 'WORKING_GROUP'] },
   planItems: { file: 'plan_items', timed: true, dimensions: ['UNIT', 'YEAR', 'QUARTER', 'CELL_CATEGORY'] },
   membersAtRisk: { file: 'members_at_risk', timed: true, dimensions: ['UNIT', 'YEAR', 'CELL_CATEGORY'] },
+  membersAtStart: { file: 'members_at_start', timed: true, dimensions: ['UNIT', 'YEAR', 'CELL_CATEGORY'] },
   candidates: { file: 'candidates', timed: false, dimensions: ['UNIT', 'CELL_CATEGORY', 'CANDIDATE_STAGE'] },
 } satisfies Record<string, Family>;
 export type FamilyName = keyof typeof families;
@@ -97,7 +99,8 @@ const total = (family: FamilyName, column: string, label: string, description: s
   kind: 'COUNT',
   label,
   description,
-  sql: `coalesce(sum(${column}), 0)`,
+  // A sum of integers is HUGEINT in DuckDB, slow to carry and read: no count here nears 2^63.
+  sql: `CAST(coalesce(sum(${column}), 0) AS BIGINT)`,
 });
 
 export const baseMeasures = {
@@ -130,30 +133,44 @@ export const baseMeasures = {
   },
   // Cells and their ratings (xếp loại chi bộ)
   CELLS: count('cellYears', 'Số chi bộ', 'Cells that existed in the year (a cell counts once a year).'),
+  CELLS_DUE_TO_MEET: count(
+    'cellYears',
+    'Số chi bộ phải sinh hoạt',
+    'Cells that existed in a month counted (up to the snapshot’s month), each due a regular meeting that month.',
+    'due_months > 0',
+  ),
   CELLS_RATED: count('cellYears', 'Số chi bộ được xếp loại', 'Cells rated at a level.', "rating_level IS NOT NULL AND rating_level <> 'NOT_RATED'"),
   CELLS_RATING_MISSING: count('cellYears', 'Số chi bộ chưa có kết quả xếp loại', 'Cells with no rating recorded: reported, not counted as failures.', 'rating_level IS NULL'),
   CELLS_NOT_RATED: count('cellYears', 'Số chi bộ không xếp loại', 'Cells recorded as not rated, with a reason.', "rating_level = 'NOT_RATED'"),
   CELLS_EXCELLENT: count('cellYears', 'Số chi bộ hoàn thành xuất sắc nhiệm vụ', 'Cells rated EXCELLENT.', "rating_level = 'EXCELLENT'"),
-  CELLS_GOOD_OR_BETTER: count('cellYears', 'Số chi bộ hoàn thành tốt nhiệm vụ trở lên', 'Cells rated GOOD or EXCELLENT.', "rating_level IN ('EXCELLENT', 'GOOD')"),
+  CELLS_GOOD_OR_BETTER: count('cellYears', 'Số chi bộ hoàn thành tốt nhiệm vụ trở lên', 'Cells rated GOOD or EXCELLENT.', 'good_or_better(rating_level)'),
   CELLS_COMPLETED: count('cellYears', 'Số chi bộ hoàn thành nhiệm vụ', 'Cells rated COMPLETED.', "rating_level = 'COMPLETED'"),
   CELLS_NOT_COMPLETED: count('cellYears', 'Số chi bộ không hoàn thành nhiệm vụ', 'Cells rated NOT_COMPLETED.', "rating_level = 'NOT_COMPLETED'"),
   CELLS_EXEMPLARY: count('cellYears', 'Số chi bộ trong sạch vững mạnh tiêu biểu', 'Cells recognised as exemplary (tiêu biểu, one or five years) for the year.', 'exemplary'),
-  CELLS_EVERY_MONTH: count('cellYears', 'Số chi bộ sinh hoạt đều đặn hằng tháng', 'Cells with a regular meeting in every month they existed.', 'every_month'),
+  CELLS_EVERY_MONTH: count('cellYears', 'Số chi bộ sinh hoạt đều đặn hằng tháng', 'Cells with a regular meeting in every month they existed, up to the snapshot’s month.', 'every_month'),
   CELLS_VISITED: count('cellYears', 'Số chi bộ được cấp trên dự sinh hoạt', 'Cells with at least one meeting attended by a superior.', 'visited'),
   // Members’ ratings (xếp loại đảng viên)
   MEMBERS_RATED: count('memberRatings', 'Số đảng viên được xếp loại', 'Members rated at a level.', "rating_level <> 'NOT_RATED'"),
   MEMBERS_EXCELLENT: count('memberRatings', 'Số đảng viên hoàn thành xuất sắc nhiệm vụ', 'Members rated EXCELLENT.', "rating_level = 'EXCELLENT'"),
   MEMBERS_GOOD: count('memberRatings', 'Số đảng viên hoàn thành tốt nhiệm vụ', 'Members rated GOOD.', "rating_level = 'GOOD'"),
-  MEMBERS_GOOD_OR_BETTER: count('memberRatings', 'Số đảng viên hoàn thành tốt nhiệm vụ trở lên', 'Members rated GOOD or EXCELLENT.', "rating_level IN ('EXCELLENT', 'GOOD')"),
+  MEMBERS_GOOD_OR_BETTER: count('memberRatings', 'Số đảng viên hoàn thành tốt nhiệm vụ trở lên', 'Members rated GOOD or EXCELLENT.', 'good_or_better(rating_level)'),
   MEMBERS_NOT_COMPLETED: count('memberRatings', 'Số đảng viên không hoàn thành nhiệm vụ', 'Members rated NOT_COMPLETED.', "rating_level = 'NOT_COMPLETED'"),
   MEMBERS_AT_RISK: count('membersAtRisk', 'Số đảng viên vắng không lý do 3 tháng', 'Members absent without excuse in at least three months of the year (up for removal), counted in the cell of their last such absence.'),
   // Admissions (kết nạp)
-  ADMITTED: count('admissions', 'Số đảng viên kết nạp', 'Members admitted, by the unit that admitted them.'),
+  ADMITTED: count('admissions', 'Số đảng viên kết nạp', 'Members admitted, counted at the committee that decided their admission.'),
+  ADMITTED_INTO_CELLS: count(
+    'admissionsToCells',
+    'Số đảng viên kết nạp vào chi bộ',
+    'Members admitted, counted at the cell they joined (the same admissions as ADMITTED, placed where the member sits).',
+  ),
   ADMITTED_WOMEN: count('admissions', 'Kết nạp: nữ', 'Of them, women.', 'woman'),
   ADMITTED_ETHNIC_MINORITIES: count('admissions', 'Kết nạp: người dân tộc thiểu số', 'Of them, of an ethnic minority (not Kinh).', 'ethnic_minority'),
   ADMITTED_YOUTH_UNION: count('admissions', 'Kết nạp: đoàn viên', 'Of them, Youth Union members.', 'youth_union'),
   ADMITTED_AGED_18_TO_30: count('admissions', 'Kết nạp: từ 18 đến 30 tuổi', 'Of them, aged 18 to 30 when admitted.', 'aged_18_to_30'),
+  MEMBERS_AT_START: count('membersAtStart', 'Số đảng viên đầu năm', 'Members on 1 January of the year, in the cell they belonged to that day.'),
   CANDIDATES: count('candidates', 'Số đối tượng kết nạp', 'Admission candidates on the snapshot’s date (break down by CANDIDATE_STAGE for each stage).'),
+  CANDIDATES_IN_PROGRESS: count('candidates', 'Số đối tượng đang trong quy trình kết nạp', 'Candidates on the snapshot’s date neither admitted nor dropped.', 'candidate_in_progress(candidate_stage)'),
+  CANDIDATES_DECIDED: count('candidates', 'Số đối tượng đã có quyết định kết nạp', 'Candidates on the snapshot’s date with a decision to admit (DECIDED).', "candidate_stage = 'DECIDED'"),
   // Supervision (kiểm tra, giám sát)
   VISITS: count('visits', 'Lượt dự sinh hoạt', 'Visits to meetings by working groups and committee members.'),
   PLAN_ITEMS: count('planItems', 'Số chuyên đề đăng ký', 'Topics of approved thematic plans.'),
@@ -189,7 +206,7 @@ export const derivedMeasures = {
   CELLS_GOOD_OR_BETTER_PERCENT: share(['CELLS_GOOD_OR_BETTER', 'CELLS_RATED'], 'Tỷ lệ chi bộ hoàn thành tốt nhiệm vụ trở lên (%)', 'Cells rated GOOD or better, % of the cells rated.'),
   CELLS_EXCELLENT_PERCENT: share(['CELLS_EXCELLENT', 'CELLS_RATED'], 'Tỷ lệ chi bộ hoàn thành xuất sắc nhiệm vụ (%)', 'Cells rated EXCELLENT, % of the cells rated.'),
   CELLS_EXEMPLARY_PERCENT: share(['CELLS_EXEMPLARY', 'CELLS'], 'Tỷ lệ chi bộ trong sạch vững mạnh tiêu biểu (%)', 'Exemplary cells, % of the cells.'),
-  CELLS_EVERY_MONTH_PERCENT: share(['CELLS_EVERY_MONTH', 'CELLS'], 'Tỷ lệ chi bộ sinh hoạt đều đặn (%)', 'Cells that met every month, % of the cells.'),
+  CELLS_EVERY_MONTH_PERCENT: share(['CELLS_EVERY_MONTH', 'CELLS_DUE_TO_MEET'], 'Tỷ lệ chi bộ sinh hoạt đều đặn (%)', 'Cells that met every month, % of the cells due to meet.'),
   CELLS_VISITED_PERCENT: share(['CELLS_VISITED', 'CELLS'], 'Tỷ lệ chi bộ được cấp trên dự sinh hoạt (%)', 'Cells visited, % of the cells.'),
   MEMBERS_GOOD_OR_BETTER_PERCENT: share(['MEMBERS_GOOD_OR_BETTER', 'MEMBERS_RATED'], 'Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trở lên (%)', 'Members rated GOOD or better, % of the members rated.'),
   MEMBERS_EXCELLENT_PERCENT: share(['MEMBERS_EXCELLENT', 'MEMBERS_RATED'], 'Tỷ lệ đảng viên hoàn thành xuất sắc nhiệm vụ (%)', 'Members rated EXCELLENT, % of the members rated.'),

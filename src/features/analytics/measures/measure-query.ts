@@ -88,11 +88,16 @@ function dimensionValue(dimension: Dimension, value: unknown): string | number |
 
 const fixed = (value: unknown) => (value === null || value === undefined ? null : typeof value === 'number' ? value : Number(value));
 
-/** Runs a checked request on a snapshot: one row per combination of dimension values found. */
-export async function runMeasures(source: SnapshotSource, request: MeasureRequest): Promise<MeasureRow[]> {
+/**
+ * The statements a request runs on a snapshot, one a family of facts, with the parameters they
+ * bind: what runMeasures reads, and what the bench times as the engine's floor.
+ */
+export async function measureStatements(
+  source: SnapshotSource,
+  request: MeasureRequest,
+): Promise<{ params: Record<string, DuckDBValue>; statements: { family: FamilyName; names: BaseName[]; sql: string }[] }> {
   checkMeasureRequest(request);
-  const { snapshot } = source;
-  const asOf = snapshot.asOf;
+  const asOf = source.snapshot.asOf;
   const scope = scopePredicate(source, 'scoped');
   const params: Record<string, DuckDBValue> = {
     ...scope.params,
@@ -109,10 +114,17 @@ export async function runMeasures(source: SnapshotSource, request: MeasureReques
   const bases = baseMeasuresOf(request.measures);
   const byFamily = new Map<FamilyName, BaseName[]>();
   for (const base of bases) byFamily.set(baseMeasures[base].family, [...(byFamily.get(baseMeasures[base].family) ?? []), base]);
+  const statements = await Promise.all([...byFamily].map(async ([family, names]) => ({ family, names, sql: await familySql(source, family, names, request) })));
+  return { params, statements };
+}
 
+/** Runs a checked request on a snapshot: one row per combination of dimension values found. */
+export async function runMeasures(source: SnapshotSource, request: MeasureRequest): Promise<MeasureRow[]> {
+  const { snapshot } = source;
+  const { params, statements } = await measureStatements(source, request);
   const rows = new Map<string, { keys: DimensionValue[]; base: Partial<Record<BaseName, number | null>> }>();
-  for (const [family, names] of byFamily) {
-    for (const raw of await snapshotRows(await familySql(source, family, names, request), snapshot, params)) {
+  for (const { names, sql } of statements) {
+    for (const raw of await snapshotRows(sql, snapshot, params)) {
       const keys = request.dimensions.map((dimension): DimensionValue => ({
         dimension,
         value: dimensionValue(dimension, dimension === 'UNIT' ? raw.d_unit : raw[`d_${dimension.toLowerCase()}`]),
@@ -163,13 +175,20 @@ async function familySql(source: SnapshotSource, family: FamilyName, names: read
     ? { join: '', expr: '$unit_id' }
     : request.unitLevel
       ? {
-          join: `LEFT JOIN (SELECT unit_id, arg_min(ancestor_id, ancestor_depth) AS group_id FROM tree
+          // The topmost unit of the level; for a unit merged away, its own before its successor's.
+          join: `LEFT JOIN (SELECT unit_id, arg_min(ancestor_id, [ancestor_depth, CAST(ancestor_id <> unit_id AS INTEGER)]) AS group_id FROM tree
                              WHERE ${levelMatch}
                                AND ancestor_depth >= (SELECT ancestor_depth FROM tree WHERE unit_id = $unit_id AND ancestor_id = $unit_id)
                              GROUP BY unit_id) g ON g.unit_id = f.unit_id`,
           expr: 'coalesce(g.group_id, $unit_id)',
         }
-      : { join: 'LEFT JOIN tree g ON g.unit_id = f.unit_id AND g.ancestor_parent_id = $unit_id', expr: 'coalesce(g.ancestor_id, $unit_id)' };
+      : {
+          // A unit merged away stands both under its own parent and in its successor's place:
+          // its facts count once, in its own row when it has one.
+          join: `LEFT JOIN (SELECT unit_id, arg_min(ancestor_id, CAST(ancestor_id <> unit_id AS INTEGER)) AS group_id FROM tree
+                             WHERE ancestor_parent_id = $unit_id GROUP BY unit_id) g ON g.unit_id = f.unit_id`,
+          expr: 'coalesce(g.group_id, $unit_id)',
+        };
   const groupBy = dimensionSelects.filter((select) => !select.startsWith('any_value(')).map((select) => select.split(' AS ')[1]);
   return `WITH RECURSIVE
   facts AS (${await sqlFile('measures', families[family].file)}),
@@ -206,7 +225,7 @@ async function emptyRows(source: SnapshotSource, request: MeasureRequest, params
 }
 
 /** The rows' units as the snapshot knows them, those of the viewer's subtree only. */
-async function unitLabels(source: SnapshotSource, ids: number[]): Promise<Map<number, UnitLabel & { sortKey: string }>> {
+export async function unitLabels(source: SnapshotSource, ids: number[]): Promise<Map<number, UnitLabel & { sortKey: string }>> {
   if (ids.length === 0) return new Map();
   const scope = scopePredicate(source, 'u');
   const rows = await snapshotRows(

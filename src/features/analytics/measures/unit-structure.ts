@@ -59,4 +59,4 @@ export function treeCtes(structureOn: string | null): string {
  * cơ sở đảng) is a GRASSROOTS unit or a cell directly under a district or province (chi bộ cơ sở).
  */
 export const levelMatch = `(ancestor_kind = $unit_level
-  OR ($unit_level = 'GRASSROOTS' AND ancestor_kind = 'CELL' AND ancestor_parent_kind IN ('DISTRICT', 'PROVINCE')))`;
+  OR ($unit_level = 'GRASSROOTS' AND is_grassroots(ancestor_kind, ancestor_parent_kind)))`;

@@ -1,6 +1,8 @@
-// The oracle of the general measure query: the same measures computed in TypeScript straight
-// from the transactional store's rows (Prisma), with its own reading of each definition —
-// nothing here reuses the production SQL or the catalogue's aggregates.
+// The one oracle of the analytics: every measure, and every figure of the named dashboard
+// fields (each one of those measures, with its shares and the admission targets), computed in
+// TypeScript straight from the transactional store's rows (Prisma), with its own reading of each
+// definition — nothing here reuses the production SQL, the catalogue's aggregates or the named
+// fields' mapping. Shares and means round half up exactly, in whole numbers.
 import { wholeStore } from './store.js';
 
 export interface OracleFact {
@@ -12,7 +14,7 @@ export interface OracleFact {
   [column: string]: unknown;
 }
 
-type Family = 'meetings' | 'cellMonths' | 'cellYears' | 'memberRatings' | 'admissions' | 'visits' | 'planItems' | 'membersAtRisk' | 'candidates';
+type Family = 'meetings' | 'cellMonths' | 'cellYears' | 'memberRatings' | 'admissions' | 'visits' | 'planItems' | 'membersAtRisk' | 'membersAtStart' | 'admissionsToCells' | 'candidates';
 
 const quarterOf = (month: number) => Math.floor((month - 1) / 3) + 1;
 const day = (year: number, month: number, date: number) => new Date(Date.UTC(year, month - 1, date));
@@ -61,15 +63,16 @@ export async function loadFacts(fromYear: number, toYear: number, asOf: Date): P
   const visitedCellYears = new Set(visitRows.map((v) => `${v.meeting.cellId}/${v.meeting.year}`));
   const recognitions = await db.recognition.findMany({ where: { programme: { in: ['EXEMPLARY_ONE_YEAR', 'EXEMPLARY_FIVE_YEARS'] }, recognizedOn: { not: null } } });
   const exemplary = new Set(recognitions.map((r) => `${r.unitId}/${r.year}`));
+  // A cell counts in every year it existed for a day; its months due a meeting stop at the snapshot's.
   const cellYears: OracleFact[] = [];
   for (const cell of cells) {
     for (let year = fromYear; year <= toYear; year++) {
+      if (!existedIn(cell, day(year, 1, 1), day(year, 12, 31))) continue;
       const months = cellMonths.filter((f) => f.unitId === cell.id && f.year === year);
-      if (months.length === 0) continue;
       const key = `${cell.id}/${year}`;
       cellYears.push({
-        unitId: cell.id, year, cellCategory: cell.category, ratingLevel: ratingOf.get(key) ?? null,
-        everyMonth: months.every((f) => f.regular), visited: visitedCellYears.has(key), exemplary: exemplary.has(key),
+        unitId: cell.id, year, cellCategory: cell.category, ratingLevel: ratingOf.get(key) ?? null, due: months.length > 0,
+        everyMonth: months.length > 0 && months.every((f) => f.regular), visited: visitedCellYears.has(key), exemplary: exemplary.has(key),
       });
     }
   }
@@ -90,6 +93,17 @@ export async function loadFacts(fromYear: number, toYear: number, asOf: Date): P
         cellCategory: category.get(m.admittedByUnitId!) ?? null, woman: m.gender === 'FEMALE', minority: m.ethnicity !== 'Kinh',
         youth: m.youthUnionMember, young: age >= 18 && age <= 30,
       };
+    });
+
+  // The same admissions, at the cell each member joined first.
+  const firstCell = new Map<number, number>();
+  for (const a of await db.memberAssignment.findMany({ orderBy: [{ fromDate: 'desc' }] })) firstCell.set(a.memberId, a.cellId);
+  const admissionsToCells = (await db.member.findMany())
+    .filter((m) => firstCell.has(m.id) && inPeriod(m.admittedOn.getUTCFullYear(), m.admittedOn.getUTCMonth() + 1))
+    .map((m): OracleFact => {
+      const cellId = firstCell.get(m.id)!;
+      const month = m.admittedOn.getUTCMonth() + 1;
+      return { unitId: cellId, year: m.admittedOn.getUTCFullYear(), quarter: quarterOf(month), month, cellCategory: category.get(cellId) ?? null };
     });
 
   const visits = visitRows
@@ -118,18 +132,35 @@ export async function loadFacts(fromYear: number, toYear: number, asOf: Date): P
     .filter(([, entry]) => entry.months.size >= 3)
     .map(([key, entry]): OracleFact => ({ unitId: entry.last.cellId, year: Number(key.split('/')[1]), cellCategory: category.get(entry.last.cellId) ?? null }));
 
+  // On 1 January, a member (admitted by then, not gone by then) in the cell of their assignment that day.
+  const assignments = await db.memberAssignment.findMany({ include: { member: true }, orderBy: { fromDate: 'asc' } });
+  const membersAtStart: OracleFact[] = [];
+  for (let year = fromYear; year <= toYear; year++) {
+    const jan1 = day(year, 1, 1);
+    const cellOf = new Map<number, number>();
+    for (const a of assignments) {
+      const m = a.member;
+      const member = m.admittedOn <= jan1 && (m.status === 'PROBATIONARY' || m.status === 'OFFICIAL' || (m.statusChangedOn !== null && m.statusChangedOn > jan1));
+      if (member && a.fromDate <= jan1 && (a.toDate === null || a.toDate > jan1)) cellOf.set(a.memberId, a.cellId);
+    }
+    for (const cellId of cellOf.values()) membersAtStart.push({ unitId: cellId, year, cellCategory: category.get(cellId) ?? null });
+  }
+
   const candidates = (await db.admissionCandidate.findMany()).map(
     (c): OracleFact => ({ unitId: c.cellId, cellCategory: category.get(c.cellId) ?? null, candidateStage: c.stage }),
   );
 
-  return { meetings, cellMonths, cellYears, memberRatings, admissions, visits, planItems, membersAtRisk, candidates };
+  return { meetings, cellMonths, cellYears, memberRatings, admissions, visits, planItems, membersAtRisk, membersAtStart, admissionsToCells, candidates };
 }
 
 type Rows = OracleFact[];
 const n = (rows: Rows, test: (f: OracleFact) => boolean = () => true) => rows.filter(test).length;
 const sum = (rows: Rows, column: string) => rows.reduce((total, f) => total + Number(f[column] ?? 0), 0);
-/** Half up, from whole numbers: one division, so an exact half stays exact. */
-const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part * 1000) / whole) / 10 : null);
+/** A share in percent with one decimal, rounded half up in whole numbers; null when there is nothing to share. */
+export function share(part: number, whole: number): number | null {
+  return whole > 0 ? Math.floor((2000 * part + whole) / (2 * whole)) / 10 : null;
+}
+const pct = share;
 const rated = (f: OracleFact) => f.ratingLevel !== null && f.ratingLevel !== 'NOT_RATED';
 const level = (...levels: string[]) => (f: OracleFact) => levels.includes(String(f.ratingLevel));
 const quality = (value: string) => (f: OracleFact) => f.qualityLevel === value;
@@ -152,7 +183,8 @@ export function oracleMeasures(threshold: number): Record<string, { families: Fa
     // In hundredths of a point, whole numbers: the mean rounds half up exactly.
     AVERAGE_SCORE: of('meetings', (r) => {
       const cents = r.filter((f) => f.score !== null).reduce((total, f) => total + Math.round(Number(f.score) * 100), 0);
-      return scored(r) ? Math.round(cents / scored(r)) / 100 : null;
+      const count = scored(r);
+      return count ? Math.floor((2 * cents + count) / (2 * count)) / 100 : null;
     }),
     MEETINGS_AT_THRESHOLD: of('meetings', (r) => n(r, (f) => f.score !== null && Number(f.score) >= threshold)),
     GOOD_MEETINGS: of('meetings', (r) => n(r, quality('GOOD'))),
@@ -193,7 +225,8 @@ export function oracleMeasures(threshold: number): Record<string, { families: Fa
     CELLS_GOOD_OR_BETTER_PERCENT: of('cellYears', (r) => pct(n(r, level('EXCELLENT', 'GOOD')), n(r, rated))),
     CELLS_EXCELLENT_PERCENT: of('cellYears', (r) => pct(n(r, level('EXCELLENT')), n(r, rated))),
     CELLS_EXEMPLARY_PERCENT: of('cellYears', (r) => pct(n(r, flag('exemplary')), r.length)),
-    CELLS_EVERY_MONTH_PERCENT: of('cellYears', (r) => pct(n(r, flag('everyMonth')), r.length)),
+    CELLS_DUE_TO_MEET: of('cellYears', (r) => n(r, flag('due'))),
+    CELLS_EVERY_MONTH_PERCENT: of('cellYears', (r) => pct(n(r, flag('everyMonth')), n(r, flag('due')))),
     CELLS_VISITED_PERCENT: of('cellYears', (r) => pct(n(r, flag('visited')), r.length)),
     MEMBERS_RATED: of('memberRatings', (r) => n(r, (f) => f.ratingLevel !== 'NOT_RATED')),
     MEMBERS_EXCELLENT: of('memberRatings', (r) => n(r, level('EXCELLENT'))),
@@ -206,11 +239,15 @@ export function oracleMeasures(threshold: number): Record<string, { families: Fa
     MEMBERS_EXCELLENT_OF_GOOD_OR_BETTER_PERCENT: of('memberRatings', (r) => pct(n(r, level('EXCELLENT')), n(r, level('EXCELLENT', 'GOOD')))),
     MEMBERS_AT_RISK: of('membersAtRisk', (r) => r.length),
     ADMITTED: of('admissions', (r) => r.length),
+    ADMITTED_INTO_CELLS: of('admissionsToCells', (r) => r.length),
     ADMITTED_WOMEN: of('admissions', (r) => n(r, flag('woman'))),
     ADMITTED_ETHNIC_MINORITIES: of('admissions', (r) => n(r, flag('minority'))),
     ADMITTED_YOUTH_UNION: of('admissions', (r) => n(r, flag('youth'))),
     ADMITTED_AGED_18_TO_30: of('admissions', (r) => n(r, flag('young'))),
+    MEMBERS_AT_START: of('membersAtStart', (r) => r.length),
     CANDIDATES: of('candidates', (r) => r.length),
+    CANDIDATES_IN_PROGRESS: of('candidates', (r) => n(r, (f) => f.candidateStage !== 'ADMITTED' && f.candidateStage !== 'DROPPED')),
+    CANDIDATES_DECIDED: of('candidates', (r) => n(r, (f) => f.candidateStage === 'DECIDED')),
     VISITS: of('visits', (r) => r.length),
     PLAN_ITEMS: of('planItems', (r) => r.length),
     PLAN_ITEMS_HELD: of('planItems', (r) => n(r, flag('held'))),
@@ -266,4 +303,123 @@ export async function oracleGrouping(rootId: number, options: { structureOn?: Da
     const child = up.find((id) => (id === unitId && !options.structureOn ? byId.get(id)?.parentId : parentOf(id)) === rootId);
     return child ?? rootId;
   };
+}
+
+// ───────────── The named dashboard fields ─────────────
+
+/** Each named field's counts, each the measure it is (the definitions the dashboards print). */
+const namedCounts = {
+  cellRatingShares: {
+    cells: 'CELLS', rated: 'CELLS_RATED', missing: 'CELLS_RATING_MISSING', notRated: 'CELLS_NOT_RATED', excellent: 'CELLS_EXCELLENT',
+    goodOrBetter: 'CELLS_GOOD_OR_BETTER', completed: 'CELLS_COMPLETED', notCompleted: 'CELLS_NOT_COMPLETED',
+  },
+  meetingRegularity: {
+    cells: 'CELLS_DUE_TO_MEET', cellMonths: 'CELL_MONTHS', regularMonths: 'REGULAR_MONTHS', cellsEveryMonth: 'CELLS_EVERY_MONTH',
+    thematic: 'THEMATIC_MEETINGS', meetings: 'MEETINGS', separate: 'SEPARATE_MEETINGS',
+  },
+  meetingAttendanceQuality: {
+    meetings: 'MEETINGS', expected: 'EXPECTED_ATTENDANCE', present: 'PRESENT', excused: 'EXCUSED_ABSENCES', unexcused: 'UNEXCUSED_ABSENCES',
+    scored: 'SCORED_MEETINGS', averageScore: 'AVERAGE_SCORE', atLeastThreshold: 'MEETINGS_AT_THRESHOLD', good: 'GOOD_MEETINGS',
+    fair: 'FAIR_MEETINGS', average: 'AVERAGE_LEVEL_MEETINGS', poor: 'POOR_MEETINGS',
+  },
+  admissionProgress: {
+    admitted: 'ADMITTED', women: 'ADMITTED_WOMEN', ethnicMinorities: 'ADMITTED_ETHNIC_MINORITIES', youthUnion: 'ADMITTED_YOUTH_UNION',
+    aged18To30: 'ADMITTED_AGED_18_TO_30', membersAtStart: 'MEMBERS_AT_START', candidatesInProgress: 'CANDIDATES_IN_PROGRESS',
+    candidatesDecided: 'CANDIDATES_DECIDED',
+  },
+  supervisionCoverage: {
+    cells: 'CELLS', cellsVisited: 'CELLS_VISITED', visits: 'VISITS', meetingsVisited: 'VISITED_MEETINGS', meetings: 'MEETINGS',
+    planItems: 'PLAN_ITEMS', planItemsHeld: 'PLAN_ITEMS_HELD',
+  },
+} as const;
+export type NamedField = keyof typeof namedCounts;
+
+type Counts = Record<string, number | null>;
+/** Each field's shares, from its counts. */
+const namedShares: Record<NamedField, (c: Counts) => Counts> = {
+  cellRatingShares: (c) => ({ goodOrBetterPercent: share(c.goodOrBetter!, c.rated!), excellentPercent: share(c.excellent!, c.rated!) }),
+  meetingRegularity: (c) => ({
+    regularPercent: share(c.regularMonths!, c.cellMonths!), everyMonthPercent: share(c.cellsEveryMonth!, c.cells!), separatePercent: share(c.separate!, c.meetings!),
+  }),
+  meetingAttendanceQuality: (c) => ({
+    attendancePercent: share(c.present!, c.expected!), atLeastThresholdPercent: share(c.atLeastThreshold!, c.scored!),
+    goodPercent: share(c.good!, c.scored!), fairPercent: share(c.fair!, c.scored!), averagePercent: share(c.average!, c.scored!), poorPercent: share(c.poor!, c.scored!),
+  }),
+  admissionProgress: (c) => {
+    const target = c.ownTarget ?? c.targetsBelow ?? null;
+    return { target, achievedPercent: share(c.admitted!, target ?? 0), admittedPercentOfMembers: share(c.admitted!, c.membersAtStart!) };
+  },
+  supervisionCoverage: (c) => ({
+    cellsVisitedPercent: share(c.cellsVisited!, c.cells!), meetingsVisitedPercent: share(c.meetingsVisited!, c.meetings!), planItemsHeldPercent: share(c.planItemsHeld!, c.planItems!),
+  }),
+};
+
+/**
+ * A named field's table for a unit and year, as the oracle reads it: the unit's subtree and each
+ * unit directly under it (today's structure: its parent in the store), keyed by unit id.
+ */
+export async function namedOracle(rootId: number, field: NamedField, year: number, threshold: number, asOf: Date) {
+  const facts = await loadFacts(year, year, asOf);
+  const definitions = oracleMeasures(threshold);
+  const [byChild, inTree] = await Promise.all([oracleGrouping(rootId, { byChild: true }), oracleGrouping(rootId, { byChild: false })]);
+  const units = await wholeStore().orgUnit.findMany();
+  const targets = await wholeStore().admissionTarget.findMany({ where: { year } });
+  const parentOf = new Map(units.map((u) => [u.id, u.parentId]));
+  const ancestors = (id: number) => {
+    const up: number[] = [];
+    for (let at = parentOf.get(id) ?? null; at !== null; at = parentOf.get(at) ?? null) up.push(at);
+    return up;
+  };
+  const targetOf = (id: number) => targets.find((t) => t.unitId === id)?.target ?? null;
+  /** The targets below a unit, outermost only: one set under a unit with its own target is part of that one. */
+  const targetsBelow = (group: number) => {
+    const outermost = targets.filter((t) => {
+      const up = ancestors(t.unitId);
+      const at = up.indexOf(group);
+      return at >= 0 && !up.slice(0, at).some((between) => targetOf(between) !== null);
+    });
+    return outermost.length ? outermost.reduce((total, t) => total + t.target, 0) : null;
+  };
+  const figures = (test: (fact: OracleFact) => boolean, group: number) => {
+    const rows = Object.fromEntries(Object.entries(facts).map(([family, list]) => [family, list.filter(test)])) as Record<Family, Rows>;
+    const counts: Counts = Object.fromEntries(Object.entries(namedCounts[field]).map(([figure, measure]) => [figure, definitions[measure]!.value(rows)]));
+    if (field === 'admissionProgress') Object.assign(counts, { ownTarget: targetOf(group), targetsBelow: targetsBelow(group) });
+    return { ...counts, ...namedShares[field](counts) };
+  };
+  const children = units.filter((u) => u.parentId === rootId).map((u) => u.id);
+  return {
+    total: figures((fact) => inTree(fact.unitId) !== undefined, rootId),
+    children: new Map(children.map((child) => [child, figures((fact) => byChild(fact.unitId) === child, child)])),
+  };
+}
+
+export type TrendPeriod = 'YEAR' | 'QUARTER' | 'MONTH';
+
+/** meetingTrend: one point a period from fromYear to toYear, each month up to the snapshot's counted in its period. */
+export async function trendOracle(rootId: number, fromYear: number, toYear: number, period: TrendPeriod, asOf: Date) {
+  const facts = await loadFacts(fromYear, toYear, asOf);
+  const definitions = oracleMeasures(85);
+  const inTree = await oracleGrouping(rootId, { byChild: false });
+  const lastIndex = asOf.getUTCFullYear() * 12 + asOf.getUTCMonth();
+  const points: Record<string, number | null>[] = [];
+  for (let year = fromYear; year <= toYear; year++) {
+    for (let month = 1; month <= 12; month++) {
+      if (year * 12 + month - 1 > lastIndex) continue;
+      const quarter = Math.floor((month - 1) / 3) + 1;
+      const part = period === 'YEAR' ? null : period === 'QUARTER' ? quarter : month;
+      if (points.some((p) => p.year === year && (period === 'YEAR' || (period === 'QUARTER' ? p.quarter === part : p.month === part)))) continue;
+      const inPoint = (f: OracleFact) => f.year === year && (period === 'YEAR' || (period === 'QUARTER' ? f.quarter === part : f.month === part));
+      const rows = Object.fromEntries(
+        Object.entries(facts).map(([family, list]) => [family, list.filter((f) => inTree(f.unitId) !== undefined && inPoint(f))]),
+      ) as Record<Family, Rows>;
+      const v = (measure: string) => definitions[measure]!.value(rows);
+      points.push({
+        year, quarter: period === 'QUARTER' ? part : null, month: period === 'MONTH' ? part : null,
+        cellMonths: v('CELL_MONTHS'), regularMonths: v('REGULAR_MONTHS'), regularPercent: v('REGULAR_PERCENT'),
+        meetings: v('MEETINGS'), expected: v('EXPECTED_ATTENDANCE'), present: v('PRESENT'), attendancePercent: v('ATTENDANCE_PERCENT'),
+        unexcused: v('UNEXCUSED_ABSENCES'), scored: v('SCORED_MEETINGS'), averageScore: v('AVERAGE_SCORE'), good: v('GOOD_MEETINGS'), goodPercent: v('GOOD_PERCENT'),
+      });
+    }
+  }
+  return points;
 }
