@@ -18,6 +18,8 @@ export interface DatasetFacts {
   members: number;
   meetings: number;
   years: { from: number; to: number };
+  /** The store's database on disk (tables and indexes), bytes. */
+  storeBytes: number;
 }
 
 /** A URL naming another database on the same server. */
@@ -76,13 +78,14 @@ export async function prepareDataset(options: { scale: number; scaleGiven: boole
 export async function describeDataset(databaseUrl: string): Promise<DatasetFacts> {
   return withClient(databaseUrl, async (client) => {
     const [facts] = (
-      await client.query<{ cells: string; cells_today: string; members: string; meetings: string; from_year: number; to_year: number }>(`
+      await client.query<{ cells: string; cells_today: string; members: string; meetings: string; from_year: number; to_year: number; store_bytes: string }>(`
         SELECT (SELECT count(*) FROM "OrgUnit" WHERE kind = 'CELL')::text                        AS cells,
                (SELECT count(*) FROM "OrgUnit" WHERE kind = 'CELL' AND "validTo" IS NULL)::text  AS cells_today,
                (SELECT count(*) FROM "Member")::text                                              AS members,
                (SELECT count(*) FROM "Meeting")::text                                             AS meetings,
                (SELECT min(year) FROM "Meeting")                                                  AS from_year,
-               (SELECT max(year) FROM "Meeting")                                                  AS to_year`)
+               (SELECT max(year) FROM "Meeting")                                                  AS to_year,
+               pg_database_size(current_database())::text                                         AS store_bytes`)
     ).rows;
     if (!facts) throw new Error('the store answered nothing');
     return {
@@ -91,6 +94,7 @@ export async function describeDataset(databaseUrl: string): Promise<DatasetFacts
       members: Number(facts.members),
       meetings: Number(facts.meetings),
       years: { from: facts.from_year, to: facts.to_year },
+      storeBytes: Number(facts.store_bytes),
     };
   });
 }
@@ -123,4 +127,22 @@ export async function dashboardUnits(databaseUrl: string): Promise<DashboardUnit
 /** Refreshes the planner's statistics, as any database in service has them. */
 export async function analyse(databaseUrl: string): Promise<void> {
   await withClient(databaseUrl, (client) => client.query('ANALYZE'));
+}
+
+/**
+ * The units a comparison puts side by side: the store's provinces when it has several (a
+ * national store), else the units under its one province today; at most 20.
+ */
+export async function comparedUnits(databaseUrl: string): Promise<{ scope: 'country' | 'province'; units: { id: number; name: string }[] }> {
+  return withClient(databaseUrl, async (client) => {
+    const roots = (await client.query<{ id: number; name: string }>(`SELECT id, name FROM "OrgUnit" WHERE "parentId" IS NULL ORDER BY id`)).rows;
+    if (roots.length > 1) return { scope: 'country', units: roots.slice(0, 20) };
+    const children = (
+      await client.query<{ id: number; name: string }>(
+        `SELECT id, name FROM "OrgUnit" WHERE "parentId" = $1 AND "validTo" IS NULL AND kind <> 'CELL' ORDER BY id LIMIT 20`,
+        [roots[0]?.id ?? 0],
+      )
+    ).rows;
+    return { scope: 'province', units: children };
+  });
 }

@@ -25,11 +25,16 @@ export interface BenchOptions {
   resultsFile: string;
   /** Folder of the snapshot files the bench builds. */
   snapshotDir: string | undefined;
+  /** PostgreSQL's statement_timeout on the plain-SQL baselines, seconds. */
+  postgresTimeoutSeconds: number;
+  /** Seconds each load of the concurrency section (bench:serving) runs; 0 leaves the section out. */
+  servingSeconds: number;
 }
 
 const usage = `npm run bench -- [--scale 1000] [--database-url postgresql://…/db] [--postgres-url postgresql://…/postgres]
                     [--samples 60] [--postgres-samples 20] [--postgres-budget 60] [--warmups 3] [--keep-snapshot]
-                    [--snapshot-dir DIR] [--out analytics/bench/RESULTS.md]`;
+                    [--snapshot-dir DIR] [--out analytics/bench/RESULTS.md] [--postgres-timeout 60]
+                    [--serving-seconds 10 (0: no concurrency section)]`;
 
 function positiveWhole(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -52,6 +57,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'keep-snapshot': { type: 'boolean', default: false },
       'snapshot-dir': { type: 'string' },
       out: { type: 'string' },
+      'postgres-timeout': { type: 'string' },
+      'serving-seconds': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -71,5 +78,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     keepSnapshot: values['keep-snapshot'] ?? false,
     resultsFile: path.resolve(values.out ?? fileURLToPath(new URL('./RESULTS.md', import.meta.url))),
     snapshotDir: values['snapshot-dir'],
+    postgresTimeoutSeconds: positiveWhole('postgres-timeout', values['postgres-timeout'], 60),
+    servingSeconds: values['serving-seconds'] === '0' ? 0 : positiveWhole('serving-seconds', values['serving-seconds'], 10),
   };
 }
