@@ -50,7 +50,10 @@ say(
     `${(build.sizeBytes / 2 ** 20).toFixed(0)} MiB, peak RSS ${(build.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
 );
 
-const access = await prepareAccess(dataset.databaseUrl, units.province.id);
+// A store of several provinces is read as the whole country; one province, as its own dashboard.
+const compared = await comparedUnits(dataset.databaseUrl);
+const benchScope = compared.scope === 'country' ? null : units.province.id;
+const access = await prepareAccess(dataset.databaseUrl, benchScope);
 const server = await startServer({ databaseUrl: dataset.databaseUrl, snapshotDir, env: access.serverEnv, authorization: access.authorization });
 const floor = await openSnapshotFloor(build.file);
 const postgres = await openPostgresBaseline(dataset.databaseUrl, options.postgresTimeoutSeconds);
@@ -85,7 +88,6 @@ try {
   }
   // The general queries: `measures` on the province, `unitComparison` of the provinces (a
   // national store) or of the units under the province; `measures` on each root when several.
-  const compared = await comparedUnits(dataset.databaseUrl);
   const general = generalQueries(units.province, compared.units, facts.years, build.snapshotId, 'province');
   const generalOutcomes: GeneralOutcome[] = [];
   for (const query of general) {
@@ -103,6 +105,8 @@ try {
     await runTypeScript('analytics/bench/serving-bench.ts', ['--database-url', dataset.databaseUrl, '--snapshot-dir', snapshotDir, '--seconds', String(options.servingSeconds), '--out', servingFile], {});
     serving = await readFile(servingFile, 'utf8');
     await rm(servingFile, { force: true });
+    // bench:serving signs the same user in as the province's: give the bench its scope back.
+    await prepareAccess(dataset.databaseUrl, benchScope);
   }
 
   const verdicts = judgeTargets({
