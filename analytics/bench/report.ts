@@ -25,6 +25,8 @@ export interface GeneralOutcome {
 export interface BenchRun {
   startedAt: Date;
   command: string;
+  /** The commit measured (the server and its analytics engine as of it). */
+  commit: string;
   machine: Machine;
   loadAtEnd: number;
   versions: { postgres: string; duckdb: string };
@@ -87,6 +89,9 @@ export function renderResults(run: BenchRun): string {
       'run it again to refresh this file. How each figure is measured is under [Method](#method).',
     '',
     `\`${run.command}\``,
+    '',
+    `Commit measured: \`${run.commit}\` — the server's analytics engine as of that commit. The bench asks the server over HTTP and the store in ` +
+      'plain SQL only, so it runs unchanged against another engine.',
     '',
   );
   if (mismatched.length > 0) {

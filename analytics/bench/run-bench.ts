@@ -2,6 +2,7 @@
 // a snapshot, starts the real server, and times ten dashboard queries over HTTP, as plain SQL
 // on PostgreSQL and as bare SQL on the snapshot file, checking that the figures agree; writes
 // analytics/bench/RESULTS.md. Not a test: timings depend on the machine.
+import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +16,7 @@ import { currentLoad, describeMachine } from './machine.js';
 import { measureQuery, type Sampling } from './measure-query.js';
 import { parseBenchOptions } from './options.js';
 import { openPostgresBaseline } from './postgres-baseline.js';
-import { runTypeScript } from './processes.js';
+import { repoRoot, runTypeScript } from './processes.js';
 import { writeResults, type GeneralOutcome, type QueryOutcome } from './report.js';
 import { startServer } from './server-runner.js';
 import { buildSnapshot } from './snapshot-build.js';
@@ -26,6 +27,12 @@ import { judgeTargets } from './targets.js';
 const MIN_POSTGRES_SAMPLES = 5;
 
 const options = parseBenchOptions(process.argv.slice(2));
+/** The commit measured: the server's engine is whatever this commit holds. */
+const commit = (() => {
+  const git = (args: string[]) => spawnSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).stdout?.trim() ?? '';
+  const id = git(['rev-parse', '--short', 'HEAD']);
+  return id ? `${id}${git(['status', '--porcelain', '--untracked-files=no']) ? ' (with uncommitted changes)' : ''}` : 'unknown';
+})();
 const startedAt = new Date();
 const machine = describeMachine();
 const clock = () => `[${((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(4)} s]`;
@@ -123,6 +130,7 @@ try {
   await writeResults(options.resultsFile, {
     startedAt,
     command,
+    commit,
     machine,
     loadAtEnd: currentLoad(),
     versions: { postgres: await postgres.version(), duckdb: await floor.version() },
