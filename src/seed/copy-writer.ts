@@ -1,10 +1,8 @@
-// Writes generated rows to a PostgreSQL server with `COPY … FROM STDIN` (text format): rows
-// are encoded as they come, buffered per table, and sent a few megabytes at a time, parents
-// first (the order the specs were registered in), so foreign keys hold at each COPY.
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+// Writes generated rows with COPY (text format; from STDIN on a PostgreSQL server, from a blob
+// on the embedded store): rows are encoded as they come, buffered per table, and sent a few
+// megabytes at a time, parents first (the order the specs were registered in), so foreign keys
+// hold at each COPY.
+import type { SqlSession } from '../db/sql-session.js';
 import type { Row, RowSink, TableSpec, Value } from './bulk-writer.js';
 
 /** One value in COPY's text format: `\N` is NULL; backslash, tab, newline and return are escaped. */
@@ -20,14 +18,14 @@ export function copyText(value: Value): string {
 
 class TableText {
   readonly keys: string[];
-  readonly statement: string;
+  readonly target: string;
   lines: string[] = [];
   bytes = 0;
   written = 0;
 
   constructor(readonly spec: TableSpec) {
     this.keys = Object.keys(spec.columns);
-    this.statement = `COPY "${spec.name}" (${this.keys.map((key) => `"${key}"`).join(', ')}) FROM STDIN`;
+    this.target = `"${spec.name}" (${this.keys.map((key) => `"${key}"`).join(', ')})`;
   }
 }
 
@@ -35,12 +33,16 @@ export class CopyWriter implements RowSink {
   private readonly tables = new Map<string, TableText>();
   private buffered = 0;
 
+  private readonly copy: (target: string, text: string) => Promise<void>;
+
   constructor(
-    private readonly client: pg.Client | pg.PoolClient,
+    session: SqlSession,
     specs: readonly TableSpec[],
     /** Buffered bytes (all tables together) that trigger a flush. */
     private readonly flushAt = 8 << 20,
   ) {
+    if (!session.copyFrom) throw new Error('this store cannot COPY');
+    this.copy = session.copyFrom.bind(session);
     for (const spec of specs) this.tables.set(spec.name, new TableText(spec));
   }
 
@@ -68,7 +70,7 @@ export class CopyWriter implements RowSink {
       table.written += table.lines.length;
       table.lines = [];
       table.bytes = 0;
-      await pipeline(Readable.from([Buffer.from(text, 'utf8')]), this.client.query(copyFrom(table.statement)));
+      await this.copy(table.target, text);
     }
     this.buffered = 0;
   }

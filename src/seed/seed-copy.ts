@@ -11,6 +11,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import type { Database } from '../db/database.js';
+import { pgSession } from '../db/sql-session.js';
 import type { ChunkSummary, ScoringRules } from './activity.js';
 import { ChunkWriter } from './activity.js';
 import { BulkWriter } from './bulk-writer.js';
@@ -53,7 +54,7 @@ export async function runWorkerJob(job: WorkerJob, post: (message: WorkerMessage
     // As the one-connection seed does: a role that may skips the per-row foreign-key triggers.
     await client.query('SET session_replication_role = replica').catch(() => undefined);
     await client.query('BEGIN');
-    const writer = new CopyWriter(client, T.seededTables);
+    const writer = new CopyWriter(pgSession(client), T.seededTables);
     // Slot `workers` of the interleave is the leader's (structure and merged ratings).
     const ids = new Ids(job.workers + 1, job.index);
     let turn = 0;

@@ -5,7 +5,8 @@ import type { Database } from '../db/database.js';
 import type { SqlSession } from '../db/sql-session.js';
 import type { AttendanceBandRule } from '../features/meetings/attendance-points.js';
 import { ChunkWriter, type ChunkSummary, type ScoringRules } from './activity.js';
-import { BulkWriter } from './bulk-writer.js';
+import { BulkWriter, type RowSink } from './bulk-writer.js';
+import { CopyWriter } from './copy-writer.js';
 import { addDays, day } from './dates.js';
 import { Ids } from './members.js';
 import { Random } from './random.js';
@@ -135,7 +136,7 @@ async function syncSequences(session: SqlSession): Promise<void> {
   }
 }
 
-async function writeStructure(writer: BulkWriter, plan: ProvincePlan, ids: Ids): Promise<void> {
+async function writeStructure(writer: RowSink, plan: ProvincePlan, ids: Ids): Promise<void> {
   const recordedAt = `${plan.period.start} 08:00:00`;
   for (const unit of plan.units) {
     await writer.add(T.OrgUnit, {
@@ -172,7 +173,7 @@ async function writeStructure(writer: BulkWriter, plan: ProvincePlan, ids: Ids):
 }
 
 /** The new communes are rated for the year of the merge from the cells they took over. */
-async function writeMergedRatings(writer: BulkWriter, plan: ProvincePlan, ids: Ids, summaries: Map<number, ChunkSummary>, random: Random): Promise<void> {
+async function writeMergedRatings(writer: RowSink, plan: ProvincePlan, ids: Ids, summaries: Map<number, ChunkSummary>, random: Random): Promise<void> {
   const year = 2025;
   for (const merge of plan.merges) {
     const scores = merge.from.map((chunk) => summaries.get(chunk.index)?.cellScores.get(year)).filter((s): s is number => s !== undefined);
@@ -249,8 +250,8 @@ function totals(rows: Record<string, number>, started: number): SeedResult {
 }
 
 /**
- * Seeds the store in one transaction over one connection. A PostgreSQL server reached by URL
- * is written faster by `seedWithCopy` (seed-copy.ts), several COPY writers side by side.
+ * Seeds the store in one transaction over one connection, with COPY. A PostgreSQL server
+ * reached by URL is written faster by `seedWithCopy` (seed-copy.ts), several writers side by side.
  */
 export async function seedProvince(database: Database, options: SeedOptions): Promise<SeedResult> {
   const started = performance.now();
@@ -261,7 +262,8 @@ export async function seedProvince(database: Database, options: SeedOptions): Pr
     try {
       const rules = await prepareStore(session, options);
       await skipForeignKeyChecks(session);
-      const writer = new BulkWriter(session, T.seededTables);
+      // COPY where the store has it (both do); INSERT … unnest otherwise.
+      const writer = session.copyFrom ? new CopyWriter(session, T.seededTables) : new BulkWriter(session, T.seededTables);
       const ids = new Ids();
       for (const { plan } of country.provinces) await writeStructure(writer, plan, ids);
       let cellsDone = 0;
