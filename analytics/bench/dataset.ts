@@ -1,5 +1,5 @@
 // The dataset the bench measures: a PostgreSQL database given with --database-url, or
-// chibo_bench_<scale> on the local server, created and seeded with the project's generator
+// chibo_bench_<scale> (chibo_bench_<scale>_<provinces>p) on the local server, created and seeded with the project's generator
 // (src/seed) the first time and reused after.
 import pg from 'pg';
 import { runTypeScript } from './processes.js';
@@ -49,14 +49,22 @@ async function cellCount(url: string): Promise<number | null> {
   });
 }
 
-export async function prepareDataset(options: { scale: number; scaleGiven: boolean; databaseUrl: string | undefined; postgresUrl: string }): Promise<Dataset> {
+export async function prepareDataset(options: {
+  scale: number;
+  scaleGiven: boolean;
+  databaseUrl: string | undefined;
+  postgresUrl: string;
+  /** Provinces the cells are spread over when seeding (a national store); 1 by default. */
+  provinces?: number;
+}): Promise<Dataset> {
   if (options.databaseUrl) {
     const cells = await cellCount(options.databaseUrl);
     if (!cells) throw new Error(`${options.databaseUrl} holds no seeded store (no cells); seed it first with npm run seed`);
     if (options.scaleGiven && cells !== options.scale) console.warn(`--scale ${options.scale} asked, but the database given holds ${cells} cells: measuring those`);
     return { databaseUrl: options.databaseUrl, databaseName: new URL(options.databaseUrl).pathname.slice(1), origin: 'given', seedSeconds: null };
   }
-  const databaseName = `chibo_bench_${options.scale}`;
+  const provinces = options.provinces ?? 1;
+  const databaseName = provinces === 1 ? `chibo_bench_${options.scale}` : `chibo_bench_${options.scale}_${provinces}p`;
   const databaseUrl = withDatabase(options.postgresUrl, databaseName);
   const exists = await withClient(options.postgresUrl, async (client) => {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [databaseName]);
@@ -70,7 +78,7 @@ export async function prepareDataset(options: { scale: number; scaleGiven: boole
   }
   console.log(`Seeding ${options.scale} cells into ${databaseName} (reused on the next run)…`);
   const started = performance.now();
-  await runTypeScript('src/cli/seed.ts', ['--scale', String(options.scale)], { DATABASE_URL: databaseUrl });
+  await runTypeScript('src/cli/seed.ts', ['--scale', String(options.scale), '--provinces', String(provinces)], { DATABASE_URL: databaseUrl });
   return { databaseUrl, databaseName, origin: 'seeded', seedSeconds: (performance.now() - started) / 1000 };
 }
 

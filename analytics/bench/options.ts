@@ -8,6 +8,8 @@ export interface BenchOptions {
   scale: number;
   /** Whether --scale was given (with --database-url it is only checked). */
   scaleGiven: boolean;
+  /** Provinces the seeded cells are spread over (a national store); 1 by default. */
+  provinces: number;
   /** An already seeded PostgreSQL database to reuse instead of chibo_bench_<scale>. */
   databaseUrl: string | undefined;
   /** A database on the PostgreSQL server where chibo_bench_<scale> is created. */
@@ -31,7 +33,7 @@ export interface BenchOptions {
   servingSeconds: number;
 }
 
-const usage = `npm run bench -- [--scale 1000] [--database-url postgresql://…/db] [--postgres-url postgresql://…/postgres]
+const usage = `npm run bench -- [--scale 1000 [--provinces 1]] [--database-url postgresql://…/db] [--postgres-url postgresql://…/postgres]
                     [--samples 60] [--postgres-samples 20] [--postgres-budget 60] [--warmups 3] [--keep-snapshot]
                     [--snapshot-dir DIR] [--out analytics/bench/RESULTS.md] [--postgres-timeout 60]
                     [--serving-seconds 10 (0: no concurrency section)]`;
@@ -48,6 +50,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     args: argv,
     options: {
       scale: { type: 'string' },
+      provinces: { type: 'string' },
       'database-url': { type: 'string' },
       'postgres-url': { type: 'string' },
       samples: { type: 'string' },
@@ -69,6 +72,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   return {
     scale: positiveWhole('scale', values.scale, 1000),
     scaleGiven: values.scale !== undefined,
+    provinces: positiveWhole('provinces', values.provinces, 1),
     databaseUrl: values['database-url'],
     postgresUrl: values['postgres-url'] ?? process.env.CHIBO_BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
     samples: positiveWhole('samples', values.samples, 60),
