@@ -19,7 +19,8 @@ export interface BenchAccess {
 }
 
 /** Needs the store's schema: run after the migrations (the snapshot build applies them). */
-export async function prepareAccess(databaseUrl: string, scopeUnitId: number): Promise<BenchAccess> {
+/** `scopeUnitId` null: the whole country (a store of several provinces has no one unit above them). */
+export async function prepareAccess(databaseUrl: string, scopeUnitId: number | null): Promise<BenchAccess> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

@@ -1,5 +1,5 @@
 // The dataset the bench measures: a PostgreSQL database given with --database-url, or
-// chibo_bench_<scale> on the local server, created and seeded with the project's generator
+// chibo_bench_<scale> (chibo_bench_<scale>_<provinces>p) on the local server, created and seeded with the project's generator
 // (src/seed) the first time and reused after.
 import pg from 'pg';
 import { runTypeScript } from './processes.js';
@@ -18,6 +18,8 @@ export interface DatasetFacts {
   members: number;
   meetings: number;
   years: { from: number; to: number };
+  /** The store's database on disk (tables and indexes), bytes. */
+  storeBytes: number;
 }
 
 /** A URL naming another database on the same server. */
@@ -47,14 +49,22 @@ async function cellCount(url: string): Promise<number | null> {
   });
 }
 
-export async function prepareDataset(options: { scale: number; scaleGiven: boolean; databaseUrl: string | undefined; postgresUrl: string }): Promise<Dataset> {
+export async function prepareDataset(options: {
+  scale: number;
+  scaleGiven: boolean;
+  databaseUrl: string | undefined;
+  postgresUrl: string;
+  /** Provinces the cells are spread over when seeding (a national store); 1 by default. */
+  provinces?: number;
+}): Promise<Dataset> {
   if (options.databaseUrl) {
     const cells = await cellCount(options.databaseUrl);
     if (!cells) throw new Error(`${options.databaseUrl} holds no seeded store (no cells); seed it first with npm run seed`);
     if (options.scaleGiven && cells !== options.scale) console.warn(`--scale ${options.scale} asked, but the database given holds ${cells} cells: measuring those`);
     return { databaseUrl: options.databaseUrl, databaseName: new URL(options.databaseUrl).pathname.slice(1), origin: 'given', seedSeconds: null };
   }
-  const databaseName = `chibo_bench_${options.scale}`;
+  const provinces = options.provinces ?? 1;
+  const databaseName = provinces === 1 ? `chibo_bench_${options.scale}` : `chibo_bench_${options.scale}_${provinces}p`;
   const databaseUrl = withDatabase(options.postgresUrl, databaseName);
   const exists = await withClient(options.postgresUrl, async (client) => {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [databaseName]);
@@ -68,7 +78,7 @@ export async function prepareDataset(options: { scale: number; scaleGiven: boole
   }
   console.log(`Seeding ${options.scale} cells into ${databaseName} (reused on the next run)…`);
   const started = performance.now();
-  await runTypeScript('src/cli/seed.ts', ['--scale', String(options.scale)], { DATABASE_URL: databaseUrl });
+  await runTypeScript('src/cli/seed.ts', ['--scale', String(options.scale), '--provinces', String(provinces)], { DATABASE_URL: databaseUrl });
   return { databaseUrl, databaseName, origin: 'seeded', seedSeconds: (performance.now() - started) / 1000 };
 }
 
@@ -76,13 +86,14 @@ export async function prepareDataset(options: { scale: number; scaleGiven: boole
 export async function describeDataset(databaseUrl: string): Promise<DatasetFacts> {
   return withClient(databaseUrl, async (client) => {
     const [facts] = (
-      await client.query<{ cells: string; cells_today: string; members: string; meetings: string; from_year: number; to_year: number }>(`
+      await client.query<{ cells: string; cells_today: string; members: string; meetings: string; from_year: number; to_year: number; store_bytes: string }>(`
         SELECT (SELECT count(*) FROM "OrgUnit" WHERE kind = 'CELL')::text                        AS cells,
                (SELECT count(*) FROM "OrgUnit" WHERE kind = 'CELL' AND "validTo" IS NULL)::text  AS cells_today,
                (SELECT count(*) FROM "Member")::text                                              AS members,
                (SELECT count(*) FROM "Meeting")::text                                             AS meetings,
                (SELECT min(year) FROM "Meeting")                                                  AS from_year,
-               (SELECT max(year) FROM "Meeting")                                                  AS to_year`)
+               (SELECT max(year) FROM "Meeting")                                                  AS to_year,
+               pg_database_size(current_database())::text                                         AS store_bytes`)
     ).rows;
     if (!facts) throw new Error('the store answered nothing');
     return {
@@ -91,6 +102,7 @@ export async function describeDataset(databaseUrl: string): Promise<DatasetFacts
       members: Number(facts.members),
       meetings: Number(facts.meetings),
       years: { from: facts.from_year, to: facts.to_year },
+      storeBytes: Number(facts.store_bytes),
     };
   });
 }
@@ -123,4 +135,22 @@ export async function dashboardUnits(databaseUrl: string): Promise<DashboardUnit
 /** Refreshes the planner's statistics, as any database in service has them. */
 export async function analyse(databaseUrl: string): Promise<void> {
   await withClient(databaseUrl, (client) => client.query('ANALYZE'));
+}
+
+/**
+ * The units a comparison puts side by side: the store's provinces when it has several (a
+ * national store), else the units under its one province today; at most 20.
+ */
+export async function comparedUnits(databaseUrl: string): Promise<{ scope: 'country' | 'province'; units: { id: number; name: string }[] }> {
+  return withClient(databaseUrl, async (client) => {
+    const roots = (await client.query<{ id: number; name: string }>(`SELECT id, name FROM "OrgUnit" WHERE "parentId" IS NULL ORDER BY id`)).rows;
+    if (roots.length > 1) return { scope: 'country', units: roots.slice(0, 20) };
+    const children = (
+      await client.query<{ id: number; name: string }>(
+        `SELECT id, name FROM "OrgUnit" WHERE "parentId" = $1 AND "validTo" IS NULL AND kind <> 'CELL' ORDER BY id LIMIT 20`,
+        [roots[0]?.id ?? 0],
+      )
+    ).rows;
+    return { scope: 'province', units: children };
+  });
 }

@@ -4,7 +4,7 @@
 import { compareTables, tableFromAnswer, tableFromRows } from './agreement.js';
 import type { DashboardQuery } from './dashboard-queries.js';
 import type { SnapshotFloor } from './duckdb-floor.js';
-import type { PostgresBaseline } from './postgres-baseline.js';
+import { isStatementTimeout, type PostgresBaseline } from './postgres-baseline.js';
 import type { QueryOutcome } from './report.js';
 import type { RunningServer } from './server-runner.js';
 import { summarise, timeAlternately, timeRepeatedly } from './stats.js';
@@ -27,21 +27,28 @@ export async function measureQuery(
   const askStore = () => postgres.run(query.postgres.name, query.postgres.params);
 
   const answer = tableFromAnswer(query.shape, (await ask())[query.field]);
-  const agreement = compareTables(tableFromRows(query.shape, await askStore()), answer);
+  // A baseline cut off by the statement timeout has no figures to compare and no timings.
+  const timedOut = (error: unknown) => {
+    if (isStatementTimeout(error)) return null;
+    throw error;
+  };
+  const storeRows = await askStore().catch(timedOut);
+  const agreement = storeRows ? compareTables(tableFromRows(query.shape, storeRows), answer) : { compared: 0, mismatches: [] };
 
   const timing = { warmups: sampling.warmups, samples: sampling.samples };
   const [httpSamples, floorSamples] = await timeAlternately(ask, await floor.prepare(query.duckdb.name, query.duckdb.params), timing);
   const http = summarise(httpSamples);
   const floorTimes = summarise(floorSamples);
   // The agreement check already ran it once: one more warm-up is enough for PostgreSQL.
-  const postgresTimes = summarise(
-    await timeRepeatedly(askStore, {
+  const postgresSamples = storeRows
+    ? await timeRepeatedly(askStore, {
       warmups: 1,
       samples: sampling.postgresSamples,
       budgetMs: sampling.postgresBudgetMs,
       minSamples: sampling.minPostgresSamples,
-    }),
-  );
+    }).catch(timedOut)
+    : null;
+  const postgresTimes = summarise(postgresSamples ?? []);
   return {
     key: query.key,
     title: query.title,
@@ -51,5 +58,6 @@ export async function measureQuery(
     http,
     floor: floorTimes,
     postgres: postgresTimes,
+    postgresTimedOut: postgresSamples === null,
   };
 }

@@ -8,6 +8,8 @@ export interface BenchOptions {
   scale: number;
   /** Whether --scale was given (with --database-url it is only checked). */
   scaleGiven: boolean;
+  /** Provinces the seeded cells are spread over (a national store); 1 by default. */
+  provinces: number;
   /** An already seeded PostgreSQL database to reuse instead of chibo_bench_<scale>. */
   databaseUrl: string | undefined;
   /** A database on the PostgreSQL server where chibo_bench_<scale> is created. */
@@ -25,11 +27,16 @@ export interface BenchOptions {
   resultsFile: string;
   /** Folder of the snapshot files the bench builds. */
   snapshotDir: string | undefined;
+  /** PostgreSQL's statement_timeout on the plain-SQL baselines, seconds. */
+  postgresTimeoutSeconds: number;
+  /** Seconds each load of the concurrency section (bench:serving) runs; 0 leaves the section out. */
+  servingSeconds: number;
 }
 
-const usage = `npm run bench -- [--scale 1000] [--database-url postgresql://…/db] [--postgres-url postgresql://…/postgres]
+const usage = `npm run bench -- [--scale 1000 [--provinces 1]] [--database-url postgresql://…/db] [--postgres-url postgresql://…/postgres]
                     [--samples 60] [--postgres-samples 20] [--postgres-budget 60] [--warmups 3] [--keep-snapshot]
-                    [--snapshot-dir DIR] [--out analytics/bench/RESULTS.md]`;
+                    [--snapshot-dir DIR] [--out analytics/bench/RESULTS.md] [--postgres-timeout 60]
+                    [--serving-seconds 10 (0: no concurrency section)]`;
 
 function positiveWhole(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -43,6 +50,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     args: argv,
     options: {
       scale: { type: 'string' },
+      provinces: { type: 'string' },
       'database-url': { type: 'string' },
       'postgres-url': { type: 'string' },
       samples: { type: 'string' },
@@ -52,6 +60,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'keep-snapshot': { type: 'boolean', default: false },
       'snapshot-dir': { type: 'string' },
       out: { type: 'string' },
+      'postgres-timeout': { type: 'string' },
+      'serving-seconds': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -62,6 +72,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   return {
     scale: positiveWhole('scale', values.scale, 1000),
     scaleGiven: values.scale !== undefined,
+    provinces: positiveWhole('provinces', values.provinces, 1),
     databaseUrl: values['database-url'],
     postgresUrl: values['postgres-url'] ?? process.env.CHIBO_BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
     samples: positiveWhole('samples', values.samples, 60),
@@ -71,5 +82,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     keepSnapshot: values['keep-snapshot'] ?? false,
     resultsFile: path.resolve(values.out ?? fileURLToPath(new URL('./RESULTS.md', import.meta.url))),
     snapshotDir: values['snapshot-dir'],
+    postgresTimeoutSeconds: positiveWhole('postgres-timeout', values['postgres-timeout'], 60),
+    servingSeconds: values['serving-seconds'] === '0' ? 0 : positiveWhole('serving-seconds', values['serving-seconds'], 10),
   };
 }

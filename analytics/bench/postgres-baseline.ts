@@ -23,9 +23,16 @@ export interface PostgresBaseline {
   close(): Promise<void>;
 }
 
-export async function openPostgresBaseline(databaseUrl: string): Promise<PostgresBaseline> {
+/** Whether PostgreSQL cancelled the statement for running past statement_timeout. */
+export function isStatementTimeout(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '57014';
+}
+
+export async function openPostgresBaseline(databaseUrl: string, timeoutSeconds: number): Promise<PostgresBaseline> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
+  // A pathological plan is cut off and reported as timed out, rather than hanging the run.
+  await client.query(`SET statement_timeout = ${Math.round(timeoutSeconds * 1000)}`);
   // PostgreSQL's JIT compiles these plans for about a second before running them, more than
   // most of them then take; a team serving dashboards from PostgreSQL would turn it off.
   await client.query('SET jit = off');
@@ -45,7 +52,7 @@ export async function openPostgresBaseline(databaseUrl: string): Promise<Postgre
     async version() {
       const [version] = (await client.query<{ server_version: string }>('SHOW server_version')).rows;
       const [workMem] = (await client.query<{ work_mem: string }>('SHOW work_mem')).rows;
-      return `${version?.server_version ?? ''}; work_mem ${workMem?.work_mem ?? '?'}, JIT off for the plain-SQL figures`;
+      return `${version?.server_version ?? ''}; work_mem ${workMem?.work_mem ?? '?'}, JIT off for the plain-SQL figures, statement_timeout ${timeoutSeconds} s`;
     },
     close: () => client.end(),
   };

@@ -2,19 +2,22 @@
 // a snapshot, starts the real server, and times ten dashboard queries over HTTP, as plain SQL
 // on PostgreSQL and as bare SQL on the snapshot file, checking that the figures agree; writes
 // analytics/bench/RESULTS.md. Not a test: timings depend on the machine.
-import { mkdir } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { globalId } from '../../src/graphql/ids.js';
 import { prepareAccess } from './bench-access.js';
 import { dashboardQueries } from './dashboard-queries.js';
-import { analyse, dashboardUnits, describeDataset, prepareDataset } from './dataset.js';
+import { analyse, comparedUnits, dashboardUnits, describeDataset, prepareDataset } from './dataset.js';
+import { generalQueries } from './general-queries.js';
 import { openSnapshotFloor } from './duckdb-floor.js';
 import { currentLoad, describeMachine } from './machine.js';
 import { measureQuery, type Sampling } from './measure-query.js';
 import { parseBenchOptions } from './options.js';
 import { openPostgresBaseline } from './postgres-baseline.js';
-import { writeResults, type QueryOutcome } from './report.js';
+import { repoRoot, runTypeScript } from './processes.js';
+import { writeResults, type GeneralOutcome, type QueryOutcome } from './report.js';
 import { startServer } from './server-runner.js';
 import { buildSnapshot } from './snapshot-build.js';
 import { summarise, timeRepeatedly } from './stats.js';
@@ -24,6 +27,12 @@ import { judgeTargets } from './targets.js';
 const MIN_POSTGRES_SAMPLES = 5;
 
 const options = parseBenchOptions(process.argv.slice(2));
+/** The commit measured: the server's engine is whatever this commit holds. */
+const commit = (() => {
+  const git = (args: string[]) => spawnSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).stdout?.trim() ?? '';
+  const id = git(['rev-parse', '--short', 'HEAD']);
+  return id ? `${id}${git(['status', '--porcelain', '--untracked-files=no']) ? ' (with uncommitted changes)' : ''}` : 'unknown';
+})();
 const startedAt = new Date();
 const machine = describeMachine();
 const clock = () => `[${((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(4)} s]`;
@@ -48,10 +57,13 @@ say(
     `${(build.sizeBytes / 2 ** 20).toFixed(0)} MiB, peak RSS ${(build.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
 );
 
-const access = await prepareAccess(dataset.databaseUrl, units.province.id);
+// A store of several provinces is read as the whole country; one province, as its own dashboard.
+const compared = await comparedUnits(dataset.databaseUrl);
+const benchScope = compared.scope === 'country' ? null : units.province.id;
+const access = await prepareAccess(dataset.databaseUrl, benchScope);
 const server = await startServer({ databaseUrl: dataset.databaseUrl, snapshotDir, env: access.serverEnv, authorization: access.authorization });
 const floor = await openSnapshotFloor(build.file);
-const postgres = await openPostgresBaseline(dataset.databaseUrl);
+const postgres = await openPostgresBaseline(dataset.databaseUrl, options.postgresTimeoutSeconds);
 let exitCode = 0;
 try {
   say(`server up at ${server.endpoint}`);
@@ -81,11 +93,44 @@ try {
       console.error('');
     }
   }
+  // The general queries: `measures` on the province, `unitComparison` of the provinces (a
+  // national store) or of the units under the province; `measures` on each root when several.
+  const general = generalQueries(units.province, compared.units, facts.years, build.snapshotId, 'province');
+  const generalOutcomes: GeneralOutcome[] = [];
+  for (const query of general) {
+    const http = summarise(await timeRepeatedly(() => server.graphql(query.document, query.variables), { warmups: sampling.warmups, samples: sampling.samples }));
+    generalOutcomes.push({ key: query.key, title: query.title, field: query.field, http, wholeStore: compared.scope === 'country' && query.field === 'unitComparison' });
+    say(`${query.key.padEnd(32)} HTTP ${http.p50.toFixed(1)}/${http.p95.toFixed(1)} ms`);
+  }
   const peakRssBytes = await server.peakRssBytes();
-  const verdicts = judgeTargets({ buildSeconds: build.seconds, buildRows: build.rows, buildPhases: build.phases, queries: outcomes, emptyRequest });
+
+  // Concurrency and the answer cache: bench:serving, on this store and this snapshot.
+  let serving: string | null = null;
+  if (options.servingSeconds > 0) {
+    const servingFile = path.join(snapshotDir, `serving-${startedAt.getTime()}.md`);
+    say(`concurrency: npm run bench:serving, ${options.servingSeconds} s a load`);
+    await runTypeScript('analytics/bench/serving-bench.ts', ['--database-url', dataset.databaseUrl, '--snapshot-dir', snapshotDir, '--seconds', String(options.servingSeconds), '--out', servingFile], {});
+    serving = await readFile(servingFile, 'utf8');
+    await rm(servingFile, { force: true });
+    // bench:serving signs the same user in as the province's: give the bench its scope back.
+    await prepareAccess(dataset.databaseUrl, benchScope);
+  }
+
+  const verdicts = judgeTargets({
+    buildSeconds: build.seconds,
+    buildRows: build.rows,
+    buildPhases: build.phases,
+    queries: outcomes,
+    emptyRequest,
+    cells: facts.cells,
+    buildPeakRssBytes: build.peakRssBytes,
+    postgresTimeoutMs: options.postgresTimeoutSeconds * 1000,
+    whole: generalOutcomes.filter((q) => q.wholeStore),
+  });
   await writeResults(options.resultsFile, {
     startedAt,
     command,
+    commit,
     machine,
     loadAtEnd: currentLoad(),
     versions: { postgres: await postgres.version(), duckdb: await floor.version() },
@@ -100,8 +145,11 @@ try {
       postgresBudgetSeconds: options.postgresBudgetSeconds,
       minPostgresSamples: MIN_POSTGRES_SAMPLES,
       warmups: options.warmups,
+      postgresTimeoutSeconds: options.postgresTimeoutSeconds,
     },
     queries: outcomes,
+    general: generalOutcomes,
+    serving,
     verdicts,
   });
   for (const verdict of verdicts) say(`${verdict.met ? 'met    ' : 'NOT MET'}  ${verdict.target}: ${verdict.measured}`);

@@ -5,7 +5,7 @@
 import { attendancePoints, type AttendanceBandRule } from '../features/meetings/attendance-points.js';
 import { meetingLevel, type LevelRules } from '../features/meetings/meeting-level.js';
 import { personNameColumns } from '../text/vietnamese.js';
-import type { BulkWriter } from './bulk-writer.js';
+import type { RowSink } from './bulk-writer.js';
 import { addDays, day, timestamp, type Day } from './dates.js';
 import { exemptOn, isMember, type Ids, type MemberState, PeopleGenerator } from './members.js';
 import type { Random } from './random.js';
@@ -72,7 +72,7 @@ export class ChunkWriter {
   private readonly meetingResults = new Map<string, { assessed: number; good: number }>();
 
   constructor(
-    private readonly writer: BulkWriter,
+    private readonly writer: RowSink,
     private readonly random: Random,
     private readonly ids: Ids,
     private readonly plan: ProvincePlan,
@@ -90,7 +90,7 @@ export class ChunkWriter {
   }
 
   async write(): Promise<ChunkSummary> {
-    const people = new PeopleGenerator(this.random.fork('people'), this.ids, this.period, this.chunk).generate();
+    const people = new PeopleGenerator(this.random.fork('people'), this.ids, this.period, this.chunk, this.plan.province.code).generate();
     this.members.push(...people.members);
     for (const member of people.members) {
       for (const stint of member.stints) {

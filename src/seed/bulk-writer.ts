@@ -14,6 +14,11 @@ export interface TableSpec<Columns extends Record<string, ColumnType> = Record<s
 
 export type Row<Spec extends TableSpec> = { [K in keyof Spec['columns']]: Value };
 
+/** Where the generator puts its rows: this writer, or the COPY writer (copy-writer.ts). */
+export interface RowSink {
+  add<Spec extends TableSpec>(spec: Spec, row: Row<Spec>): Promise<void>;
+}
+
 const arrayTypes: Record<Exclude<ColumnType, `enum:${string}`>, string> = {
   int: 'int[]',
   text: 'text[]',
@@ -64,7 +69,7 @@ export interface BulkWriterOptions {
  * in), whenever the buffers grow past `flushAt`: foreign keys are checked per statement, so
  * a child row is never sent before its parent.
  */
-export class BulkWriter {
+export class BulkWriter implements RowSink {
   private readonly buffers = new Map<string, TableBuffer>();
   private buffered = 0;
   private readonly flushAt: number;

@@ -75,14 +75,22 @@ export interface ChunkPeople {
   targets: Map<number, number>;
 }
 
-/** Id counters shared by every chunk, so ids are dense and deterministic. */
+/**
+ * Id counters shared by every chunk, so ids are dense and deterministic. Writers that run side
+ * by side each take every `stride`-th id from `offset` on, so their ids never meet.
+ */
 export class Ids {
   private readonly counters = new Map<string, number>();
+
+  constructor(
+    private readonly stride = 1,
+    private readonly offset = 0,
+  ) {}
 
   next(table: string): number {
     const value = (this.counters.get(table) ?? 0) + 1;
     this.counters.set(table, value);
-    return value;
+    return (value - 1) * this.stride + this.offset + 1;
   }
 }
 
@@ -112,6 +120,7 @@ export class PeopleGenerator {
     private readonly ids: Ids,
     private readonly period: Period,
     private readonly chunk: ChunkPlan,
+    private readonly cardPrefix = 'HG',
   ) {}
 
   private person(birthYearMean: number, maxBirthYear: number) {
@@ -231,7 +240,7 @@ export class PeopleGenerator {
     }
     this.openCandidates(members, candidates);
     // Party cards go to members once official, in order of admission within the chunk.
-    for (const member of members) if (member.officialOn !== null) member.partyCardNumber = `HG${String(this.ids.next('card')).padStart(8, '0')}`;
+    for (const member of members) if (member.officialOn !== null) member.partyCardNumber = `${this.cardPrefix}${String(this.ids.next('card')).padStart(8, '0')}`;
     return { members, candidates, targets };
   }
 

@@ -5,12 +5,14 @@ import type { Database } from '../db/database.js';
 import type { SqlSession } from '../db/sql-session.js';
 import type { AttendanceBandRule } from '../features/meetings/attendance-points.js';
 import { ChunkWriter, type ChunkSummary, type ScoringRules } from './activity.js';
-import { BulkWriter } from './bulk-writer.js';
+import { BulkWriter, type RowSink } from './bulk-writer.js';
+import { CopyWriter } from './copy-writer.js';
 import { addDays, day } from './dates.js';
 import { Ids } from './members.js';
 import { Random } from './random.js';
-import { buildPeriod, buildProvince, type ProvincePlan } from './structure.js';
+import { buildPeriod, buildProvince, SOLE_PROVINCE, type Period, type ProvinceIdentity, type ProvincePlan } from './structure.js';
 import * as T from './tables.js';
+import { provinces as provinceNames } from './vocabulary.js';
 
 export interface SeedOptions {
   /** Number of cells (chi bộ). */
@@ -22,6 +24,8 @@ export interface SeedOptions {
   reset?: boolean;
   /** Called after each chunk with the cells written so far. */
   onProgress?: (cellsDone: number, cellsTotal: number) => void;
+  /** Provinces the cells are spread over, evenly (default 1: the demo province). */
+  provinces?: number;
 }
 
 export interface SeedResult {
@@ -132,7 +136,7 @@ async function syncSequences(session: SqlSession): Promise<void> {
   }
 }
 
-async function writeStructure(writer: BulkWriter, plan: ProvincePlan, ids: Ids): Promise<void> {
+async function writeStructure(writer: RowSink, plan: ProvincePlan, ids: Ids): Promise<void> {
   const recordedAt = `${plan.period.start} 08:00:00`;
   for (const unit of plan.units) {
     await writer.add(T.OrgUnit, {
@@ -169,7 +173,7 @@ async function writeStructure(writer: BulkWriter, plan: ProvincePlan, ids: Ids):
 }
 
 /** The new communes are rated for the year of the merge from the cells they took over. */
-async function writeMergedRatings(writer: BulkWriter, plan: ProvincePlan, ids: Ids, summaries: Map<number, ChunkSummary>, random: Random): Promise<void> {
+async function writeMergedRatings(writer: RowSink, plan: ProvincePlan, ids: Ids, summaries: Map<number, ChunkSummary>, random: Random): Promise<void> {
   const year = 2025;
   for (const merge of plan.merges) {
     const scores = merge.from.map((chunk) => summaries.get(chunk.index)?.cellScores.get(year)).filter((s): s is number => s !== undefined);
@@ -199,45 +203,89 @@ async function skipForeignKeyChecks(session: SqlSession): Promise<void> {
   }
 }
 
-export async function seedProvince(database: Database, options: SeedOptions): Promise<SeedResult> {
-  const started = performance.now();
+/** The provinces of the store to be, each with its plan and its own random stream. */
+export interface CountryPlan {
+  period: Period;
+  provinces: { plan: ProvincePlan; random: Random }[];
+}
+
+/** Who each of `count` provinces is: one is the demo province; more are the country's, in turn. */
+export function provinceIdentity(index: number, count: number): ProvinceIdentity {
+  if (count === 1) return SOLE_PROVINCE;
+  const [name, code] = provinceNames[index % provinceNames.length] as readonly [string, string];
+  const round = Math.floor(index / provinceNames.length);
+  return { index, count, name: round === 0 ? name : `${name} ${round + 1}`, code: round === 0 ? code : `${code}${round + 1}` };
+}
+
+export function planCountry(options: Pick<SeedOptions, 'scale' | 'seed' | 'fromYear' | 'toYear' | 'provinces'>): CountryPlan {
   const seed = options.seed ?? 1;
+  const count = options.provinces ?? 1;
   const period = buildPeriod(options.fromYear ?? 2021, options.toYear ?? 2025);
   if (!Number.isInteger(options.scale) || options.scale < 1) throw new Error(`scale must be a whole number of cells, at least 1 (got ${options.scale})`);
+  if (!Number.isInteger(count) || count < 1 || count > options.scale) throw new Error(`provinces must be a whole number from 1 to the number of cells (got ${count})`);
   if (period.toYear < period.fromYear) throw new Error(`the years run backwards: ${period.fromYear} to ${period.toYear}`);
+  const provinces = [];
+  for (let index = 0; index < count; index++) {
+    const cells = Math.floor(options.scale / count) + (index < options.scale % count ? 1 : 0);
+    // One province keeps the stream it always had, so its rows are the same as before.
+    const label = count === 1 ? `province:${options.scale}:${period.fromYear}-${period.toYear}` : `country:${options.scale}:${count}:${period.fromYear}-${period.toYear}:${index}`;
+    const random = new Random(seed, label);
+    provinces.push({ plan: buildProvince(random.fork('structure'), cells, period, provinceIdentity(index, count)), random });
+  }
+  return { period, provinces };
+}
+
+/** Opens the store for seeding: refuses a store with units unless asked to reset it, then reads the scoring rules. */
+async function prepareStore(session: SqlSession, options: SeedOptions): Promise<ScoringRules> {
+  const [{ units }] = (await session.query<{ units: number }>('SELECT count(*)::int AS units FROM "OrgUnit"')) as [{ units: number }];
+  if (units > 0) {
+    if (!options.reset) throw new StoreNotEmptyError(units);
+    await resetStore(session);
+  }
+  return loadScoringRules(session);
+}
+
+function totals(rows: Record<string, number>, started: number): SeedResult {
+  return { rows, totalRows: Object.values(rows).reduce((a, b) => a + b, 0), milliseconds: performance.now() - started };
+}
+
+/**
+ * Seeds the store in one transaction over one connection, with COPY. A PostgreSQL server
+ * reached by URL is written faster by `seedWithCopy` (seed-copy.ts), several writers side by side.
+ */
+export async function seedProvince(database: Database, options: SeedOptions): Promise<SeedResult> {
+  const started = performance.now();
+  const country = planCountry(options);
 
   return database.withSession(async (session) => {
     await session.exec('BEGIN');
     try {
-      const [{ units }] = (await session.query<{ units: number }>('SELECT count(*)::int AS units FROM "OrgUnit"')) as [{ units: number }];
-      if (units > 0) {
-        if (!options.reset) throw new StoreNotEmptyError(units);
-        await resetStore(session);
-      }
-      const rules = await loadScoringRules(session);
+      const rules = await prepareStore(session, options);
       await skipForeignKeyChecks(session);
-      const random = new Random(seed, `province:${options.scale}:${period.fromYear}-${period.toYear}`);
-      const plan = buildProvince(random.fork('structure'), options.scale, period);
-      const writer = new BulkWriter(session, T.seededTables);
+      // COPY where the store has it (both do); INSERT … unnest otherwise.
+      const writer = session.copyFrom ? new CopyWriter(session, T.seededTables) : new BulkWriter(session, T.seededTables);
       const ids = new Ids();
-      await writeStructure(writer, plan, ids);
-      const summaries = new Map<number, ChunkSummary>();
+      for (const { plan } of country.provinces) await writeStructure(writer, plan, ids);
       let cellsDone = 0;
-      for (const chunk of plan.chunks) {
-        const chunkWriter = new ChunkWriter(writer, random.fork(`chunk:${chunk.index}`), ids, plan, chunk, rules);
-        summaries.set(chunk.index, await chunkWriter.write());
-        cellsDone += chunk.cells.length;
-        options.onProgress?.(cellsDone, options.scale);
+      for (const { plan, random } of country.provinces) {
+        const summaries = new Map<number, ChunkSummary>();
+        for (const chunk of plan.chunks) {
+          const chunkWriter = new ChunkWriter(writer, random.fork(`chunk:${chunk.index}`), ids, plan, chunk, rules);
+          summaries.set(chunk.index, await chunkWriter.write());
+          cellsDone += chunk.cells.length;
+          options.onProgress?.(cellsDone, options.scale);
+        }
+        if (country.period.reorganisation) await writeMergedRatings(writer, plan, ids, summaries, random.fork('merged'));
       }
-      if (period.reorganisation) await writeMergedRatings(writer, plan, ids, summaries, random.fork('merged'));
       await writer.flush();
       await syncSequences(session);
       await session.exec('COMMIT');
-      const rows = writer.counts();
-      return { rows, totalRows: Object.values(rows).reduce((a, b) => a + b, 0), milliseconds: performance.now() - started };
+      return totals(writer.counts(), started);
     } catch (error) {
       await session.exec('ROLLBACK');
       throw error;
     }
   });
 }
+
+export { loadScoringRules, prepareStore, skipForeignKeyChecks, syncSequences, totals, writeMergedRatings, writeStructure };

@@ -139,16 +139,33 @@ function mergeSizes(random: Random, count: number): number[] {
   return sizes;
 }
 
-export function buildProvince(random: Random, scale: number, period: Period): ProvincePlan {
+/**
+ * Which province of a country this is. Provinces are generated side by side, so each takes
+ * every `count`-th unit and group id from its `index` on, and has its own name and code.
+ */
+export interface ProvinceIdentity {
+  index: number;
+  count: number;
+  /** As it follows "Đảng bộ": "tỉnh Hậu Giang", "thành phố Cần Thơ". */
+  name: string;
+  code: string;
+}
+
+export const SOLE_PROVINCE: ProvinceIdentity = { index: 0, count: 1, name: 'tỉnh Hậu Giang', code: 'HG' };
+
+export function buildProvince(random: Random, scale: number, period: Period, identity: ProvinceIdentity = SOLE_PROVINCE): ProvincePlan {
   const units: UnitPlan[] = [];
   const byId = new Map<number, UnitPlan>();
   const place = placeNames(random.fork('places'));
   const people = random.fork('people');
-  let nextUnitId = 1;
-  let nextGroupId = 1;
+  let unitCounter = 0;
+  let groupCounter = 0;
+  const nextUnitIdOf = () => unitCounter++ * identity.count + identity.index + 1;
+  const nextGroupIdOf = () => groupCounter++ * identity.count + identity.index + 1;
+  const code = identity.code;
 
   const addUnit = (fields: Omit<UnitPlan, 'id' | 'searchName' | 'sortKey' | 'path' | 'depth' | 'validTo'> & { validTo?: Day | null }): UnitPlan => {
-    const id = nextUnitId++;
+    const id = nextUnitIdOf();
     const unit: UnitPlan = {
       ...fields,
       id,
@@ -165,8 +182,7 @@ export function buildProvince(random: Random, scale: number, period: Period): Pr
   const founded = (from: number, to: number) => day(random.int(from, to), random.int(1, 12), random.int(1, 28));
   const dissolved = period.reorganisation ? addDays(period.reorganisation, -1) : null;
 
-  const provinceName = 'Hậu Giang';
-  const province = addUnit({ code: 'HG', name: `Đảng bộ tỉnh ${provinceName}`, kind: 'PROVINCE', category: null, parentId: null, validFrom: '2004-01-01' });
+  const province = addUnit({ code, name: `Đảng bộ ${identity.name}`, kind: 'PROVINCE', category: null, parentId: null, validFrom: '2004-01-01' });
 
   const chunks: ChunkPlan[] = [];
   const groups: GroupPlan[] = [];
@@ -214,7 +230,7 @@ export function buildProvince(random: Random, scale: number, period: Period): Pr
     const budget = Math.floor(scale / districtCount) + (d < scale % districtCount ? 1 : 0);
     const districtName = place();
     const district = addUnit({
-      code: `HG.H${String(d + 1).padStart(2, '0')}`, name: `Đảng bộ huyện ${districtName}`, kind: 'DISTRICT', category: null,
+      code: `${code}.H${String(d + 1).padStart(2, '0')}`, name: `Đảng bộ huyện ${districtName}`, kind: 'DISTRICT', category: null,
       parentId: province.id, validFrom: '2004-01-01', validTo: dissolved,
     });
     let left = budget;
@@ -309,7 +325,7 @@ export function buildProvince(random: Random, scale: number, period: Period): Pr
       const decision = `${random.int(1000, 1999)}-QĐ/HU`;
       for (let g = 0; g * 6 < directChunk.cells.length; g++) {
         const cells = directChunk.cells.slice(g * 6, g * 6 + 6);
-        groups.push(newGroup(nextGroupId++, `Tổ công tác số ${g + 1}`, decision, district.id, formedOn, dissolved, cells));
+        groups.push(newGroup(nextGroupIdOf(), `Tổ công tác số ${g + 1}`, decision, district.id, formedOn, dissolved, cells));
       }
     }
   }
@@ -333,7 +349,7 @@ export function buildProvince(random: Random, scale: number, period: Period): Pr
   const provinceGroups = Math.max(1, Math.round(communeChunks.length / 8));
   const provinceDecision = `${random.int(100, 999)}-QĐ/TU`;
   for (let g = 0; g < provinceGroups && g * 6 < watched.length; g++) {
-    groups.push(newGroup(nextGroupId++, `Tổ công tác số ${g + 1} của Tỉnh ủy`, provinceDecision, province.id, day(period.fromYear, 3, 15), null, watched.slice(g * 6, g * 6 + 6)));
+    groups.push(newGroup(nextGroupIdOf(), `Tổ công tác số ${g + 1} của Tỉnh ủy`, provinceDecision, province.id, day(period.fromYear, 3, 15), null, watched.slice(g * 6, g * 6 + 6)));
   }
 
   // 1 July 2025: communes merge in twos and threes into new communes directly under the province.
@@ -348,7 +364,7 @@ export function buildProvince(random: Random, scale: number, period: Period): Pr
       const ward = from.some((chunk) => chunk.grassroots!.name.includes('phường'));
       const name = random.chance(0.5) ? first.name.replace(/thị trấn|phường|xã/u, ward ? 'phường' : 'xã') : `Đảng bộ ${ward ? 'phường' : 'xã'} ${place()}`;
       const unit = addUnit({
-        code: `HG.X25.${String(m + 1).padStart(3, '0')}`, name, kind: 'GRASSROOTS', category: 'HAMLET', parentId: province.id,
+        code: `${code}.X25.${String(m + 1).padStart(3, '0')}`, name, kind: 'GRASSROOTS', category: 'HAMLET', parentId: province.id,
         validFrom: period.reorganisation,
       });
       for (const chunk of from) {

@@ -123,3 +123,14 @@ export const visitRecommendations = [
   'Chuẩn bị dự thảo nghị quyết trước khi sinh hoạt',
   'Phân công đảng viên phụ trách hộ gia đình',
 ];
+
+/** The 34 provinces and cities of the country since 2025, with short codes. */
+export const provinces: readonly (readonly [string, string])[] = [
+  ['thành phố Hà Nội', 'HNI'], ['thành phố Huế', 'HUE'], ['tỉnh Lai Châu', 'LCU'], ['tỉnh Điện Biên', 'DBN'], ['tỉnh Sơn La', 'SLA'],
+  ['tỉnh Lạng Sơn', 'LSN'], ['tỉnh Quảng Ninh', 'QNH'], ['tỉnh Thanh Hóa', 'THA'], ['tỉnh Nghệ An', 'NAN'], ['tỉnh Hà Tĩnh', 'HTH'],
+  ['tỉnh Cao Bằng', 'CBG'], ['tỉnh Tuyên Quang', 'TQG'], ['tỉnh Lào Cai', 'LCI'], ['tỉnh Thái Nguyên', 'TNN'], ['tỉnh Phú Thọ', 'PTO'],
+  ['tỉnh Bắc Ninh', 'BNH'], ['tỉnh Hưng Yên', 'HYN'], ['thành phố Hải Phòng', 'HPG'], ['tỉnh Ninh Bình', 'NBH'], ['tỉnh Quảng Trị', 'QTI'],
+  ['thành phố Đà Nẵng', 'DNG'], ['tỉnh Quảng Ngãi', 'QNI'], ['tỉnh Gia Lai', 'GLI'], ['tỉnh Khánh Hòa', 'KHA'], ['tỉnh Lâm Đồng', 'LDG'],
+  ['tỉnh Đắk Lắk', 'DLK'], ['Thành phố Hồ Chí Minh', 'HCM'], ['tỉnh Đồng Nai', 'DNI'], ['tỉnh Tây Ninh', 'TNH'], ['thành phố Cần Thơ', 'CTO'],
+  ['tỉnh Vĩnh Long', 'VLG'], ['tỉnh Đồng Tháp', 'DTP'], ['tỉnh Cà Mau', 'CMU'], ['tỉnh An Giang', 'AGG'],
+];
