@@ -1,6 +1,6 @@
 // The ten dashboard queries the bench times, each in three forms: the GraphQL operation a
-// dashboard posts, the snapshot's own SQL (analytics/sql/queries) with the parameters the
-// server binds, and the same figure written in plain SQL for the transactional store
+// dashboard posts, the measure engine's statements for the field's fixed request with the
+// parameters the server binds (duckdb-floor.ts), and the same figure written in plain SQL for the transactional store
 // (analytics/bench/postgres).
 import type { DuckDBValue } from '@duckdb/node-api';
 import { globalId } from '../../src/graphql/ids.js';
@@ -17,7 +17,7 @@ export interface DashboardQuery {
   shape: AnswerShape;
   document: string;
   variables: Record<string, unknown>;
-  /** analytics/sql/queries/<name>.sql and its named parameters. */
+  /** The dashboard query's name and the parameters the server binds, for the engine's statements. */
   duckdb: { name: string; params: Record<string, DuckDBValue> };
   /** analytics/bench/postgres/<name>.sql and its positional parameters. */
   postgres: { name: string; params: (string | number)[] };
@@ -75,7 +75,7 @@ interface TableQuery {
   key: string;
   title: string;
   field: string;
-  /** The query file's name, the same in analytics/sql/queries and analytics/bench/postgres. */
+  /** The query's name: the key of the floor's request and of analytics/bench/postgres/<name>.sql. */
   name: string;
   figures: string;
   unit: Unit;

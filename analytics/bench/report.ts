@@ -238,7 +238,7 @@ export function renderResults(run: BenchRun): string {
       "timed from the request to the parsed JSON answer (Node's fetch, keep-alive).",
     '- **PostgreSQL (plain SQL).** The same figures written as one SQL query each on the transactional store ' +
       '(`analytics/bench/postgres/*.sql`, subtrees by the materialised path), run through `pg` on one connection: what a team without snapshots would run.',
-    '- **bare DuckDB (floor).** The figure\'s own SQL (`analytics/sql/queries/*.sql`) with the parameters the server binds, on the snapshot file ' +
+    '- **bare DuckDB (floor).** The measure engine\'s own statements for the figure\'s fixed request, with the parameters the server binds, on the snapshot file ' +
       'opened read-only with `@duckdb/node-api` in the bench process: no HTTP, no GraphQL, no unit labels.',
     '- **Figures agree.** Every field the PostgreSQL query returns is compared with the server\'s answer for every row; a difference is printed ' +
       'loudly here and on the console and makes the bench exit with status 1.',
