@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { useDatabase } from '../../src/db/client.js';
 import { migrateDatabase, openDatabase, type Database } from '../../src/db/database.js';
+import { whenBuildsDone } from '../../src/features/snapshots/snapshots.service.js';
 
 export const serverUrl = process.env.TEST_DATABASE_URL || undefined;
 export const storeName = serverUrl ? 'postgres' : 'embedded';
@@ -57,6 +58,8 @@ export function useFreshDatabase(): { current(): Database; url(): string | undef
     useDatabase(fresh.database);
   });
   afterAll(async () => {
+    // A snapshot build a test started in the background reads the store until it ends.
+    await whenBuildsDone();
     await fresh?.drop();
   });
   return {

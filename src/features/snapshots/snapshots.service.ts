@@ -54,6 +54,11 @@ export function whenBuilt(id: number): Promise<void> {
   return builds.get(id) ?? Promise.resolve();
 }
 
+/** Resolves when every build this process has started has finished: what closing the store waits for. */
+export async function whenBuildsDone(): Promise<void> {
+  while (builds.size > 0) await Promise.all(builds.values());
+}
+
 /** Where a build running in this process is, as its last progress report said. */
 export interface RunningBuild {
   id: number;
@@ -170,10 +175,13 @@ async function runBuild(snapshot: Snapshot): Promise<void> {
     await removeDuckFile(temporary);
     if (lease.lost) await removeDuckFile(file);
     // Only while BUILDING: a build taken for dead keeps the reason it was marked FAILED with.
-    await store.prisma.snapshot.updateMany({
-      where: { id: snapshot.id, status: 'BUILDING' },
-      data: { status: 'FAILED', phase: 'failed', finishedAt: new Date(), error: error instanceof Error ? error.message : String(error) },
-    });
+    // When even that cannot be written (the store is closing), start-up marks it FAILED later.
+    await store.prisma.snapshot
+      .updateMany({
+        where: { id: snapshot.id, status: 'BUILDING' },
+        data: { status: 'FAILED', phase: 'failed', finishedAt: new Date(), error: error instanceof Error ? error.message : String(error) },
+      })
+      .catch((failure: unknown) => console.warn(`Snapshot ${snapshot.id}: its failure was not recorded: ${failure instanceof Error ? failure.message : failure}`));
   } finally {
     lease.stop();
   }
