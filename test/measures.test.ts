@@ -13,7 +13,7 @@ import { graphql } from './generated/index.js';
 import type { Dimension, Measure, MeetingKind, UnitCategory, UnitKind } from './generated/graphql.js';
 import { execute, run } from './support/client.js';
 import { useFreshDatabase } from './support/database.js';
-import { loadFacts, oracleGrouping, oracleMeasures, type OracleFact } from './support/oracle.js';
+import { loadFacts, oracleGrouping, oracleMeasures, share, type OracleFact } from './support/oracle.js';
 
 const store = useFreshDatabase();
 let snapshotDir: string;
@@ -119,10 +119,12 @@ async function compare(ask: Ask): Promise<number> {
       grouped.set(key, entry);
     }
   }
-  const valuesFor = (entry: Record<string, OracleFact[]> | undefined) =>
+  // A row a year covers one year; otherwise every row covers the whole span asked for.
+  const span = dims.includes('YEAR') ? undefined : { from: ask.fromYear, to: ask.toYear };
+  const valuesFor = (entry: Record<string, OracleFact[]> | undefined, over = span) =>
     ask.measures.map((m) => {
       const definition = definitions[m]!;
-      return definition.value(new Proxy({} as Record<string, OracleFact[]>, { get: (_t, family: string) => entry?.[family] ?? [] }) as never);
+      return definition.value(new Proxy({} as Record<string, OracleFact[]>, { get: (_t, family: string) => entry?.[family] ?? [] }) as never, over);
     });
 
   const answered = new Map<string, (number | null)[]>();
@@ -139,7 +141,7 @@ async function compare(ask: Ask): Promise<number> {
   // The total, nothing broken down.
   const all: Record<string, OracleFact[]> = {};
   for (const entry of grouped.values()) for (const [family, rows] of Object.entries(entry)) (all[family] ??= []).push(...rows);
-  expect(answer.measures.total.values).toEqual(valuesFor(all));
+  expect(answer.measures.total.values).toEqual(valuesFor(all, { from: ask.fromYear, to: ask.toYear }));
   return answer.measures.rows.length;
 }
 
@@ -202,6 +204,27 @@ describe('the general measure query (oracle: the same figures from the store)', 
     await compare({ fromYear: 2022, toYear: 2025, measures: ['CELLS', 'MEMBERS_RATED'], dimensions: ['RATING_LEVEL'], cellCategories: ['HAMLET', 'AGENCY'] });
     await compare({ fromYear: 2021, toYear: 2026, measures: ['VISITS'], dimensions: ['WORKING_GROUP', 'YEAR'] });
     await compare({ fromYear: 2021, toYear: 2026, measures: ['CANDIDATES'], dimensions: ['UNIT', 'CANDIDATE_STAGE'] });
+  });
+
+  it('reads a span of years as each measure’s kind says: a stock at its edge, a flow summed, a share recomputed', async () => {
+    const kinds = await run(graphql(`query OverYears { measureCatalogue { measure overYears } }`));
+    const overYears = Object.fromEntries(kinds.measureCatalogue.map((m) => [m.measure, m.overYears]));
+    expect(overYears).toMatchObject({ CELLS: 'END', MEMBERS_AT_START: 'START', MEMBERS_AT_END: 'END', ADMITTED: 'SUM', MEETINGS: 'SUM', CELLS_GOOD_OR_BETTER_PERCENT: 'RECOMPUTED', AVERAGE_SCORE: 'RECOMPUTED' });
+    const measures: Measure[] = ['CELLS', 'MEMBERS_AT_START', 'MEMBERS_AT_END', 'ADMITTED', 'CELLS_GOOD_OR_BETTER', 'CELLS_RATED', 'CELLS_GOOD_OR_BETTER_PERCENT'];
+    const ask = { unitId: globalId('Unit', provinceId), fromYear: 2021, toYear: 2025, measures };
+    const term = await run(MeasuresQuery, { ...ask, dimensions: [] });
+    const yearly = await run(MeasuresQuery, { ...ask, dimensions: ['YEAR'] });
+    const at = (year: number, m: number) => yearly.measures.rows.find((row) => row.keys[0]!.value === String(year))!.values[m]!;
+    const summed = (m: number) => yearly.measures.rows.reduce((sum, row) => sum + row.values[m]!, 0);
+    const [cells, atStart, atEnd, admitted, goodOrBetter, rated, goodShare] = term.measures.total.values;
+    expect(cells).toBe(at(2025, 0));
+    expect(cells).toBeLessThan(summed(0));
+    expect(atStart).toBe(at(2021, 1));
+    expect(atEnd).toBe(at(2025, 2));
+    expect(admitted).toBe(summed(3));
+    expect([goodOrBetter, rated]).toEqual([summed(4), summed(5)]);
+    expect(goodShare).toBe(share(summed(4), summed(5)));
+    await compare({ ...ask, unitId: provinceId, dimensions: ['UNIT'] });
   });
 
   it('groups by a level: EXCELLENT members against GOOD in each grassroots organisation (the 20% cap)', async () => {

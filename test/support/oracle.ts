@@ -14,7 +14,7 @@ export interface OracleFact {
   [column: string]: unknown;
 }
 
-type Family = 'meetings' | 'cellMonths' | 'cellYears' | 'memberRatings' | 'admissions' | 'visits' | 'planItems' | 'membersAtRisk' | 'membersAtStart' | 'admissionsToCells' | 'candidates';
+type Family = 'meetings' | 'cellMonths' | 'cellYears' | 'memberRatings' | 'admissions' | 'visits' | 'planItems' | 'membersAtRisk' | 'memberYears' | 'admissionsToCells' | 'candidates';
 
 const quarterOf = (month: number) => Math.floor((month - 1) / 3) + 1;
 const day = (year: number, month: number, date: number) => new Date(Date.UTC(year, month - 1, date));
@@ -132,25 +132,26 @@ export async function loadFacts(fromYear: number, toYear: number, asOf: Date): P
     .filter(([, entry]) => entry.months.size >= 3)
     .map(([key, entry]): OracleFact => ({ unitId: entry.last.cellId, year: Number(key.split('/')[1]), cellCategory: category.get(entry.last.cellId) ?? null }));
 
-  // On 1 January, a member (admitted by then, not gone by then) in the cell of their assignment that day.
+  // On 1 January and on 31 December, a member (admitted by then, not gone by then) in the cell of their assignment that day.
   const assignments = await db.memberAssignment.findMany({ include: { member: true }, orderBy: { fromDate: 'asc' } });
-  const membersAtStart: OracleFact[] = [];
+  const memberYears: OracleFact[] = [];
   for (let year = fromYear; year <= toYear; year++) {
-    const jan1 = day(year, 1, 1);
-    const cellOf = new Map<number, number>();
-    for (const a of assignments) {
-      const m = a.member;
-      const member = m.admittedOn <= jan1 && (m.status === 'PROBATIONARY' || m.status === 'OFFICIAL' || (m.statusChangedOn !== null && m.statusChangedOn > jan1));
-      if (member && a.fromDate <= jan1 && (a.toDate === null || a.toDate > jan1)) cellOf.set(a.memberId, a.cellId);
+    for (const [atStart, onDay] of [[true, day(year, 1, 1)], [false, day(year, 12, 31)]] as const) {
+      const cellOf = new Map<number, number>();
+      for (const a of assignments) {
+        const m = a.member;
+        const member = m.admittedOn <= onDay && (m.status === 'PROBATIONARY' || m.status === 'OFFICIAL' || (m.statusChangedOn !== null && m.statusChangedOn > onDay));
+        if (member && a.fromDate <= onDay && (a.toDate === null || a.toDate > onDay)) cellOf.set(a.memberId, a.cellId);
+      }
+      for (const cellId of cellOf.values()) memberYears.push({ unitId: cellId, year, cellCategory: category.get(cellId) ?? null, atStart });
     }
-    for (const cellId of cellOf.values()) membersAtStart.push({ unitId: cellId, year, cellCategory: category.get(cellId) ?? null });
   }
 
   const candidates = (await db.admissionCandidate.findMany()).map(
     (c): OracleFact => ({ unitId: c.cellId, cellCategory: category.get(c.cellId) ?? null, candidateStage: c.stage }),
   );
 
-  return { meetings, cellMonths, cellYears, memberRatings, admissions, visits, planItems, membersAtRisk, membersAtStart, admissionsToCells, candidates };
+  return { meetings, cellMonths, cellYears, memberRatings, admissions, visits, planItems, membersAtRisk, memberYears, admissionsToCells, candidates };
 }
 
 type Rows = OracleFact[];
@@ -166,9 +167,24 @@ const level = (...levels: string[]) => (f: OracleFact) => levels.includes(String
 const quality = (value: string) => (f: OracleFact) => f.qualityLevel === value;
 const flag = (column: string) => (f: OracleFact) => f[column] === true;
 
-/** Each measure: the family its rows come from (derived ones read several), and its value over them. */
-export function oracleMeasures(threshold: number): Record<string, { families: Family[]; value: (rows: Record<Family, Rows>) => number | null }> {
-  const of = (family: Family, value: (rows: Rows) => number | null) => ({ families: [family], value: (rows: Record<Family, Rows>) => value(rows[family]) });
+/** The years a figure covers: a stock of several years is the one at the span's start or end. */
+export interface Span {
+  from: number;
+  to: number;
+}
+type OracleMeasure = { families: Family[]; value: (rows: Record<Family, Rows>, span?: Span) => number | null };
+
+/**
+ * Each measure: the family its rows come from (derived ones read several), and its value over
+ * them; without a span the rows are taken to be of one year.
+ */
+export function oracleMeasures(threshold: number): Record<string, OracleMeasure> {
+  const of = (family: Family, value: (rows: Rows) => number | null): OracleMeasure => ({ families: [family], value: (rows) => value(rows[family]) });
+  // A headcount of several years is not their sum: cells at the end of a term, members at its start.
+  const stockOf = (family: Family, edge: 'start' | 'end', value: (rows: Rows) => number | null): OracleMeasure => ({
+    families: [family],
+    value: (rows, span) => value(span ? rows[family].filter((f) => f.year === (edge === 'start' ? span.from : span.to)) : rows[family]),
+  });
   const scored = (rows: Rows) => n(rows, (f) => f.score !== null);
   const cellQuarters = (rows: Rows) => new Set(rows.map((f) => `${f.unitId}/${f.year}/${f.quarter}`)).size;
   return {
@@ -211,7 +227,7 @@ export function oracleMeasures(threshold: number): Record<string, { families: Fa
         return quarters > 0 ? Math.round((n(rows.meetings, flag('thematic')) * 100) / quarters) / 100 : null;
       },
     },
-    CELLS: of('cellYears', (r) => r.length),
+    CELLS: stockOf('cellYears', 'end', (r) => r.length),
     CELLS_RATED: of('cellYears', (r) => n(r, rated)),
     CELLS_RATING_MISSING: of('cellYears', (r) => n(r, (f) => f.ratingLevel === null)),
     CELLS_NOT_RATED: of('cellYears', (r) => n(r, level('NOT_RATED'))),
@@ -225,7 +241,7 @@ export function oracleMeasures(threshold: number): Record<string, { families: Fa
     CELLS_GOOD_OR_BETTER_PERCENT: of('cellYears', (r) => pct(n(r, level('EXCELLENT', 'GOOD')), n(r, rated))),
     CELLS_EXCELLENT_PERCENT: of('cellYears', (r) => pct(n(r, level('EXCELLENT')), n(r, rated))),
     CELLS_EXEMPLARY_PERCENT: of('cellYears', (r) => pct(n(r, flag('exemplary')), r.length)),
-    CELLS_DUE_TO_MEET: of('cellYears', (r) => n(r, flag('due'))),
+    CELLS_DUE_TO_MEET: stockOf('cellYears', 'end', (r) => n(r, flag('due'))),
     CELLS_EVERY_MONTH_PERCENT: of('cellYears', (r) => pct(n(r, flag('everyMonth')), n(r, flag('due')))),
     CELLS_VISITED_PERCENT: of('cellYears', (r) => pct(n(r, flag('visited')), r.length)),
     MEMBERS_RATED: of('memberRatings', (r) => n(r, (f) => f.ratingLevel !== 'NOT_RATED')),
@@ -244,7 +260,8 @@ export function oracleMeasures(threshold: number): Record<string, { families: Fa
     ADMITTED_ETHNIC_MINORITIES: of('admissions', (r) => n(r, flag('minority'))),
     ADMITTED_YOUTH_UNION: of('admissions', (r) => n(r, flag('youth'))),
     ADMITTED_AGED_18_TO_30: of('admissions', (r) => n(r, flag('young'))),
-    MEMBERS_AT_START: of('membersAtStart', (r) => r.length),
+    MEMBERS_AT_START: stockOf('memberYears', 'start', (r) => n(r, flag('atStart'))),
+    MEMBERS_AT_END: stockOf('memberYears', 'end', (r) => n(r, (f) => f.atStart === false)),
     CANDIDATES: of('candidates', (r) => r.length),
     CANDIDATES_IN_PROGRESS: of('candidates', (r) => n(r, (f) => f.candidateStage !== 'ADMITTED' && f.candidateStage !== 'DROPPED')),
     CANDIDATES_DECIDED: of('candidates', (r) => n(r, (f) => f.candidateStage === 'DECIDED')),

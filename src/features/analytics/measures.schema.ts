@@ -33,6 +33,16 @@ const MeasureKindEnum = builder.enumType('MeasureKind', {
   } as const,
 });
 
+const OverYearsEnum = builder.enumType('MeasureOverYears', {
+  description: 'How a measure reads over several years when YEAR is not among the dimensions (e.g. a term’s total).',
+  values: {
+    SUM: { description: 'A flow (luồng): the years added up, e.g. members admitted over the term.' },
+    START: { description: 'A stock (số tồn) at the start of the span: its first year’s figure, e.g. members at the start of the term.' },
+    END: { description: 'A stock (số tồn) at the end of the span: its last year’s figure, e.g. cells at the end of the term.' },
+    RECOMPUTED: { description: 'A share, mean or ratio recomputed from the span’s added-up parts, never an average of yearly figures.' },
+  } as const,
+});
+
 const MeasureInfoRef = builder.objectRef<Measure>('MeasureInfo').implement({
   description: 'A measure of the catalogue.',
   fields: (t) => ({
@@ -40,6 +50,7 @@ const MeasureInfoRef = builder.objectRef<Measure>('MeasureInfo').implement({
     label: t.string({ description: 'Vietnamese label, as reports print it.', resolve: (m) => measureInfo(m).label }),
     description: t.string({ resolve: (m) => measureInfo(m).description }),
     kind: t.field({ type: MeasureKindEnum, resolve: (m) => measureInfo(m).kind }),
+    overYears: t.field({ type: OverYearsEnum, resolve: (m) => measureInfo(m).overYears }),
     dimensions: t.field({ type: [DimensionEnum], description: 'What it can be broken down by.', resolve: (m) => [...measureInfo(m).dimensions] }),
   }),
 });
@@ -160,7 +171,7 @@ const MeasureTableRef = builder.objectRef<MeasureTable>('MeasureTable').implemen
     rows: t.field({ type: [MeasureRowRef], description: 'Units in Vietnamese order, then the other dimensions in order.', resolve: (r) => r.rows.map((row) => ({ row, measures: r.request.measures })) }),
     total: t.field({
       type: MeasureRowRef,
-      description: 'The same measures for the whole subtree and period, nothing broken down.',
+      description: 'The same measures for the whole subtree and period, nothing broken down: over several years each measure reads as its `overYears` says.',
       resolve: async (r) => {
         const [row] = r.request.dimensions.length === 0 ? r.rows : await runMeasures(r.source, { ...r.request, dimensions: [], unitLevel: null });
         return { row: row!, measures: r.request.measures };

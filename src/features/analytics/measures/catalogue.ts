@@ -51,7 +51,7 @@ export const families = {
   visits: { file: 'visits', timed: true, dimensions: ['UNIT', ...time, 'CELL_CATEGORY', 'WORKING_GROUP'] },
   planItems: { file: 'plan_items', timed: true, dimensions: ['UNIT', 'YEAR', 'QUARTER', 'CELL_CATEGORY'] },
   membersAtRisk: { file: 'members_at_risk', timed: true, dimensions: ['UNIT', 'YEAR', 'CELL_CATEGORY'] },
-  membersAtStart: { file: 'members_at_start', timed: true, dimensions: ['UNIT', 'YEAR', 'CELL_CATEGORY'] },
+  memberYears: { file: 'member_years', timed: true, dimensions: ['UNIT', 'YEAR', 'CELL_CATEGORY'] },
   candidates: { file: 'candidates', timed: false, dimensions: ['UNIT', 'CELL_CATEGORY', 'CANDIDATE_STAGE'] },
 } satisfies Record<string, Family>;
 export type FamilyName = keyof typeof families;
@@ -71,6 +71,14 @@ export const dimensionSql: Record<Exclude<Dimension, 'UNIT'>, { value: string; l
 
 export type MeasureKind = 'COUNT' | 'PERCENT' | 'AVERAGE' | 'RATIO';
 
+/**
+ * How a measure reads over several years when YEAR is not among the dimensions: a flow adds its
+ * years up, a stock is the headcount at the span's first or last edge (cells at the end of a
+ * term are not five times the cells of a year), a share or mean is recomputed from the span's
+ * added-up parts.
+ */
+export type OverYears = 'SUM' | 'START' | 'END' | 'RECOMPUTED';
+
 interface MeasureText {
   label: string;
   description: string;
@@ -79,6 +87,10 @@ interface BaseMeasure extends MeasureText {
   family: FamilyName;
   kind: 'COUNT' | 'AVERAGE';
   sql: string;
+  /** A count's condition on its family's rows (none: every row). */
+  where?: string;
+  /** A stock: counted at one edge of a span of years (the yearly rows still add up for shares). */
+  stock?: 'START' | 'END';
 }
 interface DerivedMeasure extends MeasureText {
   kind: 'PERCENT' | 'RATIO';
@@ -93,7 +105,9 @@ const count = (family: FamilyName, label: string, description: string, where?: s
   label,
   description,
   sql: where ? `count(*) FILTER (WHERE ${where})` : 'count(*)',
+  ...(where ? { where } : {}),
 });
+const stock = (edge: 'START' | 'END', measure: BaseMeasure): BaseMeasure => ({ ...measure, stock: edge });
 const total = (family: FamilyName, column: string, label: string, description: string): BaseMeasure => ({
   family,
   kind: 'COUNT',
@@ -132,13 +146,13 @@ export const baseMeasures = {
     description: 'Quarters in which a cell existed: each should have a thematic meeting.',
   },
   // Cells and their ratings (xếp loại chi bộ)
-  CELLS: count('cellYears', 'Số chi bộ', 'Cells that existed in the year (a cell counts once a year).'),
-  CELLS_DUE_TO_MEET: count(
+  CELLS: stock('END', count('cellYears', 'Số chi bộ', 'Cells that existed in the year (a cell counts once a year); over several years, those of the last year.')),
+  CELLS_DUE_TO_MEET: stock('END', count(
     'cellYears',
     'Số chi bộ phải sinh hoạt',
     'Cells that existed in a month counted (up to the snapshot’s month), each due a regular meeting that month.',
     'due_months > 0',
-  ),
+  )),
   CELLS_RATED: count('cellYears', 'Số chi bộ được xếp loại', 'Cells rated at a level.', "rating_level IS NOT NULL AND rating_level <> 'NOT_RATED'"),
   CELLS_RATING_MISSING: count('cellYears', 'Số chi bộ chưa có kết quả xếp loại', 'Cells with no rating recorded: reported, not counted as failures.', 'rating_level IS NULL'),
   CELLS_NOT_RATED: count('cellYears', 'Số chi bộ không xếp loại', 'Cells recorded as not rated, with a reason.', "rating_level = 'NOT_RATED'"),
@@ -167,7 +181,14 @@ export const baseMeasures = {
   ADMITTED_ETHNIC_MINORITIES: count('admissions', 'Kết nạp: người dân tộc thiểu số', 'Of them, of an ethnic minority (not Kinh).', 'ethnic_minority'),
   ADMITTED_YOUTH_UNION: count('admissions', 'Kết nạp: đoàn viên', 'Of them, Youth Union members.', 'youth_union'),
   ADMITTED_AGED_18_TO_30: count('admissions', 'Kết nạp: từ 18 đến 30 tuổi', 'Of them, aged 18 to 30 when admitted.', 'aged_18_to_30'),
-  MEMBERS_AT_START: count('membersAtStart', 'Số đảng viên đầu năm', 'Members on 1 January of the year, in the cell they belonged to that day.'),
+  MEMBERS_AT_START: stock(
+    'START',
+    count('memberYears', 'Số đảng viên đầu kỳ', 'Members on 1 January of the year (over several years, of the first), in the cell they belonged to that day.', 'at_start'),
+  ),
+  MEMBERS_AT_END: stock(
+    'END',
+    count('memberYears', 'Số đảng viên cuối kỳ', 'Members on 31 December of the year (over several years, of the last), in the cell they belonged to that day.', 'NOT at_start'),
+  ),
   CANDIDATES: count('candidates', 'Số đối tượng kết nạp', 'Admission candidates on the snapshot’s date (break down by CANDIDATE_STAGE for each stage).'),
   CANDIDATES_IN_PROGRESS: count('candidates', 'Số đối tượng đang trong quy trình kết nạp', 'Candidates on the snapshot’s date neither admitted nor dropped.', 'candidate_in_progress(candidate_stage)'),
   CANDIDATES_DECIDED: count('candidates', 'Số đối tượng đã có quyết định kết nạp', 'Candidates on the snapshot’s date with a decision to admit (DECIDED).', "candidate_stage = 'DECIDED'"),
@@ -231,10 +252,11 @@ export const measures = [...Object.keys(baseMeasures), ...Object.keys(derivedMea
 
 export const isBase = (measure: Measure): measure is BaseName => measure in baseMeasures;
 
-export function measureInfo(measure: Measure): { label: string; description: string; kind: MeasureKind; dimensions: readonly Dimension[] } {
+export function measureInfo(measure: Measure): { label: string; description: string; kind: MeasureKind; overYears: OverYears; dimensions: readonly Dimension[] } {
   if (isBase(measure)) {
     const base: BaseMeasure = baseMeasures[measure];
-    return { label: base.label, description: base.description, kind: base.kind, dimensions: families[base.family].dimensions };
+    const overYears = base.stock ?? (base.kind === 'AVERAGE' ? 'RECOMPUTED' : 'SUM');
+    return { label: base.label, description: base.description, kind: base.kind, overYears, dimensions: families[base.family].dimensions };
   }
   const derived: DerivedMeasure = derivedMeasures[measure];
   const [a, b] = derived.of.map((name): readonly Dimension[] => families[baseMeasures[name].family].dimensions);
@@ -243,6 +265,7 @@ export function measureInfo(measure: Measure): { label: string; description: str
     label: derived.label,
     description: derived.description,
     kind: derived.kind,
+    overYears: 'RECOMPUTED',
     dimensions: derived.dimensions ? common.filter((dimension) => derived.dimensions!.includes(dimension)) : common,
   };
 }
@@ -252,10 +275,23 @@ export function baseMeasuresOf(wanted: readonly Measure[]): BaseName[] {
   return [...new Set(wanted.flatMap((measure) => (isBase(measure) ? [measure] : [...derivedMeasures[measure].of])))];
 }
 
-/** The value of a measure from the base figures of one row. */
-export function measureValue(measure: Measure, base: Partial<Record<BaseName, number | null>>): number | null {
+/**
+ * The aggregate of a stock at its edge of the span asked for ($from_year or $to_year), read
+ * beside its yearly sum; null for a measure that is not a stock.
+ */
+export function stockSql(name: BaseName): string | null {
+  const base: BaseMeasure = baseMeasures[name];
+  if (!base.stock) return null;
+  return `count(*) FILTER (WHERE year = ${base.stock === 'START' ? '$from_year' : '$to_year'}${base.where ? ` AND (${base.where})` : ''})`;
+}
+
+/**
+ * The value of a measure from the base figures of one row; `stocks`, where given, holds the
+ * stocks counted at the span's edge, which a stock shows instead of its yearly sum.
+ */
+export function measureValue(measure: Measure, base: Partial<Record<BaseName, number | null>>, stocks: Partial<Record<BaseName, number | null>> = {}): number | null {
   if (isBase(measure)) {
-    const value = base[measure] ?? (baseMeasures[measure].kind === 'COUNT' ? 0 : null);
+    const value = stocks[measure] ?? base[measure] ?? (baseMeasures[measure].kind === 'COUNT' ? 0 : null);
     return baseMeasures[measure].kind === 'AVERAGE' && value !== null ? Math.round(value * 100) / 100 : value;
   }
   const derived: DerivedMeasure = derivedMeasures[measure];

@@ -13,6 +13,7 @@ import {
   families,
   measureInfo,
   measureValue,
+  stockSql,
   type BaseName,
   type Dimension,
   type FamilyName,
@@ -122,7 +123,7 @@ export async function measureStatements(
 export async function runMeasures(source: SnapshotSource, request: MeasureRequest): Promise<MeasureRow[]> {
   const { snapshot } = source;
   const { params, statements } = await measureStatements(source, request);
-  const rows = new Map<string, { keys: DimensionValue[]; base: Partial<Record<BaseName, number | null>> }>();
+  const rows = new Map<string, { keys: DimensionValue[]; base: Partial<Record<BaseName, number | null>>; stocks: Partial<Record<BaseName, number | null>> }>();
   for (const { names, sql } of statements) {
     for (const raw of await snapshotRows(sql, snapshot, params)) {
       const keys = request.dimensions.map((dimension): DimensionValue => ({
@@ -131,14 +132,17 @@ export async function runMeasures(source: SnapshotSource, request: MeasureReques
         label: dimension === 'WORKING_GROUP' ? ((raw.d_working_group_label as string | null) ?? null) : null,
       }));
       const key = JSON.stringify(keys.map((k) => k.value));
-      const row = rows.get(key) ?? { keys, base: {} };
-      for (const name of names) row.base[name] = fixed(raw[name]);
+      const row = rows.get(key) ?? { keys, base: {}, stocks: {} };
+      for (const name of names) {
+        row.base[name] = fixed(raw[name]);
+        if (raw[`${name}@span`] !== undefined) row.stocks[name] = fixed(raw[`${name}@span`]);
+      }
       rows.set(key, row);
     }
   }
   for (const keys of await emptyRows(source, request, params)) {
     const key = JSON.stringify(keys.map((k) => k.value));
-    if (!rows.has(key)) rows.set(key, { keys, base: {} });
+    if (!rows.has(key)) rows.set(key, { keys, base: {}, stocks: {} });
   }
   const units = await unitLabels(source, [...rows.values()].flatMap((row) => row.keys.filter((k) => k.dimension === 'UNIT').map((k) => Number(k.value))));
   // Grouped by another day's structure, a group may since have left the viewer's subtree: it
@@ -146,10 +150,10 @@ export async function runMeasures(source: SnapshotSource, request: MeasureReques
   const outside = (keys: DimensionValue[]) => keys.some((k) => k.dimension === 'UNIT' && !units.has(Number(k.value)));
   return [...rows.values()]
     .filter(({ keys }) => !outside(keys))
-    .map(({ keys, base }) => ({
+    .map(({ keys, base, stocks }) => ({
       unit: unitOf(keys, units),
       keys,
-      values: request.measures.map((measure) => measureValue(measure, base)),
+      values: request.measures.map((measure) => measureValue(measure, base, stocks)),
     }))
     .sort((a, b) => compareRows(a, b, units));
 }
@@ -163,6 +167,13 @@ async function familySql(source: SnapshotSource, family: FamilyName, names: read
     return [`${sql.value} AS ${name}`, ...(sql.label ? [`any_value(${sql.label}) AS ${name}_label`] : [])];
   });
   const aggregates = names.map((name) => `${baseMeasures[name].sql} AS "${name}"`);
+  // Without a row a year, a stock is also counted at its edge of the span.
+  if (!request.dimensions.includes('YEAR')) {
+    for (const name of names) {
+      const sql = stockSql(name);
+      if (sql) aggregates.push(`${sql} AS "${name}@span"`);
+    }
+  }
   const scope = scopePredicate(source, 'scoped');
   const filters = [
     // The viewer's subtree, bound as a parameter: a structure of another date cannot reach past it.
