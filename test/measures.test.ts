@@ -204,6 +204,11 @@ describe('the general measure query (oracle: the same figures from the store)', 
     await compare({ fromYear: 2022, toYear: 2025, measures: ['CELLS', 'MEMBERS_RATED'], dimensions: ['RATING_LEVEL'], cellCategories: ['HAMLET', 'AGENCY'] });
     await compare({ fromYear: 2021, toYear: 2026, measures: ['VISITS'], dimensions: ['WORKING_GROUP', 'YEAR'] });
     await compare({ fromYear: 2021, toYear: 2026, measures: ['CANDIDATES'], dimensions: ['UNIT', 'CANDIDATE_STAGE'] });
+    const changes: Measure[] = ['RECOGNISED_OFFICIAL', 'MEMBERS_GONE', 'MEMBERS_TRANSFERRED_OUT', 'MEMBERS_DECEASED', 'MEMBERS_REMOVED', 'MEMBERS_EXPELLED'];
+    await compare({ fromYear: 2021, toYear: 2026, measures: changes, dimensions: ['UNIT', 'YEAR'] });
+    await compare({ fromYear: 2024, toYear: 2024, measures: changes, dimensions: ['QUARTER', 'CELL_CATEGORY'] });
+    const seen = await run(MeasuresQuery, { unitId: globalId('Unit', provinceId), fromYear: 2021, toYear: 2026, measures: changes, dimensions: [] });
+    expect(seen.measures.total.values.slice(0, 2).every((value) => value! > 0), 'the seed records recognitions and departures').toBe(true);
   });
 
   it('reads a span of years as each measure’s kind says: a stock at its edge, a flow summed, a share recomputed', async () => {

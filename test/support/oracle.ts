@@ -14,7 +14,7 @@ export interface OracleFact {
   [column: string]: unknown;
 }
 
-type Family = 'meetings' | 'cellMonths' | 'cellYears' | 'memberRatings' | 'admissions' | 'visits' | 'planItems' | 'membersAtRisk' | 'memberYears' | 'admissionsToCells' | 'candidates';
+type Family = 'meetings' | 'cellMonths' | 'cellYears' | 'memberRatings' | 'admissions' | 'visits' | 'planItems' | 'membersAtRisk' | 'memberYears' | 'memberChanges' | 'admissionsToCells' | 'candidates';
 
 const quarterOf = (month: number) => Math.floor((month - 1) / 3) + 1;
 const day = (year: number, month: number, date: number) => new Date(Date.UTC(year, month - 1, date));
@@ -147,11 +147,26 @@ export async function loadFacts(fromYear: number, toYear: number, asOf: Date): P
     }
   }
 
+  // Recognitions as official and departures, each in the cell whose assignment last began by that day.
+  const cellOn = (memberId: number, onDay: Date) =>
+    assignments.filter((a) => a.memberId === memberId && a.fromDate <= onDay).sort((a, b) => b.fromDate.getTime() - a.fromDate.getTime())[0]?.cellId;
+  const memberChanges: OracleFact[] = [];
+  for (const m of await db.member.findMany()) {
+    const changes: [string, Date | null][] = [['RECOGNISED_OFFICIAL', m.officialOn]];
+    if (['TRANSFERRED_OUT', 'DECEASED', 'REMOVED', 'EXPELLED'].includes(m.status)) changes.push([m.status, m.statusChangedOn]);
+    for (const [change, on] of changes) {
+      const cellId = on ? cellOn(m.id, on) : undefined;
+      if (!on || cellId === undefined || !inPeriod(on.getUTCFullYear(), on.getUTCMonth() + 1)) continue;
+      const month = on.getUTCMonth() + 1;
+      memberChanges.push({ unitId: cellId, year: on.getUTCFullYear(), quarter: quarterOf(month), month, cellCategory: category.get(cellId) ?? null, change });
+    }
+  }
+
   const candidates = (await db.admissionCandidate.findMany()).map(
     (c): OracleFact => ({ unitId: c.cellId, cellCategory: category.get(c.cellId) ?? null, candidateStage: c.stage }),
   );
 
-  return { meetings, cellMonths, cellYears, memberRatings, admissions, visits, planItems, membersAtRisk, memberYears, admissionsToCells, candidates };
+  return { meetings, cellMonths, cellYears, memberRatings, admissions, visits, planItems, membersAtRisk, memberYears, memberChanges, admissionsToCells, candidates };
 }
 
 type Rows = OracleFact[];
@@ -262,6 +277,12 @@ export function oracleMeasures(threshold: number): Record<string, OracleMeasure>
     ADMITTED_AGED_18_TO_30: of('admissions', (r) => n(r, flag('young'))),
     MEMBERS_AT_START: stockOf('memberYears', 'start', (r) => n(r, flag('atStart'))),
     MEMBERS_AT_END: stockOf('memberYears', 'end', (r) => n(r, (f) => f.atStart === false)),
+    RECOGNISED_OFFICIAL: of('memberChanges', (r) => n(r, (f) => f.change === 'RECOGNISED_OFFICIAL')),
+    MEMBERS_GONE: of('memberChanges', (r) => n(r, (f) => f.change !== 'RECOGNISED_OFFICIAL')),
+    MEMBERS_TRANSFERRED_OUT: of('memberChanges', (r) => n(r, (f) => f.change === 'TRANSFERRED_OUT')),
+    MEMBERS_DECEASED: of('memberChanges', (r) => n(r, (f) => f.change === 'DECEASED')),
+    MEMBERS_REMOVED: of('memberChanges', (r) => n(r, (f) => f.change === 'REMOVED')),
+    MEMBERS_EXPELLED: of('memberChanges', (r) => n(r, (f) => f.change === 'EXPELLED')),
     CANDIDATES: of('candidates', (r) => r.length),
     CANDIDATES_IN_PROGRESS: of('candidates', (r) => n(r, (f) => f.candidateStage !== 'ADMITTED' && f.candidateStage !== 'DROPPED')),
     CANDIDATES_DECIDED: of('candidates', (r) => n(r, (f) => f.candidateStage === 'DECIDED')),

@@ -51,6 +51,7 @@ export const families = {
   visits: { file: 'visits', timed: true, dimensions: ['UNIT', ...time, 'CELL_CATEGORY', 'WORKING_GROUP'] },
   planItems: { file: 'plan_items', timed: true, dimensions: ['UNIT', 'YEAR', 'QUARTER', 'CELL_CATEGORY'] },
   membersAtRisk: { file: 'members_at_risk', timed: true, dimensions: ['UNIT', 'YEAR', 'CELL_CATEGORY'] },
+  memberChanges: { file: 'member_changes', timed: true, dimensions: ['UNIT', ...time, 'CELL_CATEGORY'] },
   memberYears: { file: 'member_years', timed: true, dimensions: ['UNIT', 'YEAR', 'CELL_CATEGORY'] },
   candidates: { file: 'candidates', timed: false, dimensions: ['UNIT', 'CELL_CATEGORY', 'CANDIDATE_STAGE'] },
 } satisfies Record<string, Family>;
@@ -189,6 +190,13 @@ export const baseMeasures = {
     'END',
     count('memberYears', 'Số đảng viên cuối kỳ', 'Members on 31 December of the year (over several years, of the last), in the cell they belonged to that day.', 'NOT at_start'),
   ),
+  // The membership's ups and downs (tăng, giảm đảng viên), each at the member's cell that day.
+  RECOGNISED_OFFICIAL: count('memberChanges', 'Số đảng viên được công nhận chính thức', 'Probationary members recognised as official members.', "change = 'RECOGNISED_OFFICIAL'"),
+  MEMBERS_GONE: count('memberChanges', 'Số đảng viên giảm', 'Members transferred out of the store, deceased, removed or expelled.', "change <> 'RECOGNISED_OFFICIAL'"),
+  MEMBERS_TRANSFERRED_OUT: count('memberChanges', 'Giảm: chuyển sinh hoạt đi', 'Members transferred out of the units this store holds.', "change = 'TRANSFERRED_OUT'"),
+  MEMBERS_DECEASED: count('memberChanges', 'Giảm: từ trần', 'Members who died.', "change = 'DECEASED'"),
+  MEMBERS_REMOVED: count('memberChanges', 'Giảm: xóa tên', 'Members removed from the rolls (xóa tên).', "change = 'REMOVED'"),
+  MEMBERS_EXPELLED: count('memberChanges', 'Giảm: khai trừ', 'Members expelled from the Party.', "change = 'EXPELLED'"),
   CANDIDATES: count('candidates', 'Số đối tượng kết nạp', 'Admission candidates on the snapshot’s date (break down by CANDIDATE_STAGE for each stage).'),
   CANDIDATES_IN_PROGRESS: count('candidates', 'Số đối tượng đang trong quy trình kết nạp', 'Candidates on the snapshot’s date neither admitted nor dropped.', 'candidate_in_progress(candidate_stage)'),
   CANDIDATES_DECIDED: count('candidates', 'Số đối tượng đã có quyết định kết nạp', 'Candidates on the snapshot’s date with a decision to admit (DECIDED).', "candidate_stage = 'DECIDED'"),
