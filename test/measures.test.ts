@@ -204,6 +204,7 @@ describe('the general measure query (oracle: the same figures from the store)', 
     await compare({ fromYear: 2022, toYear: 2025, measures: ['CELLS', 'MEMBERS_RATED'], dimensions: ['RATING_LEVEL'], cellCategories: ['HAMLET', 'AGENCY'] });
     await compare({ fromYear: 2021, toYear: 2026, measures: ['VISITS'], dimensions: ['WORKING_GROUP', 'YEAR'] });
     await compare({ fromYear: 2021, toYear: 2026, measures: ['CANDIDATES'], dimensions: ['UNIT', 'CANDIDATE_STAGE'] });
+    await compare({ fromYear: 2021, toYear: 2025, measures: ['RECOGNISED_CLEAN_STRONG', 'RECOGNISED_FOUR_GOOD', 'RECOGNISED_EXEMPLARY', 'CELLS_EXEMPLARY'], dimensions: ['UNIT', 'YEAR'] });
     const changes: Measure[] = ['RECOGNISED_OFFICIAL', 'MEMBERS_GONE', 'MEMBERS_TRANSFERRED_OUT', 'MEMBERS_DECEASED', 'MEMBERS_REMOVED', 'MEMBERS_EXPELLED'];
     await compare({ fromYear: 2021, toYear: 2026, measures: changes, dimensions: ['UNIT', 'YEAR'] });
     await compare({ fromYear: 2024, toYear: 2024, measures: changes, dimensions: ['QUARTER', 'CELL_CATEGORY'] });

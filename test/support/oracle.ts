@@ -14,7 +14,7 @@ export interface OracleFact {
   [column: string]: unknown;
 }
 
-type Family = 'meetings' | 'cellMonths' | 'cellYears' | 'memberRatings' | 'admissions' | 'visits' | 'planItems' | 'membersAtRisk' | 'memberYears' | 'memberChanges' | 'admissionsToCells' | 'candidates';
+type Family = 'meetings' | 'cellMonths' | 'cellYears' | 'memberRatings' | 'admissions' | 'visits' | 'planItems' | 'membersAtRisk' | 'memberYears' | 'memberChanges' | 'recognitions' | 'admissionsToCells' | 'candidates';
 
 const quarterOf = (month: number) => Math.floor((month - 1) / 3) + 1;
 const day = (year: number, month: number, date: number) => new Date(Date.UTC(year, month - 1, date));
@@ -162,11 +162,15 @@ export async function loadFacts(fromYear: number, toYear: number, asOf: Date): P
     }
   }
 
+  const recognised = (await db.recognition.findMany({ where: { recognizedOn: { not: null }, year: { gte: fromYear, lte: toYear } } })).map(
+    (r): OracleFact => ({ unitId: r.unitId, year: r.year, cellCategory: category.get(r.unitId) ?? null, programme: r.programme }),
+  );
+
   const candidates = (await db.admissionCandidate.findMany()).map(
     (c): OracleFact => ({ unitId: c.cellId, cellCategory: category.get(c.cellId) ?? null, candidateStage: c.stage }),
   );
 
-  return { meetings, cellMonths, cellYears, memberRatings, admissions, visits, planItems, membersAtRisk, memberYears, memberChanges, admissionsToCells, candidates };
+  return { meetings, cellMonths, cellYears, memberRatings, admissions, visits, planItems, membersAtRisk, memberYears, memberChanges, recognitions: recognised, admissionsToCells, candidates };
 }
 
 type Rows = OracleFact[];
@@ -277,6 +281,9 @@ export function oracleMeasures(threshold: number): Record<string, OracleMeasure>
     ADMITTED_AGED_18_TO_30: of('admissions', (r) => n(r, flag('young'))),
     MEMBERS_AT_START: stockOf('memberYears', 'start', (r) => n(r, flag('atStart'))),
     MEMBERS_AT_END: stockOf('memberYears', 'end', (r) => n(r, (f) => f.atStart === false)),
+    RECOGNISED_CLEAN_STRONG: of('recognitions', (r) => n(r, (f) => f.programme === 'CLEAN_STRONG_COMPREHENSIVE')),
+    RECOGNISED_FOUR_GOOD: of('recognitions', (r) => n(r, (f) => f.programme === 'FOUR_GOOD')),
+    RECOGNISED_EXEMPLARY: of('recognitions', (r) => n(r, (f) => f.programme === 'EXEMPLARY_ONE_YEAR' || f.programme === 'EXEMPLARY_FIVE_YEARS')),
     RECOGNISED_OFFICIAL: of('memberChanges', (r) => n(r, (f) => f.change === 'RECOGNISED_OFFICIAL')),
     MEMBERS_GONE: of('memberChanges', (r) => n(r, (f) => f.change !== 'RECOGNISED_OFFICIAL')),
     MEMBERS_TRANSFERRED_OUT: of('memberChanges', (r) => n(r, (f) => f.change === 'TRANSFERRED_OUT')),

@@ -51,6 +51,7 @@ export const families = {
   visits: { file: 'visits', timed: true, dimensions: ['UNIT', ...time, 'CELL_CATEGORY', 'WORKING_GROUP'] },
   planItems: { file: 'plan_items', timed: true, dimensions: ['UNIT', 'YEAR', 'QUARTER', 'CELL_CATEGORY'] },
   membersAtRisk: { file: 'members_at_risk', timed: true, dimensions: ['UNIT', 'YEAR', 'CELL_CATEGORY'] },
+  recognitions: { file: 'recognitions', timed: true, dimensions: ['UNIT', 'YEAR', 'CELL_CATEGORY'] },
   memberChanges: { file: 'member_changes', timed: true, dimensions: ['UNIT', ...time, 'CELL_CATEGORY'] },
   memberYears: { file: 'member_years', timed: true, dimensions: ['UNIT', 'YEAR', 'CELL_CATEGORY'] },
   candidates: { file: 'candidates', timed: false, dimensions: ['UNIT', 'CELL_CATEGORY', 'CANDIDATE_STAGE'] },
@@ -190,6 +191,10 @@ export const baseMeasures = {
     'END',
     count('memberYears', 'Số đảng viên cuối kỳ', 'Members on 31 December of the year (over several years, of the last), in the cell they belonged to that day.', 'NOT at_start'),
   ),
+  // Recognitions (công nhận), for the year they are for.
+  RECOGNISED_CLEAN_STRONG: count('recognitions', 'Số tổ chức đảng được công nhận trong sạch vững mạnh toàn diện', 'Units recognised as clean, strong and comprehensive (trong sạch vững mạnh toàn diện) for the year.', "programme = 'CLEAN_STRONG_COMPREHENSIVE'"),
+  RECOGNISED_FOUR_GOOD: count('recognitions', 'Số chi bộ được công nhận Chi bộ 4 tốt', 'Units recognised under “Chi bộ 4 tốt” for the year.', "programme = 'FOUR_GOOD'"),
+  RECOGNISED_EXEMPLARY: count('recognitions', 'Số tổ chức đảng trong sạch vững mạnh tiêu biểu', 'Units recognised as exemplary (tiêu biểu), for one year or five years running.', "programme IN ('EXEMPLARY_ONE_YEAR', 'EXEMPLARY_FIVE_YEARS')"),
   // The membership's ups and downs (tăng, giảm đảng viên), each at the member's cell that day.
   RECOGNISED_OFFICIAL: count('memberChanges', 'Số đảng viên được công nhận chính thức', 'Probationary members recognised as official members.', "change = 'RECOGNISED_OFFICIAL'"),
   MEMBERS_GONE: count('memberChanges', 'Số đảng viên giảm', 'Members transferred out of the store, deceased, removed or expelled.', "change <> 'RECOGNISED_OFFICIAL'"),
