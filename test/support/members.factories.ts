@@ -1,15 +1,19 @@
 // Builders for members and admission candidates, so each test states only what it is about.
 import { graphql } from '../generated/index.js';
 import type { CandidateCreateInput, MemberCreateInput } from '../generated/graphql.js';
+import { isoDate, today } from '../../src/dates.js';
 import { run } from './client.js';
 
 let cardSequence = 0;
 /** A party card number no other test uses. */
 export const nextCardNumber = () => `${process.pid}${String(++cardSequence).padStart(5, '0')}`;
 
-/** A day `days` from today (negative: in the past), as the Date scalar writes it. */
+/**
+ * A day `days` from today in Vietnam (negative: in the past), as the Date scalar writes it: the
+ * server's "today", which runs ahead of UTC's from 17:00 UTC.
+ */
 export function daysFromToday(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  return isoDate(new Date(today().getTime() + days * 86_400_000));
 }
 
 export const CreateMember = graphql(`
