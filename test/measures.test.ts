@@ -166,20 +166,19 @@ async function levelGrouping(rootId: number, ask: Ask) {
 }
 
 const allMeasures = Object.keys(oracleMeasures(85)) as Measure[];
+/** The catalogue in requests of at most the 40 measures one request may ask for. */
+const chunks = Array.from({ length: Math.ceil(allMeasures.length / 40) }, (_, i) => allMeasures.slice(i * 40, i * 40 + 40));
 
 describe('the general measure query (oracle: the same figures from the store)', () => {
   it('answers every measure of the catalogue for the whole province and period', async () => {
     const catalogue = await run(graphql(`query Catalogue { measureCatalogue { measure label dimensions } }`));
     expect(new Set(catalogue.measureCatalogue.map((m) => m.measure))).toEqual(new Set(allMeasures));
     expect(catalogue.measureCatalogue.every((m) => m.label.length > 0)).toBe(true);
-    await compare({ fromYear: 2021, toYear: 2026, measures: allMeasures.slice(0, 40) });
-    await compare({ fromYear: 2021, toYear: 2026, measures: allMeasures.slice(40) });
+    for (const measures of chunks) await compare({ fromYear: 2021, toYear: 2026, measures });
   });
 
   it('breaks every measure down by the units under the province, in today’s structure', async () => {
-    const rows = await compare({ fromYear: 2024, toYear: 2025, measures: allMeasures.slice(0, 40), dimensions: ['UNIT'] });
-    expect(rows).toBeGreaterThan(1);
-    await compare({ fromYear: 2024, toYear: 2025, measures: allMeasures.slice(40), dimensions: ['UNIT'] });
+    for (const measures of chunks) expect(await compare({ fromYear: 2024, toYear: 2025, measures, dimensions: ['UNIT'] })).toBeGreaterThan(1);
   });
 
   it('follows a district after its communes merged: grouped by the structure on 30 June 2025', async () => {
@@ -205,6 +204,12 @@ describe('the general measure query (oracle: the same figures from the store)', 
     await compare({ fromYear: 2021, toYear: 2026, measures: ['VISITS'], dimensions: ['WORKING_GROUP', 'YEAR'] });
     await compare({ fromYear: 2021, toYear: 2026, measures: ['CANDIDATES'], dimensions: ['UNIT', 'CANDIDATE_STAGE'] });
     await compare({ fromYear: 2021, toYear: 2025, measures: ['RECOGNISED_CLEAN_STRONG', 'RECOGNISED_FOUR_GOOD', 'RECOGNISED_EXEMPLARY', 'CELLS_EXEMPLARY'], dimensions: ['UNIT', 'YEAR'] });
+    const quality: Measure[] = ['CELLS_MEETINGS_SCORED', 'CELLS_MEETINGS_GOOD', 'CELLS_MEETINGS_FAIR', 'CELLS_MEETINGS_AVERAGE', 'CELLS_MEETINGS_POOR', 'CELLS_MEETINGS_GOOD_PERCENT', 'CELLS_MEETINGS_FAIR_PERCENT'];
+    await compare({ fromYear: 2021, toYear: 2026, measures: quality, dimensions: ['UNIT', 'YEAR'] });
+    const levels = await run(MeasuresQuery, { unitId: globalId('Unit', provinceId), fromYear: 2024, toYear: 2024, measures: quality, dimensions: [] });
+    const [scoredCells, good, fair, average, poor] = levels.measures.total.values as number[];
+    expect(scoredCells).toBeGreaterThan(0);
+    expect(good! + fair! + average! + poor!, 'every cell with scored meetings has one level for the year').toBe(scoredCells);
     const changes: Measure[] = ['RECOGNISED_OFFICIAL', 'MEMBERS_GONE', 'MEMBERS_TRANSFERRED_OUT', 'MEMBERS_DECEASED', 'MEMBERS_REMOVED', 'MEMBERS_EXPELLED'];
     await compare({ fromYear: 2021, toYear: 2026, measures: changes, dimensions: ['UNIT', 'YEAR'] });
     await compare({ fromYear: 2024, toYear: 2024, measures: changes, dimensions: ['QUARTER', 'CELL_CATEGORY'] });

@@ -63,6 +63,27 @@ export async function loadFacts(fromYear: number, toYear: number, asOf: Date): P
   const visitedCellYears = new Set(visitRows.map((v) => `${v.meeting.cellId}/${v.meeting.year}`));
   const recognitions = await db.recognition.findMany({ where: { programme: { in: ['EXEMPLARY_ONE_YEAR', 'EXEMPLARY_FIVE_YEARS'] }, recognizedOn: { not: null } } });
   const exemplary = new Set(recognitions.map((r) => `${r.unitId}/${r.year}`));
+  // A cell's meetings over a year: the band its mean score (hundredths, half up) reaches under the
+  // bands of the set its latest scored meeting used.
+  const bands = await db.levelBand.findMany();
+  const scoredByCellYear = new Map<string, { cents: number; count: number; latest: { heldOn: Date; id: number; setId: number } }>();
+  for (const m of meetingRows) {
+    const own = m.assessments[0];
+    if (!own || !inPeriod(m.year, m.month)) continue;
+    const key = `${m.cellId}/${m.year}`;
+    const entry = scoredByCellYear.get(key) ?? { cents: 0, count: 0, latest: { heldOn: m.heldOn, id: m.id, setId: own.criteriaSetId } };
+    entry.cents += Math.round(Number(own.totalScore) * 100);
+    entry.count += 1;
+    if (m.heldOn > entry.latest.heldOn || (m.heldOn.getTime() === entry.latest.heldOn.getTime() && m.id > entry.latest.id)) entry.latest = { heldOn: m.heldOn, id: m.id, setId: own.criteriaSetId };
+    scoredByCellYear.set(key, entry);
+  }
+  const meetingQuality = (key: string): string | null => {
+    const entry = scoredByCellYear.get(key);
+    if (!entry) return null;
+    const mean = Math.floor((2 * entry.cents + entry.count) / (2 * entry.count)) / 100;
+    const reached = bands.filter((b) => b.criteriaSetId === entry.latest.setId && Number(b.minScore) <= mean).sort((a, b) => Number(b.minScore) - Number(a.minScore));
+    return reached[0]?.level ?? null;
+  };
   // A cell counts in every year it existed for a day; its months due a meeting stop at the snapshot's.
   const cellYears: OracleFact[] = [];
   for (const cell of cells) {
@@ -73,6 +94,7 @@ export async function loadFacts(fromYear: number, toYear: number, asOf: Date): P
       cellYears.push({
         unitId: cell.id, year, cellCategory: cell.category, ratingLevel: ratingOf.get(key) ?? null, due: months.length > 0,
         everyMonth: months.length > 0 && months.every((f) => f.regular), visited: visitedCellYears.has(key), exemplary: exemplary.has(key),
+        meetingQuality: meetingQuality(key),
       });
     }
   }
@@ -263,6 +285,13 @@ export function oracleMeasures(threshold: number): Record<string, OracleMeasure>
     CELLS_DUE_TO_MEET: stockOf('cellYears', 'end', (r) => n(r, flag('due'))),
     CELLS_EVERY_MONTH_PERCENT: of('cellYears', (r) => pct(n(r, flag('everyMonth')), n(r, flag('due')))),
     CELLS_VISITED_PERCENT: of('cellYears', (r) => pct(n(r, flag('visited')), r.length)),
+    CELLS_MEETINGS_SCORED: of('cellYears', (r) => n(r, (f) => f.meetingQuality !== null)),
+    CELLS_MEETINGS_GOOD: of('cellYears', (r) => n(r, (f) => f.meetingQuality === 'GOOD')),
+    CELLS_MEETINGS_FAIR: of('cellYears', (r) => n(r, (f) => f.meetingQuality === 'FAIR')),
+    CELLS_MEETINGS_AVERAGE: of('cellYears', (r) => n(r, (f) => f.meetingQuality === 'AVERAGE')),
+    CELLS_MEETINGS_POOR: of('cellYears', (r) => n(r, (f) => f.meetingQuality === 'POOR')),
+    CELLS_MEETINGS_GOOD_PERCENT: of('cellYears', (r) => pct(n(r, (f) => f.meetingQuality === 'GOOD'), n(r, (f) => f.meetingQuality !== null))),
+    CELLS_MEETINGS_FAIR_PERCENT: of('cellYears', (r) => pct(n(r, (f) => f.meetingQuality === 'FAIR'), n(r, (f) => f.meetingQuality !== null))),
     MEMBERS_RATED: of('memberRatings', (r) => n(r, (f) => f.ratingLevel !== 'NOT_RATED')),
     MEMBERS_EXCELLENT: of('memberRatings', (r) => n(r, level('EXCELLENT'))),
     MEMBERS_GOOD: of('memberRatings', (r) => n(r, level('GOOD'))),

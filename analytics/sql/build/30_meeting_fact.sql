@@ -26,7 +26,8 @@ SELECT m.id                                             AS meeting_id,
        coalesce(a.unexcused, 0::SMALLINT)               AS unexcused,
        coalesce(a.excused, 0::SMALLINT)                 AS excused,
        s."totalScore"                                   AS cell_score,
-       s.level                                          AS cell_level
+       s.level                                          AS cell_level,
+       s."criteriaSetId"                                AS criteria_set_id
   FROM "Meeting" m
   LEFT JOIN absence a ON a.meeting_id = m.id
   -- (meetingId, assessor) is unique: at most one CELL assessment a meeting.

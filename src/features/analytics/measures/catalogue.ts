@@ -165,6 +165,12 @@ export const baseMeasures = {
   CELLS_EXEMPLARY: count('cellYears', 'Số chi bộ trong sạch vững mạnh tiêu biểu', 'Cells recognised as exemplary (tiêu biểu, one or five years) for the year.', 'exemplary'),
   CELLS_EVERY_MONTH: count('cellYears', 'Số chi bộ sinh hoạt đều đặn hằng tháng', 'Cells with a regular meeting in every month they existed, up to the snapshot’s month.', 'every_month'),
   CELLS_VISITED: count('cellYears', 'Số chi bộ được cấp trên dự sinh hoạt', 'Cells with at least one meeting attended by a superior.', 'visited'),
+  // Cells by the quality of their meetings over the year (chất lượng sinh hoạt chi bộ cả năm)
+  CELLS_MEETINGS_SCORED: count('cellYears', 'Số chi bộ có buổi sinh hoạt được chấm điểm', 'Cells with at least one scored meeting in the year: the base of the yearly meeting-quality shares.', 'meeting_quality IS NOT NULL'),
+  CELLS_MEETINGS_GOOD: count('cellYears', 'Số chi bộ có chất lượng sinh hoạt tốt', 'Cells whose meetings reached GOOD over the year: the band their average score of the year reaches under the bands of their criteria set.', "meeting_quality = 'GOOD'"),
+  CELLS_MEETINGS_FAIR: count('cellYears', 'Số chi bộ có chất lượng sinh hoạt khá', 'Cells whose meetings reached FAIR over the year.', "meeting_quality = 'FAIR'"),
+  CELLS_MEETINGS_AVERAGE: count('cellYears', 'Số chi bộ có chất lượng sinh hoạt trung bình', 'Cells whose meetings reached AVERAGE over the year.', "meeting_quality = 'AVERAGE'"),
+  CELLS_MEETINGS_POOR: count('cellYears', 'Số chi bộ có chất lượng sinh hoạt kém', 'Cells whose meetings were POOR over the year.', "meeting_quality = 'POOR'"),
   // Members’ ratings (xếp loại đảng viên)
   MEMBERS_RATED: count('memberRatings', 'Số đảng viên được xếp loại', 'Members rated at a level.', "rating_level <> 'NOT_RATED'"),
   MEMBERS_EXCELLENT: count('memberRatings', 'Số đảng viên hoàn thành xuất sắc nhiệm vụ', 'Members rated EXCELLENT.', "rating_level = 'EXCELLENT'"),
@@ -242,6 +248,8 @@ export const derivedMeasures = {
   CELLS_EXEMPLARY_PERCENT: share(['CELLS_EXEMPLARY', 'CELLS'], 'Tỷ lệ chi bộ trong sạch vững mạnh tiêu biểu (%)', 'Exemplary cells, % of the cells.'),
   CELLS_EVERY_MONTH_PERCENT: share(['CELLS_EVERY_MONTH', 'CELLS_DUE_TO_MEET'], 'Tỷ lệ chi bộ sinh hoạt đều đặn (%)', 'Cells that met every month, % of the cells due to meet.'),
   CELLS_VISITED_PERCENT: share(['CELLS_VISITED', 'CELLS'], 'Tỷ lệ chi bộ được cấp trên dự sinh hoạt (%)', 'Cells visited, % of the cells.'),
+  CELLS_MEETINGS_GOOD_PERCENT: share(['CELLS_MEETINGS_GOOD', 'CELLS_MEETINGS_SCORED'], 'Tỷ lệ chi bộ có chất lượng sinh hoạt tốt (%)', 'Cells whose meetings reached GOOD over the year, % of the cells with scored meetings.'),
+  CELLS_MEETINGS_FAIR_PERCENT: share(['CELLS_MEETINGS_FAIR', 'CELLS_MEETINGS_SCORED'], 'Tỷ lệ chi bộ có chất lượng sinh hoạt khá (%)', 'Cells whose meetings reached FAIR over the year, % of the cells with scored meetings.'),
   MEMBERS_GOOD_OR_BETTER_PERCENT: share(['MEMBERS_GOOD_OR_BETTER', 'MEMBERS_RATED'], 'Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trở lên (%)', 'Members rated GOOD or better, % of the members rated.'),
   MEMBERS_EXCELLENT_PERCENT: share(['MEMBERS_EXCELLENT', 'MEMBERS_RATED'], 'Tỷ lệ đảng viên hoàn thành xuất sắc nhiệm vụ (%)', 'Members rated EXCELLENT, % of the members rated.'),
   MEMBERS_EXCELLENT_OF_GOOD_PERCENT: share(
