@@ -14,7 +14,8 @@ import { useBodyLimit } from './http/body-limit.js';
 import type { NodeServerContext } from './http/client-address.js';
 import { corsPolicy } from './http/cors.js';
 import { useRateLimit } from './http/rate-limit.js';
-import { inMemoryResultStore, type ResultStore } from './http/result-store.js';
+import { inMemoryResultStore, sharedResultStore, type ResultStore } from './http/result-store.js';
+import { openSharedRedis, type SharedRedis } from './http/shared-redis.js';
 import { schema } from './schema.js';
 
 export interface AppOptions {
@@ -22,16 +23,25 @@ export interface AppOptions {
   development?: boolean;
   /** Overrides of the environment's hardening settings (tests use them). */
   hardening?: Partial<HardeningConfig>;
-  /** Where analytics answers are cached; null for none. Default: in memory, CHIBO_RESULT_CACHE_BYTES of it. */
+  /**
+   * Where analytics answers are cached; null for none. Default: in memory, CHIBO_RESULT_CACHE_BYTES
+   * of it, in front of the Redis at REDIS_URL when one is set.
+   */
   resultStore?: ResultStore | null;
+  /** The Redis shared with other servers; default: one opened at REDIS_URL when that is set (closed with the app). */
+  sharedRedis?: SharedRedis;
 }
 
 const graphqlEndpoint = '/graphql';
 
-export function createApp({ config = loadConfig(), development = config.development, hardening, resultStore }: AppOptions = {}) {
+export function createApp({ config = loadConfig(), development = config.development, hardening, resultStore, sharedRedis }: AppOptions = {}) {
   const settings: HardeningConfig = { ...loadHardeningConfig(process.env, development), ...hardening };
-  const cacheBytes = loadServingConfig().resultCacheBytes;
-  const store = resultStore !== undefined ? resultStore : cacheBytes > 0 ? inMemoryResultStore(cacheBytes) : null;
+  const serving = loadServingConfig();
+  // Shared by the servers of a deployment: each client's request budget and the cached answers.
+  const opened = !sharedRedis && serving.redisUrl ? openSharedRedis(serving.redisUrl, serving.redisPrefix) : undefined;
+  const redis = sharedRedis ?? opened;
+  const local = serving.resultCacheBytes > 0 ? inMemoryResultStore(serving.resultCacheBytes) : null;
+  const store = resultStore !== undefined ? resultStore : local && redis ? sharedResultStore(redis, local, serving.sharedResultSeconds) : local;
   const persisted = settings.persistedOperationsFile ? loadPersistedOperations(settings.persistedOperationsFile) : undefined;
   return createYoga<NodeServerContext>({
     schema,
@@ -50,8 +60,9 @@ export function createApp({ config = loadConfig(), development = config.developm
     plugins: [
       ...(development ? [useGraphiQLAssets()] : []),
       ...(settings.rateLimit
-        ? [useRateLimit({ limit: settings.rateLimit, trustedProxies: settings.trustedProxies, endpoint: graphqlEndpoint })]
+        ? [useRateLimit({ limit: settings.rateLimit, trustedProxies: settings.trustedProxies, endpoint: graphqlEndpoint, redis })]
         : []),
+      ...(opened ? [{ onDispose: () => opened.close() }] : []),
       useBodyLimit(settings),
       // Read from memory: on the embedded store GraphQL waits while a snapshot build copies.
       useSnapshotBuildProgress(config),

@@ -99,6 +99,12 @@ export interface ServingConfig {
   /** CHIBO_RESULT_CACHE_BYTES: memory for cached analytics answers; 0 turns the cache off. */
   resultCacheBytes: number;
   lanes: QueryLaneConfig;
+  /** REDIS_URL: a Redis the servers of a deployment share request budgets and cached answers through. */
+  redisUrl: string | undefined;
+  /** CHIBO_REDIS_PREFIX: the deployment's keys in that Redis (default `chibo:`). */
+  redisPrefix: string;
+  /** CHIBO_RESULT_CACHE_TTL: seconds an answer is kept in Redis at most (default a week). */
+  sharedResultSeconds: number;
 }
 
 const MEBIBYTE = 1024 * 1024;
@@ -113,6 +119,9 @@ export function loadServingConfig(env: NodeJS.ProcessEnv = process.env): Serving
   const fastQueries = readCount(env, 'CHIBO_FAST_QUERIES', Math.max(1, Math.min(3, threadPoolSize - RESERVED_THREADS - slowQueries)));
   return {
     resultCacheBytes: readCount(env, 'CHIBO_RESULT_CACHE_BYTES', 64 * MEBIBYTE, 0),
+    redisUrl: env.REDIS_URL || undefined,
+    redisPrefix: env.CHIBO_REDIS_PREFIX || 'chibo:',
+    sharedResultSeconds: readCount(env, 'CHIBO_RESULT_CACHE_TTL', 7 * 24 * 3600),
     lanes: {
       threadPoolSize,
       slowQueryCells: readCount(env, 'CHIBO_SLOW_QUERY_CELLS', 1000),

@@ -87,9 +87,14 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-function cacheKey(snapshotIds: number[], viewer: Viewer, query: string, operationName: string | null, variables: Record<string, unknown>): string {
+/**
+ * The snapshots by id and by their file's checksum: answers shared through Redis by another
+ * deployment whose snapshot happens to have the same id are never taken for this one's.
+ */
+function cacheKey(snapshots: readonly Snapshot[], viewer: Viewer, query: string, operationName: string | null, variables: Record<string, unknown>): string {
   const operation = createHash('sha256').update(query).update('\0').update(operationName ?? '').update('\0').update(stableJson(variables)).digest('base64url');
-  return `${snapshotIds.join(',')}|${viewer.scopeUnitId ?? '*'}|${viewer.role}|${operation}`;
+  const read = [...new Map(snapshots.map((s) => [s.id, `${s.id}:${s.checksum ?? ''}`])).entries()].sort(([a], [b]) => a - b).map(([, tag]) => tag);
+  return `${read.join(',')}|${viewer.scopeUnitId ?? '*'}|${viewer.role}|${operation}`;
 }
 
 const REGULAR_MEDIA_TYPES = ['application/graphql-response+json', 'application/json'];
@@ -191,7 +196,7 @@ export function useAnalyticsServing({ store }: AnalyticsServingOptions): Plugin<
       const cacheable = store !== null && shape.cacheable;
       const query = documentText(context.params.query, args.document);
       const operationName = args.operationName ?? null;
-      const key = cacheable ? cacheKey([...new Set(ready.map((s) => s.id))].sort((a, b) => a - b), context.viewer, query, operationName, question.variables) : '';
+      const key = cacheable ? cacheKey(ready, context.viewer, query, operationName, question.variables) : '';
       if (cacheable && question.snapshotIds.includes(null)) {
         const remembered = questions.get(key);
         questions.set(key, {

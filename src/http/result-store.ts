@@ -4,6 +4,7 @@
 // snapshot is deleted. The interface is small so that a store shared by several server
 // processes can stand in for the in-memory one.
 import { LRUCache } from 'lru-cache';
+import type { SharedRedis } from './shared-redis.js';
 
 export interface ResultStore {
   get(key: string): Promise<Uint8Array | undefined>;
@@ -56,5 +57,53 @@ export function inMemoryResultStore(maxBytes: number): ResultStore {
       keysOfSnapshot.delete(snapshotId);
     },
     usage: () => ({ entries: cache.size, bytes: cache.calculatedSize }),
+  };
+}
+
+/**
+ * Answers shared by the servers of a deployment through Redis, with this process's memory in
+ * front: a hit in memory asks nothing of Redis, a miss there reads the answer another replica
+ * kept. While Redis does not answer, the memory serves alone and requests never fail for it.
+ * Each answer expires after `ttlSeconds` besides leaving with its snapshot, so the Redis the
+ * deployment runs (with its own memory policy) never fills with answers of snapshots long gone.
+ */
+export function sharedResultStore(redis: SharedRedis, local: ResultStore, ttlSeconds: number): ResultStore {
+  const answerKey = (key: string) => `${redis.prefix}answer:${key}`;
+  const snapshotKey = (snapshotId: number) => `${redis.prefix}snapshot-answers:${snapshotId}`;
+  const shared = async <T>(work: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await work();
+    } catch {
+      return undefined; // logged once by the link itself; the memory goes on alone
+    }
+  };
+  return {
+    async get(key) {
+      const remembered = await local.get(key);
+      if (remembered) return remembered;
+      const bytes = await shared(() => redis.client.getBuffer(answerKey(key)));
+      if (!bytes) return undefined;
+      const answer = new Uint8Array(bytes);
+      // The snapshots of an answer read from Redis are not known here: it is kept under none,
+      // and leaves the memory by age; its snapshot's deletion reaches Redis.
+      await local.set(key, [], answer);
+      return answer;
+    },
+    async set(key, snapshotIds, bytes) {
+      await local.set(key, snapshotIds, bytes);
+      await shared(async () => {
+        const batch = redis.client.multi().set(answerKey(key), Buffer.from(bytes), 'EX', ttlSeconds);
+        for (const id of snapshotIds) batch.sadd(snapshotKey(id), answerKey(key)).expire(snapshotKey(id), ttlSeconds);
+        await batch.exec();
+      });
+    },
+    async deleteSnapshot(snapshotId) {
+      await local.deleteSnapshot(snapshotId);
+      await shared(async () => {
+        const keys = await redis.client.smembers(snapshotKey(snapshotId));
+        await redis.client.del(snapshotKey(snapshotId), ...keys);
+      });
+    },
+    usage: () => local.usage(),
   };
 }
