@@ -186,6 +186,20 @@ export function loadHardeningConfig(env: NodeJS.ProcessEnv, development: boolean
   };
 }
 
+export interface SnapshotScheduleConfig {
+  /** CHIBO_SNAPSHOT_SCHEDULE: a cron expression (minute hour day month weekday), in Vietnam's time. */
+  pattern: string;
+  /** CHIBO_SNAPSHOT_RETENTION: unkept READY snapshots left after a scheduled build (default 14); older ones are deleted. */
+  retention: number;
+}
+
+/** Snapshots on a schedule, when CHIBO_SNAPSHOT_SCHEDULE is set. */
+export function loadSnapshotScheduleConfig(env: NodeJS.ProcessEnv = process.env): SnapshotScheduleConfig | undefined {
+  const pattern = env.CHIBO_SNAPSHOT_SCHEDULE?.trim();
+  if (!pattern) return undefined;
+  return { pattern, retention: readCount(env, 'CHIBO_SNAPSHOT_RETENTION', 14) };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: env.DATABASE_URL || undefined,

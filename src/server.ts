@@ -4,15 +4,19 @@ import { createServer } from 'node:http';
 import { storeContext } from './access/viewer-store.js';
 import { configureQueryLanes } from './analytics/query-lanes.js';
 import { createApp } from './app.js';
-import { loadConfig, loadServingConfig, RESERVED_THREADS } from './config.js';
+import { loadConfig, loadServingConfig, loadSnapshotScheduleConfig, RESERVED_THREADS } from './config.js';
 import { useDatabase } from './db/client.js';
 import { DataFolderBusyError, heldDataFolderLock, SERVER_COMMAND } from './db/data-folder-lock.js';
 import { migrateDatabase, openConfiguredDatabase, type Database } from './db/database.js';
+import { parseSchedule, startSnapshotSchedule } from './features/snapshots/snapshot-schedule.js';
 import { createSnapshot, recoverInterruptedSnapshots } from './features/snapshots/snapshots.service.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 
 const config = loadConfig();
 const serving = loadServingConfig();
+const schedule = loadSnapshotScheduleConfig();
+// A wrong expression stops the start with the reason, rather than a night without a snapshot.
+if (schedule) parseSchedule(schedule.pattern);
 configureQueryLanes(serving.lanes);
 let database: Database;
 try {
@@ -34,6 +38,7 @@ if (database.kind === 'embedded' && (await seedDemoIfEmpty(database))) {
 }
 
 const yoga = createApp({ development: config.development });
+const scheduled = schedule ? startSnapshotSchedule(schedule) : undefined;
 const server = createServer(yoga);
 server.listen(config.port, async () => {
   const address = server.address();
@@ -44,6 +49,7 @@ server.listen(config.port, async () => {
     ?.recordPort(port)
     .catch((error: unknown) => console.warn(`The data folder's lock does not show the port: ${error instanceof Error ? error.message : error}`));
   console.log(`chibo is serving GraphQL at http://localhost:${port}/graphql (${where})`);
+  if (schedule) console.log(`Snapshots on the schedule "${schedule.pattern}" (Vietnam's time), the newest ${schedule.retention} unkept ones left.`);
   const { slowQueries, fastQueries, threadPoolSize, duckdbThreads } = serving.lanes;
   const cache = serving.resultCacheBytes > 0 ? `${(serving.resultCacheBytes / 2 ** 20).toFixed(0)} MiB of cached answers` : 'no answer cache';
   console.log(`Snapshot queries: ${slowQueries} slow and ${fastQueries} fast at once, ${threadPoolSize} threads in libuv's pool, ${duckdbThreads} in DuckDB's; ${cache}.`);
@@ -55,6 +61,8 @@ server.listen(config.port, async () => {
 });
 
 async function shutdown(): Promise<void> {
+  // A scheduled build under way is left to its lease: the next start marks it interrupted.
+  void scheduled?.stop();
   server.close();
   await database.close();
   process.exit(0);
