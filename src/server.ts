@@ -8,6 +8,7 @@ import { loadConfig, loadServingConfig, loadSnapshotScheduleConfig, RESERVED_THR
 import { useDatabase } from './db/client.js';
 import { DataFolderBusyError, heldDataFolderLock, SERVER_COMMAND } from './db/data-folder-lock.js';
 import { migrateDatabase, openConfiguredDatabase, type Database } from './db/database.js';
+import { checkSnapshotStore } from './features/snapshots/snapshot-objects.js';
 import { parseSchedule, startSnapshotSchedule } from './features/snapshots/snapshot-schedule.js';
 import { createSnapshot, recoverInterruptedSnapshots } from './features/snapshots/snapshots.service.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
@@ -27,6 +28,7 @@ try {
   process.exit(1);
 }
 useDatabase(database);
+checkSnapshotStore(database.kind, process.env.CHIBO_SNAPSHOT_STORE);
 const migrations = await migrateDatabase(database);
 if (migrations.applied.length > 0) console.log(`Applied migrations: ${migrations.applied.join(', ')}`);
 for (const id of await recoverInterruptedSnapshots()) {

@@ -131,6 +131,11 @@ export const tables: Record<Prisma.ModelName, TableRule> = {
     insert: everyone,
     write: { kind: 'national' },
   },
+  SnapshotChunk: {
+    holds: 'pieces of snapshot files (every unit, personal fields too): only the servers themselves, copying them; no request reads them',
+    read: { kind: 'national' },
+    write: { kind: 'national' },
+  },
 };
 
 // ───────────────────────────── Roles ─────────────────────────────

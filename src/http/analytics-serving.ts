@@ -26,7 +26,7 @@ import { forgetUnitSizes, unitSizes } from '../analytics/unit-sizes.js';
 import type { Context } from '../context.js';
 import type { Snapshot } from '../generated/prisma/client.js';
 import { snapshotEvents } from '../features/snapshots/snapshot-events.js';
-import { snapshotFile } from '../features/snapshots/snapshots.service.js';
+import { localSnapshotFile, snapshotFile } from '../features/snapshots/snapshots.service.js';
 import { operationShape, snapshotQuestion } from './analytics-operations.js';
 import type { ResultStore } from './result-store.js';
 
@@ -122,7 +122,7 @@ export function regularMediaType(request: Request): string | null {
 /** The lane of a request: the slow one when the units it asks about hold many cells. */
 async function laneOf(snapshot: Snapshot, unitIds: number[]): Promise<LaneName> {
   if (unitIds.length === 0) return 'fast';
-  const sizes = await unitSizes(snapshotFile(snapshot.id));
+  const sizes = await unitSizes(await localSnapshotFile(snapshot));
   const cells = unitIds.reduce((sum, id) => sum + (sizes.get(id)?.cells ?? 0), 0);
   return cells >= queryLaneConfig().slowQueryCells ? 'slow' : 'fast';
 }

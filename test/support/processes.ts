@@ -23,9 +23,9 @@ export interface RunningServer {
   output: string[];
 }
 
-/** `npm start` as the server runs it: resolves once it serves, with its URL. */
-export async function startServer(dataDir: string): Promise<RunningServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: root, env: environment(dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
+/** `npm start` as the server runs it (`env`: more settings, e.g. DATABASE_URL): resolves once it serves, with its URL. */
+export async function startServer(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: root, env: { ...environment(dataDir), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('')}`)), 240_000);

@@ -9,7 +9,7 @@ import { requestSnapshot } from '../../analytics/ready-snapshots.js';
 import { withSnapshotConnection } from '../../analytics/snapshot-readers.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import type { Snapshot } from '../../generated/prisma/client.js';
-import { snapshotFile } from '../snapshots/snapshots.service.js';
+import { localSnapshotFile } from '../snapshots/snapshots.service.js';
 
 const sqlDir = new URL('../../../analytics/sql/', import.meta.url);
 const sqlCache = new Map<string, Promise<string>>();
@@ -69,7 +69,7 @@ export interface FigureRow {
 export async function snapshotRows(sql: string, snapshot: Snapshot, params: Record<string, DuckDBValue>) {
   // DuckDB refuses a value for a parameter the statement does not have.
   const used = Object.fromEntries(Object.entries(params).filter(([key]) => new RegExp(`\\$${key}\\b`).test(sql)));
-  return withSnapshotConnection(snapshotFile(snapshot.id), async (connection) => (await connection.runAndReadAll(sql, used)).getRowObjectsJson());
+  return withSnapshotConnection(await localSnapshotFile(snapshot), async (connection) => (await connection.runAndReadAll(sql, used)).getRowObjectsJson());
 }
 
 /** Runs SQL on the snapshot; numbers as numbers, the columns named in `labels` as they come. */

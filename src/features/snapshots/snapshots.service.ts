@@ -2,8 +2,6 @@
 // published by an atomic rename as READY, or marked FAILED with its reason while the previous
 // snapshot goes on serving; kept, deleted, exported. A build holds a lease on its row, so a
 // build that died with its process is known as soon as the lease runs out.
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -18,6 +16,7 @@ import { buildSnapshotFile, type BuildProgress } from '../../analytics/build-sna
 import { exportParquet, type ExportedTable } from '../../analytics/export-parquet.js';
 import { retireReader } from '../../analytics/snapshot-readers.js';
 import { snapshotEvents } from './snapshot-events.js';
+import { ensureLocalSnapshot, sha256, snapshotObjects } from './snapshot-objects.js';
 
 type Query = { select?: Prisma.SnapshotSelect };
 
@@ -40,6 +39,13 @@ const PROGRESS_EVERY_MS = 500;
 
 export function snapshotFile(id: number): string {
   return path.join(loadConfig().snapshotDir, `snapshot-${id}.duckdb`);
+}
+
+/** The file of a READY snapshot on this server, fetched first from where snapshots are kept when it is not here. */
+export async function localSnapshotFile(snapshot: Pick<Snapshot, 'id' | 'checksum'>): Promise<string> {
+  const file = snapshotFile(snapshot.id);
+  await ensureLocalSnapshot(snapshot, file);
+  return file;
 }
 
 /** Where a build writes until it publishes the file by renaming it. */
@@ -154,6 +160,8 @@ async function runBuild(snapshot: Snapshot): Promise<void> {
     const rowsDone = Object.values(rowCounts).reduce((sum, count) => sum + count, 0);
     const sizeBytes = BigInt((await stat(file)).size);
     const checksum = await sha256(file);
+    // Kept for the other servers before the row says READY: none looks for a file not there yet.
+    await snapshotObjects().put(snapshot.id, file);
     // Renewed right before publishing: with a fresh lease nobody takes the build for dead in between.
     await lease.renewNow();
     await store.prisma.snapshot.update({
@@ -174,6 +182,9 @@ async function runBuild(snapshot: Snapshot): Promise<void> {
     await pending.catch(() => undefined);
     await removeDuckFile(temporary);
     if (lease.lost) await removeDuckFile(file);
+    await snapshotObjects()
+      .delete(snapshot.id)
+      .catch((failure: unknown) => console.warn(`Snapshot ${snapshot.id}: its kept copy was not removed: ${failure instanceof Error ? failure.message : failure}`));
     // Only while BUILDING: a build taken for dead keeps the reason it was marked FAILED with.
     // When even that cannot be written (the store is closing), start-up marks it FAILED later.
     await store.prisma.snapshot
@@ -274,16 +285,6 @@ async function removeDuckFile(file: string): Promise<void> {
   await rm(`${file}.tmp`, { force: true, recursive: true });
 }
 
-function sha256(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(file)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('end', () => resolve(hash.digest('hex')))
-      .on('error', reject);
-  });
-}
-
 async function findSnapshot(ctx: StoreContext, id: number): Promise<Snapshot> {
   const snapshot = await ctx.db.snapshot.findUnique({ where: { id } });
   if (!snapshot || snapshot.status === 'DELETED') throw new NotFoundError('snapshot', 'input.id', String(id));
@@ -309,6 +310,7 @@ export async function deleteSnapshot({ ctx, id, query }: { ctx: StoreContext; id
   snapshotEvents.emit('deleted', id);
   await retireReader(snapshotFile(id));
   await removeDuckFile(snapshotFile(id));
+  await snapshotObjects().delete(id);
   return ctx.db.snapshot.findUniqueOrThrow({ ...query, where: { id } });
 }
 
