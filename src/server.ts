@@ -10,7 +10,7 @@ import { DataFolderBusyError, heldDataFolderLock, SERVER_COMMAND } from './db/da
 import { migrateDatabase, openConfiguredDatabase, type Database } from './db/database.js';
 import { checkSnapshotStore } from './features/snapshots/snapshot-objects.js';
 import { parseSchedule, startSnapshotSchedule } from './features/snapshots/snapshot-schedule.js';
-import { createSnapshot, recoverInterruptedSnapshots } from './features/snapshots/snapshots.service.js';
+import { createSnapshot, recoverInterruptedSnapshots, removeDeletedCopies } from './features/snapshots/snapshots.service.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 
 const config = loadConfig();
@@ -34,6 +34,8 @@ if (migrations.applied.length > 0) console.log(`Applied migrations: ${migrations
 for (const id of await recoverInterruptedSnapshots()) {
   console.log(`Snapshot ${id} was being built when its process stopped: marked FAILED; the previous snapshot goes on serving.`);
 }
+const removed = await removeDeletedCopies();
+if (removed.length > 0) console.log(`Removed this server's copies of the snapshots deleted meanwhile: ${removed.join(', ')}.`);
 if (database.kind === 'embedded' && (await seedDemoIfEmpty(database))) {
   // The demo's dashboards answer at once: its first snapshot builds in the background.
   await createSnapshot({ ctx: storeContext(database, null), input: { label: 'Dữ liệu mẫu' }, query: {} });

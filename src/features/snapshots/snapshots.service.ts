@@ -2,7 +2,7 @@
 // published by an atomic rename as READY, or marked FAILED with its reason while the previous
 // snapshot goes on serving; kept, deleted, exported. A build holds a lease on its row, so a
 // build that died with its process is known as soon as the lease runs out.
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { StoreContext } from '../../access/viewer-store.js';
@@ -276,6 +276,19 @@ export async function recoverInterruptedSnapshots(): Promise<number[]> {
     await removeDuckFile(temporaryFile(id));
   }
   return dead.map((row) => row.id);
+}
+
+/**
+ * At start-up: removes this server's copies of snapshots deleted meanwhile (by another server
+ * sharing the store, which removed only its own). Answers the ids removed.
+ */
+export async function removeDeletedCopies(): Promise<number[]> {
+  const names = await readdir(loadConfig().snapshotDir).catch(() => [] as string[]);
+  const ids = names.map((name) => /^snapshot-(\d+)\.duckdb$/.exec(name)?.[1]).filter((id): id is string => id !== undefined).map(Number);
+  if (ids.length === 0) return [];
+  const deleted = await database().prisma.snapshot.findMany({ where: { id: { in: ids }, status: 'DELETED' }, select: { id: true } });
+  for (const { id } of deleted) await removeDuckFile(snapshotFile(id));
+  return deleted.map(({ id }) => id);
 }
 
 /** Removes a DuckDB file with its write-ahead log and its spill folder. */
