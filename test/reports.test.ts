@@ -28,7 +28,7 @@ let provinceId: number;
 /** A district renamed to look like a formula, so every export must neutralise it. */
 const FORMULA_NAME = '=1+2 Huyện thử';
 
-const Catalogue = graphql(`query ReportCatalogue { measureCatalogue { measure label kind } }`);
+const Catalogue = graphql(`query ReportCatalogue { measureCatalogue { measure label kind overYears dimensions } }`);
 const Measures = graphql(`
   query ReportMeasures($unitId: ID!, $fromYear: Int!, $toYear: Int!, $measures: [Measure!]!, $dimensions: [Dimension!]!, $unitLevel: UnitKind, $snapshot: ID) {
     measures(unitId: $unitId, fromYear: $fromYear, toYear: $toYear, measures: $measures, dimensions: $dimensions, unitLevel: $unitLevel, snapshot: $snapshot) {
@@ -137,7 +137,9 @@ async function checkGrid(grid: Grid, label: string, latestYear: number): Promise
       else if (before) expected = await valueIn(Number(before));
       else if (term) {
         const [from, to] = [Number(term[1]), Number(term[2])];
-        expected = measure ? await spanValue(measure.measure, from, to) : name === 'Số tổ chức cơ sở đảng có chi bộ' ? await grassroots(to) : await cellsOfCategory(name, from, to);
+        // A count of a yearly state (by rating, by meeting quality) added over years counts unit-years: left empty.
+        const yearlyState = measure?.kind === 'COUNT' && measure.overYears === 'SUM' && measure.dimensions.includes('RATING_LEVEL');
+        expected = yearlyState ? null : measure ? await spanValue(measure.measure, from, to) : name === 'Số tổ chức cơ sở đảng có chi bộ' ? await grassroots(to) : await cellsOfCategory(name, from, to);
       } else if (heading === 'Tỷ lệ so với cùng kỳ (%)') {
         const thisYear = Number(/\((\d{4})\)/u.exec(headings[2]!)![1]);
         expected = measure?.kind === 'PERCENT' ? null : ratioOf(await valueIn(thisYear), await valueIn(thisYear - 1));

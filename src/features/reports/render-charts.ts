@@ -16,10 +16,13 @@ const vietnameseNumber = (value: number) => numberFormat.format(value);
 
 function option(chart: ReportChart): echarts.EChartsCoreOption {
   const horizontal = chart.kind === 'compared';
+  // A layer too thin to hold its number prints none (the table beside the chart has it).
+  const tallest = Math.max(0, ...chart.categories.map((_c, index) => chart.series.reduce((sum, series) => sum + (series.values[index] ?? 0), 0)));
+  const tooThin = (value: number) => chart.kind === 'stacked' && value < tallest * 0.04;
   const categoryAxis = {
     type: 'category',
     data: chart.categories,
-    axisLabel: { fontFamily: FONT_FAMILY, fontSize: 11, ...(horizontal ? { width: 180, overflow: 'truncate' } : {}) },
+    axisLabel: { fontFamily: FONT_FAMILY, fontSize: 11, ...(horizontal ? { width: 250, overflow: 'truncate' } : {}) },
     ...(horizontal ? { inverse: true } : {}),
   };
   const valueAxis = { type: 'value', name: chart.axisLabel, nameTextStyle: { fontFamily: FONT_FAMILY }, axisLabel: { fontFamily: FONT_FAMILY, formatter: vietnameseNumber }, ...(horizontal ? { max: chart.axisLabel === '%' ? 100 : undefined } : {}) };
@@ -30,7 +33,7 @@ function option(chart: ReportChart): echarts.EChartsCoreOption {
     textStyle: { fontFamily: FONT_FAMILY },
     title: { text: chart.title, left: 'center', top: 8, textStyle: { fontFamily: FONT_FAMILY, fontSize: 15, fontWeight: 'bold' } },
     legend: chart.series.length > 1 ? { bottom: 6, textStyle: { fontFamily: FONT_FAMILY } } : undefined,
-    grid: { left: horizontal ? 200 : 64, right: 32, top: 56, bottom: chart.series.length > 1 ? 56 : 32, containLabel: !horizontal },
+    grid: { left: horizontal ? 270 : 64, right: 32, top: 56, bottom: chart.series.length > 1 ? 56 : 32, containLabel: !horizontal },
     xAxis: horizontal ? valueAxis : categoryAxis,
     yAxis: horizontal ? categoryAxis : valueAxis,
     series: chart.series.map((series) => ({
@@ -41,7 +44,7 @@ function option(chart: ReportChart): echarts.EChartsCoreOption {
       label: {
         show: chart.kind !== 'stacked' || chart.categories.length <= 6,
         // Vietnamese decimals (80,2); a zero layer of a stack prints nothing.
-        formatter: (item: { value: unknown }) => (item.value === null || item.value === 0 ? '' : vietnameseNumber(Number(item.value))),
+        formatter: (item: { value: unknown }) => (item.value === null || item.value === 0 || tooThin(Number(item.value)) ? '' : vietnameseNumber(Number(item.value))),
         position: chart.kind === 'stacked' ? 'inside' : horizontal ? 'right' : 'top', fontFamily: FONT_FAMILY, fontSize: 10 },
       ...(chart.kind === 'trend' ? { symbolSize: 8 } : {}),
     })),

@@ -214,6 +214,16 @@ const formatOf = (measure: Measure): CellFormat => {
 };
 const text = (value: string): ReportCell => ({ value, format: 'text' });
 
+/**
+ * A count of a yearly state — cells or members by the year's rating or meeting quality — added
+ * up over a term counts unit-years, not units (300 "cells" for 60 cells over five years): its
+ * term-total cell stays empty, and the recomputed share beside it carries the term.
+ */
+export function isYearlyState(measure: Measure): boolean {
+  const info = measureInfo(measure);
+  return info.kind === 'COUNT' && info.overYears === 'SUM' && info.dimensions.includes('RATING_LEVEL');
+}
+
 /** 2 December 2026, 07:05 in Vietnam: "02/12/2026 07:05". */
 export function vietnamDateTime(at: Date): string {
   const local = new Date(at.getTime() + 7 * 3600_000);
@@ -269,7 +279,7 @@ export async function buildReport(source: SnapshotSource, request: ReportRequest
       const format = formatOf(measure);
       const value = (year: number) => byYear.get(year)?.values[index] ?? measureValue(measure, {});
       const label = [text(measureInfo(measure).label), text(measureUnit[measure] ?? (format === 'percent' ? '%' : ''))];
-      if (span) return [...label, ...years.map((year) => ({ value: value(year), format })), { value: span.values[index] ?? null, format }];
+      if (span) return [...label, ...years.map((year) => ({ value: value(year), format })), { value: isYearlyState(measure) ? null : (span.values[index] ?? null), format }];
       const now = value(toYear);
       const before = value(toYear - 1);
       return [...label, { value: now, format }, { value: before, format }, { value: format === 'percent' ? null : ratio(now, before), format: 'percent' }];

@@ -95,7 +95,7 @@ function addNotes(workbook: ExcelJS.Workbook, report: ReportDocument): void {
     report.title,
     report.source,
     `Đơn vị: ${report.unit.name} (mã ${report.unit.code})`,
-    'Tỷ lệ (%) ghi bằng số phần trăm, một chữ số thập phân (80,2 là 80,2%); số nhiệm kỳ: số tồn (chi bộ, đảng viên) lấy cuối hoặc đầu nhiệm kỳ, số phát sinh cộng các năm, tỷ lệ tính lại trên tổng của nhiệm kỳ.',
+    'Tỷ lệ (%) ghi bằng số phần trăm, một chữ số thập phân (80,2 là 80,2%); số nhiệm kỳ: số tồn (chi bộ, đảng viên) lấy cuối hoặc đầu nhiệm kỳ, số phát sinh cộng các năm, tỷ lệ tính lại trên tổng của nhiệm kỳ; số chi bộ, đảng viên theo kết quả xếp loại hoặc mức chất lượng sinh hoạt từng năm không cộng qua các năm (cột cả nhiệm kỳ để trống, xem tỷ lệ).',
     '',
     'Các chỉ tiêu trong biểu thống kê chưa có số liệu trong hệ thống:',
     ...report.missing.map((line) => `– ${line}`),
