@@ -1,0 +1,116 @@
+// The report as a Word document on A4 in Times New Roman: a heading, the source line, the
+// tables section by section with numbers written the Vietnamese way (1.234; 80,2%), and the
+// charts as appendices (phụ lục) with captions.
+import {
+  AlignmentType,
+  Document,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+} from 'docx';
+import { neutraliseText } from './neutralise.js';
+import type { ReportCell, ReportDocument, ReportTable } from './report-model.js';
+import type { ChartImages } from './write-xlsx.js';
+
+const FONT = 'Times New Roman';
+/** A4 in twentieths of a point, and the text width between 2 cm margins. */
+const A4 = { width: 11906, height: 16838, margin: 1134 };
+const LANDSCAPE_TEXT_WIDTH = A4.height - 2 * A4.margin;
+
+const integer = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const twoDecimals = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** A figure as the document prints it; an empty share prints a dash. */
+export function printedValue(cell: ReportCell): string {
+  if (cell.value === null) return '–';
+  if (typeof cell.value === 'string') return neutraliseText(cell.value);
+  switch (cell.format) {
+    case 'count':
+      return integer.format(cell.value);
+    case 'percent':
+      return `${oneDecimal.format(cell.value)}%`;
+    default:
+      return twoDecimals.format(cell.value);
+  }
+}
+
+const run = (text: string, options: { bold?: boolean; italics?: boolean; size?: number } = {}) =>
+  new TextRun({ text, font: FONT, size: options.size ?? 22, bold: options.bold ?? false, italics: options.italics ?? false });
+
+function tableOf(table: ReportTable): Table {
+  const total = table.widths.reduce((sum, width) => sum + width, 0);
+  const widths = table.widths.map((width) => Math.round((width / total) * LANDSCAPE_TEXT_WIDTH));
+  const cell = (text: string, column: number, options: { bold?: boolean; right?: boolean }) =>
+    new TableCell({
+      width: { size: widths[column] ?? 1000, type: WidthType.DXA },
+      verticalAlign: VerticalAlign.CENTER,
+      children: [new Paragraph({ alignment: options.right ? AlignmentType.RIGHT : options.bold ? AlignmentType.CENTER : AlignmentType.LEFT, children: [run(text, { bold: options.bold ?? false, size: 20 })] })],
+    });
+  return new Table({
+    width: { size: LANDSCAPE_TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    rows: [
+      new TableRow({ tableHeader: true, children: table.headings.map((heading, column) => cell(neutraliseText(heading), column, { bold: true })) }),
+      ...table.rows.map((cells) => new TableRow({ children: cells.map((value, column) => cell(printedValue(value), column, { right: value.format !== 'text' })) })),
+    ],
+  });
+}
+
+export async function reportDocx(report: ReportDocument, images: ChartImages): Promise<Buffer> {
+  const body: (Paragraph | Table)[] = [
+    new Paragraph({ alignment: AlignmentType.CENTER, heading: HeadingLevel.TITLE, children: [run(neutraliseText(report.title).toUpperCase(), { bold: true, size: 28 })] }),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [run(neutraliseText(report.source), { italics: true })] }),
+  ];
+  report.sections.forEach((section, index) => {
+    body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, spacing: { before: 240, after: 120 }, children: [run(`${index + 1}. ${neutraliseText(section.title)}`, { bold: true, size: 26 })] }));
+    for (const table of section.tables) {
+      body.push(new Paragraph({ spacing: { before: 120, after: 60 }, children: [run(neutraliseText(table.title), { bold: true })] }));
+      body.push(tableOf(table));
+      body.push(new Paragraph({ spacing: { after: 120 }, children: [run(neutraliseText(report.source), { italics: true, size: 18 })] }));
+    }
+  });
+  body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, spacing: { before: 240, after: 120 }, children: [run('Chỉ tiêu chưa có số liệu trong hệ thống', { bold: true, size: 26 })] }));
+  for (const line of report.missing) body.push(new Paragraph({ bullet: { level: 0 }, children: [run(neutraliseText(line))] }));
+
+  const appendix: Paragraph[] = [];
+  let number = 0;
+  for (const chart of report.sections.flatMap((section) => section.charts)) {
+    const image = images.get(chart.key);
+    if (!image) continue;
+    number += 1;
+    // The picture fits the landscape text width (in points, 1 px = 0.75 pt at 96 dpi).
+    const width = 660;
+    const height = Math.round((image.height / image.width) * width);
+    appendix.push(
+      new Paragraph({ heading: HeadingLevel.HEADING_2, pageBreakBefore: number > 1, children: [run(`Phụ lục ${number}`, { bold: true, size: 24 })] }),
+      new Paragraph({ alignment: AlignmentType.CENTER, children: [new ImageRun({ type: 'png', data: image.png, transformation: { width, height } })] }),
+      new Paragraph({
+        style: 'Caption',
+        alignment: AlignmentType.CENTER,
+        children: [run(`Hình ${number}. ${neutraliseText(chart.title)}`, { italics: true, size: 20 })],
+      }),
+      new Paragraph({ alignment: AlignmentType.CENTER, children: [run(neutraliseText(report.source), { italics: true, size: 18 })] }),
+    );
+  }
+
+  const page = { size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE }, margin: { top: A4.margin, bottom: A4.margin, left: A4.margin, right: A4.margin } };
+  const document = new Document({
+    creator: 'chibo',
+    title: report.title,
+    styles: { default: { document: { run: { font: FONT, size: 22 } } } },
+    sections: [
+      { properties: { page }, children: body },
+      ...(appendix.length ? [{ properties: { page }, children: appendix }] : []),
+    ],
+  });
+  return Packer.toBuffer(document);
+}
