@@ -6,8 +6,9 @@ import { ValidationError } from '../../errors.js';
 import type { AbsenceKind, MeetingKind, OrgUnit } from '../../generated/prisma/client.js';
 import { foldForSearch } from '../../text/vietnamese.js';
 import { recordMeetingIn, type MeetingRecordInput } from '../meetings/meetings.service.js';
-import type { CsvColumn } from './csv-table.js';
+import { labels } from '../../text/labels.js';
 import {
+  choicesOf,
   parseBooleanCell,
   parseChoiceCell,
   parseDateCell,
@@ -15,10 +16,12 @@ import {
   parseListCell,
   parseNumberCell,
   vietnamTimeOn,
-} from './csv-values.js';
+} from './cell-values.js';
+import type { ImportColumn } from './import-columns.js';
 import { importRows, renameFields } from './import-rows.js';
+import type { TableRow } from './uploaded-table.js';
 
-const fixedColumns: CsvColumn[] = [
+export const fixedMeetingColumns: ImportColumn[] = [
   { key: 'cellCode', headers: ['Mã chi bộ'], required: false },
   { key: 'kind', headers: ['Loại sinh hoạt', 'Loại'], required: true },
   { key: 'heldOn', headers: ['Ngày sinh hoạt', 'Ngày họp'], required: true },
@@ -36,24 +39,20 @@ const fixedColumns: CsvColumn[] = [
   { key: 'unexcusedAbsentees', headers: ['Vắng không lý do'], required: false },
 ];
 
-const meetingKinds: Record<string, MeetingKind> = {
+export const meetingKinds = choicesOf<MeetingKind>(labels.MeetingKind, {
   'thuong ky': 'REGULAR',
-  regular: 'REGULAR',
   'chuyen de': 'THEMATIC',
-  thematic: 'THEMATIC',
   'ket hop': 'COMBINED',
   'thuong ky ket hop chuyen de': 'COMBINED',
-  combined: 'COMBINED',
   'bat thuong': 'EXTRAORDINARY',
-  extraordinary: 'EXTRAORDINARY',
-};
+});
 
 const scoreKey = (code: string) => `score.${code}`;
 
 /** The columns of a meetings file: the fixed ones and one "Điểm <code>" per criterion known. */
-async function meetingColumns(tx: Tx): Promise<CsvColumn[]> {
+export async function meetingColumns(tx: Tx): Promise<ImportColumn[]> {
   const criteria = await tx.criterion.findMany({ distinct: ['code'], select: { code: true }, orderBy: { code: 'asc' } });
-  return [...fixedColumns, ...criteria.map(({ code }) => ({ key: scoreKey(code), headers: [`Điểm ${code}`, code], required: false }))];
+  return [...fixedMeetingColumns, ...criteria.map(({ code }) => ({ key: scoreKey(code), headers: [`Điểm ${code}`, code], required: false }))];
 }
 
 /** Members of the cell on the day, found by party card number or by full name. */
@@ -72,8 +71,8 @@ async function absenteeIds(tx: Tx, cell: OrgUnit, day: Date, names: string[], fi
       field,
       message:
         found.length === 0
-          ? `"${name}" is no member of ${cell.name} on that day (give a party card number or the full name)`
-          : `"${name}" names ${found.length} members of ${cell.name}; give the party card number`,
+          ? `«${name}» không phải đảng viên của ${cell.name} vào ngày đó (ghi số thẻ đảng viên hoặc họ và tên đầy đủ)`
+          : `«${name}» trùng tên ${found.length} đảng viên của ${cell.name}; hãy ghi số thẻ đảng viên`,
     });
     return 0;
   });
@@ -81,12 +80,12 @@ async function absenteeIds(tx: Tx, cell: OrgUnit, day: Date, names: string[], fi
   return ids;
 }
 
-export async function importMeetings(tx: Tx, unitId: number, text: string): Promise<number> {
+export async function importMeetings(tx: Tx, unitId: number, table: TableRow[]): Promise<number> {
   const columns = await meetingColumns(tx);
   return importRows({
     tx,
     unitId,
-    text,
+    table,
     columns,
     async handle(row, context) {
       const { cell } = context;

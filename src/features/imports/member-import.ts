@@ -3,11 +3,13 @@
 import type { Tx } from '../../db/write.js';
 import type { Gender, MemberStatus } from '../../generated/prisma/client.js';
 import { createMemberIn } from '../members/members.service.js';
-import type { CsvColumn } from './csv-table.js';
-import { parseBooleanCell, parseChoiceCell, parseDateCell } from './csv-values.js';
+import { labels } from '../../text/labels.js';
+import { choicesOf, parseBooleanCell, parseChoiceCell, parseDateCell } from './cell-values.js';
+import type { ImportColumn } from './import-columns.js';
 import { importRows } from './import-rows.js';
+import type { TableRow } from './uploaded-table.js';
 
-const memberColumns: CsvColumn[] = [
+export const memberColumns: ImportColumn[] = [
   { key: 'cellCode', headers: ['Mã chi bộ'], required: false },
   { key: 'fullName', headers: ['Họ và tên', 'Họ tên'], required: true },
   { key: 'gender', headers: ['Giới tính'], required: true },
@@ -21,19 +23,18 @@ const memberColumns: CsvColumn[] = [
   { key: 'youthUnionMember', headers: ['Đoàn viên'], required: false },
 ];
 
-const genders: Record<string, Gender> = { nam: 'MALE', male: 'MALE', nu: 'FEMALE', female: 'FEMALE' };
-const statuses: Record<string, MemberStatus> = {
-  'chinh thuc': 'OFFICIAL',
-  official: 'OFFICIAL',
-  'du bi': 'PROBATIONARY',
-  probationary: 'PROBATIONARY',
-};
+export const genders = choicesOf<Gender>(labels.Gender);
+/** A member enters the list as probationary or official; the other statuses come later, by mutation. */
+export const memberStatuses = choicesOf<Extract<MemberStatus, 'OFFICIAL' | 'PROBATIONARY'>>(
+  { OFFICIAL: labels.MemberStatus.OFFICIAL, PROBATIONARY: labels.MemberStatus.PROBATIONARY },
+  { 'chinh thuc': 'OFFICIAL', 'du bi': 'PROBATIONARY' },
+);
 
-export function importMembers(tx: Tx, unitId: number, text: string): Promise<number> {
+export function importMembers(tx: Tx, unitId: number, table: TableRow[]): Promise<number> {
   return importRows({
     tx,
     unitId,
-    text,
+    table,
     columns: memberColumns,
     async handle(row, { tx: rowTx, cell, read, required }) {
       const fullName = required('fullName', (v) => v);
@@ -43,7 +44,7 @@ export function importMembers(tx: Tx, unitId: number, text: string): Promise<num
       const admittedOn = required('admittedOn', parseDateCell);
       const officialOn = read('officialOn', parseDateCell);
       // Without a status column a member with an official date is official.
-      const status = read('status', (v) => parseChoiceCell(v, statuses)) ?? (officialOn ? 'OFFICIAL' : 'PROBATIONARY');
+      const status = read('status', (v) => parseChoiceCell(v, memberStatuses)) ?? (officialOn ? 'OFFICIAL' : 'PROBATIONARY');
       const joinedCellOn = read('joinedCellOn', parseDateCell);
       const youthUnionMember = read('youthUnionMember', parseBooleanCell) ?? false;
       // Unreadable cells are already recorded against their columns.
