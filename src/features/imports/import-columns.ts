@@ -4,11 +4,21 @@ import { ValidationError } from '../../errors.js';
 import { foldForSearch, normalizeText } from '../../text/vietnamese.js';
 import type { TableRow } from './uploaded-table.js';
 
+/** How a template's column is formatted, so Excel keeps what a clerk types as the import reads it. */
+export type ColumnFormat = 'text' | 'date' | 'time' | 'number';
+
 export interface ImportColumn<Key extends string = string> {
   key: Key;
   /** The template's heading first, then other spellings accepted, e.g. "Họ tên". */
   headers: readonly string[];
   required: boolean;
+  /** What the column holds, for the template's instructions sheet. */
+  hint: string;
+  /** The example row's value. */
+  example: string | number | Date | null;
+  format: ColumnFormat;
+  /** The template's drop-down list: every value the column accepts, by its Vietnamese label. */
+  choices?: readonly string[];
 }
 
 export interface ImportRow<Key extends string = string> {

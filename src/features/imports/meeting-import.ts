@@ -21,23 +21,7 @@ import type { ImportColumn } from './import-columns.js';
 import { importRows, renameFields } from './import-rows.js';
 import type { TableRow } from './uploaded-table.js';
 
-export const fixedMeetingColumns: ImportColumn[] = [
-  { key: 'cellCode', headers: ['Mã chi bộ'], required: false },
-  { key: 'kind', headers: ['Loại sinh hoạt', 'Loại'], required: true },
-  { key: 'heldOn', headers: ['Ngày sinh hoạt', 'Ngày họp'], required: true },
-  { key: 'year', headers: ['Năm'], required: false },
-  { key: 'month', headers: ['Tháng'], required: false },
-  { key: 'startTime', headers: ['Giờ bắt đầu'], required: true },
-  { key: 'endTime', headers: ['Giờ kết thúc'], required: true },
-  { key: 'topic', headers: ['Nội dung', 'Chủ đề'], required: true },
-  { key: 'preparedByCommittee', headers: ['Chi ủy chuẩn bị'], required: false },
-  { key: 'draftResolution', headers: ['Có dự thảo nghị quyết', 'Dự thảo nghị quyết'], required: false },
-  { key: 'separateFromProfessional', headers: ['Tách riêng sinh hoạt chuyên môn', 'Tách riêng'], required: false },
-  { key: 'minutesKept', headers: ['Có biên bản', 'Biên bản'], required: false },
-  { key: 'speakerCount', headers: ['Số ý kiến phát biểu', 'Số người phát biểu'], required: false },
-  { key: 'excusedAbsentees', headers: ['Vắng có lý do'], required: false },
-  { key: 'unexcusedAbsentees', headers: ['Vắng không lý do'], required: false },
-];
+const yesNo = ['có', 'không'];
 
 export const meetingKinds = choicesOf<MeetingKind>(labels.MeetingKind, {
   'thuong ky': 'REGULAR',
@@ -47,12 +31,51 @@ export const meetingKinds = choicesOf<MeetingKind>(labels.MeetingKind, {
   'bat thuong': 'EXTRAORDINARY',
 });
 
+export const fixedMeetingColumns: ImportColumn[] = [
+  { key: 'cellCode', headers: ['Mã chi bộ'], required: false, format: 'text', example: 'CB-0001',
+    hint: 'Mã chi bộ họp; để trống khi tệp nhập cho một chi bộ' },
+  { key: 'kind', headers: ['Loại sinh hoạt', 'Loại'], required: true, format: 'text', example: labels.MeetingKind.REGULAR, choices: meetingKinds.labels,
+    hint: 'Chọn trong danh sách; mỗi tháng một buổi thường kỳ (hoặc thường kỳ kết hợp chuyên đề)' },
+  { key: 'heldOn', headers: ['Ngày sinh hoạt', 'Ngày họp'], required: true, format: 'date', example: new Date(Date.UTC(2024, 2, 5)),
+    hint: 'Ngày họp, dạng dd/mm/yyyy' },
+  { key: 'year', headers: ['Năm'], required: false, format: 'number', example: 2024, hint: 'Năm của kỳ sinh hoạt; để trống là năm của ngày họp' },
+  { key: 'month', headers: ['Tháng'], required: false, format: 'number', example: 3, hint: 'Tháng của kỳ sinh hoạt; để trống là tháng của ngày họp' },
+  { key: 'startTime', headers: ['Giờ bắt đầu'], required: true, format: 'time', example: '19:00', hint: 'Giờ Việt Nam, dạng 19:30' },
+  { key: 'endTime', headers: ['Giờ kết thúc'], required: true, format: 'time', example: '21:00', hint: 'Sau giờ bắt đầu, dạng 21:00' },
+  { key: 'topic', headers: ['Nội dung', 'Chủ đề'], required: true, format: 'text', example: 'Sinh hoạt chi bộ tháng 3', hint: 'Nội dung chính của buổi sinh hoạt' },
+  { key: 'preparedByCommittee', headers: ['Chi ủy chuẩn bị'], required: false, format: 'text', example: 'có', choices: yesNo,
+    hint: 'Chi ủy (bí thư) chuẩn bị nội dung trước: có hoặc không; để trống là không' },
+  { key: 'draftResolution', headers: ['Có dự thảo nghị quyết', 'Dự thảo nghị quyết'], required: false, format: 'text', example: 'có', choices: yesNo,
+    hint: 'Có dự thảo nghị quyết: có hoặc không; để trống là không' },
+  { key: 'separateFromProfessional', headers: ['Tách riêng sinh hoạt chuyên môn', 'Tách riêng'], required: false, format: 'text', example: 'có', choices: yesNo,
+    hint: 'Không lẫn với họp chuyên môn: có hoặc không; để trống là có' },
+  { key: 'minutesKept', headers: ['Có biên bản', 'Biên bản'], required: false, format: 'text', example: 'có', choices: yesNo,
+    hint: 'Có ghi biên bản: có hoặc không; để trống là có' },
+  { key: 'speakerCount', headers: ['Số ý kiến phát biểu', 'Số người phát biểu'], required: false, format: 'number', example: 6,
+    hint: 'Số ý kiến phát biểu; để trống là 0' },
+  { key: 'excusedAbsentees', headers: ['Vắng có lý do'], required: false, format: 'text', example: null,
+    hint: 'Số thẻ hoặc họ và tên các đảng viên vắng có lý do, cách nhau bằng dấu ;' },
+  { key: 'unexcusedAbsentees', headers: ['Vắng không lý do'], required: false, format: 'text', example: null,
+    hint: 'Số thẻ hoặc họ và tên các đảng viên vắng không lý do, cách nhau bằng dấu ;' },
+];
+
+
 const scoreKey = (code: string) => `score.${code}`;
 
 /** The columns of a meetings file: the fixed ones and one "Điểm <code>" per criterion known. */
-export async function meetingColumns(tx: Tx): Promise<ImportColumn[]> {
-  const criteria = await tx.criterion.findMany({ distinct: ['code'], select: { code: true }, orderBy: { code: 'asc' } });
-  return [...fixedMeetingColumns, ...criteria.map(({ code }) => ({ key: scoreKey(code), headers: [`Điểm ${code}`, code], required: false }))];
+export async function meetingColumns(tx: Pick<Tx, 'criterion'>): Promise<ImportColumn[]> {
+  const criteria = await tx.criterion.findMany({ distinct: ['code'], select: { code: true, name: true }, orderBy: { code: 'asc' } });
+  return [
+    ...fixedMeetingColumns,
+    ...criteria.map(({ code, name }) => ({
+      key: scoreKey(code),
+      headers: [`Điểm ${code}`, code],
+      required: false,
+      format: 'number' as const,
+      example: null,
+      hint: `Điểm tiêu chí «${name}»; chấm thì ghi đủ mọi tiêu chí, để trống cả nhóm nếu chưa chấm`,
+    })),
+  ];
 }
 
 /** Members of the cell on the day, found by party card number or by full name. */

@@ -110,7 +110,10 @@ function csvRows(text: string): TableRow[] {
 async function workbookRows(bytes: Uint8Array): Promise<TableRow[]> {
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    // A template's drop-downs cover every row it may hold; reading them would only cost time.
+    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, {
+      ignoreNodes: ['dataValidations', 'conditionalFormatting'],
+    });
   } catch (error) {
     throw refuse(`không phải tệp .xlsx đọc được: ${error instanceof Error ? error.message : String(error)}`);
   }
