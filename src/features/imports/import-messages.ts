@@ -2,7 +2,11 @@
 // mutations' own, whose messages are English; the ones an import meets most are said again
 // here in Vietnamese, with the API's field names replaced by the template's headings. A
 // message not listed keeps its English words rather than be guessed at.
+import { labels } from '../../text/labels.js';
+
 type Heading = (key: string) => string;
+
+const levelLabel = (level: string) => (labels.RatingLevel as Record<string, string>)[level] ?? level;
 
 const date = String.raw`(\d{4})-(\d{2})-(\d{2})`;
 const day = (year: string, month: string, dayOfMonth: string) => `${dayOfMonth}/${month}/${year}`;
@@ -38,6 +42,18 @@ const phrases: [RegExp, (match: RegExpExecArray, heading: Heading) => string][] 
       `${m[3]} đã có buổi sinh hoạt ${m[1] === 'combined' ? 'thường kỳ kết hợp chuyên đề' : 'thường kỳ'} của ${m[2]} (họp ngày ` +
       `${day(m[4]!, m[5]!, m[6]!)}); hãy ghi buổi này là chuyên đề hoặc bất thường, hoặc sửa tháng`,
   ],
+  [/^must be from 0 to 100$/, () => 'phải từ 0 đến 100'],
+  [/^must be a whole (number|year)$/, () => 'phải là số nguyên'],
+  [/^must be (\d+) or (later|earlier)$/, (m) => `phải ${m[2] === 'later' ? 'từ' : 'đến'} ${m[1]}`],
+  [
+    /^(\w+) does not rate a (party organisation|member) (from|before) (\d+); allowed for (\d+): (.+)$/,
+    (m) => `mức «${levelLabel(m[1]!)}» không dùng để xếp loại ${m[2] === 'member' ? 'đảng viên' : 'tổ chức đảng'} năm ${m[5]}; được dùng: ${m[6]!.split(', ').map(levelLabel).join('; ')}`,
+  ],
+  [
+    /^(.+) is already rated (\w+) for (.+); correct that rating with (\w+)$/,
+    (m) => `${m[1]} đã được xếp loại «${levelLabel(m[2]!)}» cho ${m[3]}; muốn sửa thì dùng ${m[4]}`,
+  ],
+  [/^(.+) was not in any cell during (.+)$/, (m) => `${m[1]} không sinh hoạt ở chi bộ nào trong ${m[2]}`],
   [/^(\w+) allows at most ([\d.]+) points$/, (m) => `tiêu chí ${m[1]} tối đa ${m[2]} điểm`],
   [/^no points given for (.+)$/, (m) => `chưa cho điểm tiêu chí ${m[1]}`],
   [

@@ -48,6 +48,10 @@ export interface RowContext {
  * inside `tx` (the caller's `write`). An error a service raises for a field such as
  * "input.birthDate" is reported against the column of that key. Returns the rows written.
  * `cellScoped: false` is for files whose rows are not a cell's (units, unit ratings).
+ *
+ * An import that writes in bulk passes `writeAll`: its `handle` then only reads and checks a
+ * row (no savepoint is needed, since nothing a row does can fail the transaction), and
+ * `writeAll` writes every row at once when none has a problem.
  */
 export async function importRows<Key extends string>(options: {
   tx: Tx;
@@ -56,8 +60,10 @@ export async function importRows<Key extends string>(options: {
   columns: readonly ImportColumn<Key>[];
   cellScoped?: boolean;
   handle: (row: ImportRow<Key>, context: RowContext) => Promise<void>;
+  writeAll?: () => Promise<void>;
 }): Promise<number> {
-  const { tx, table, columns, handle, cellScoped = true } = options;
+  const { tx, table, columns, handle, cellScoped = true, writeAll } = options;
+  const savepoints = writeAll === undefined;
   const unit = await findUnit(tx, options.unitId, 'input.unitId');
   const rows = readColumns(table, columns);
   // Services know a cell by id; the file names it by code.
@@ -87,7 +93,7 @@ export async function importRows<Key extends string>(options: {
       rowIssues.push({ row: row.line, column: columnOf(`input.${key}`), message: 'không được để trống' });
       return undefined;
     };
-    await tx.$executeRawUnsafe('SAVEPOINT import_row');
+    if (savepoints) await tx.$executeRawUnsafe('SAVEPOINT import_row');
     try {
       let cell = unit;
       if (cellScoped) {
@@ -97,14 +103,15 @@ export async function importRows<Key extends string>(options: {
       }
       await handle(row, { tx, cell, read, required });
       if (rowIssues.length > 0) throw new ValidationError([]);
-      await tx.$executeRawUnsafe('RELEASE SAVEPOINT import_row');
+      if (savepoints) await tx.$executeRawUnsafe('RELEASE SAVEPOINT import_row');
     } catch (error) {
-      await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT import_row');
+      if (savepoints) await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT import_row');
       rowIssues.push(...issuesOf(error, row.line, columnOf, heading));
     }
     issues.push(...rowIssues);
   }
   if (issues.length > 0) throw new ImportRejectedError(rows.length, issues.slice(0, MAX_LISTED_ISSUES));
+  await writeAll?.();
   return rows.length;
 }
 

@@ -6,6 +6,7 @@ import type { Tx } from '../../db/write.js';
 import type { ImportColumn } from './import-columns.js';
 import { meetingColumns } from './meeting-import.js';
 import { memberColumns } from './member-import.js';
+import { memberRatingColumns } from './member-rating-import.js';
 import { INSTRUCTIONS_SHEET, LISTS_SHEET, MAX_IMPORT_ROWS } from './uploaded-table.js';
 
 export interface ImportTemplate {
@@ -44,6 +45,16 @@ export const importTemplates: Record<string, TemplateSource> = {
       ...common,
     ],
     columns: await meetingColumns(db),
+  }),
+  'member-ratings': () => ({
+    title: 'Xếp loại đảng viên',
+    mutation: 'memberRatingImport',
+    notes: [
+      'Mỗi dòng là xếp loại một năm của một đảng viên, ghi số thẻ hoặc họ và tên. Mỗi đảng viên một lần mỗi năm.',
+      'Nhập cho một chi bộ hoặc cho một đảng bộ (mỗi dòng ghi mã chi bộ nơi đảng viên sinh hoạt).',
+      ...common,
+    ],
+    columns: memberRatingColumns,
   }),
 };
 

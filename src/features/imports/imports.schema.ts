@@ -5,7 +5,7 @@ import { mutationErrors } from '../../errors.js';
 import { ErrorInterface } from '../../graphql/errors.schema.js';
 import { localId } from '../../graphql/ids.js';
 import { ImportRejectedError, issueText, type RowIssue } from './import-rows.js';
-import { importMeetingsFile, importMembersFile, type ImportSummary } from './imports.service.js';
+import { importMeetingsFile, importMemberRatingsFile, importMembersFile, type ImportSummary } from './imports.service.js';
 
 const RowIssueRef = builder.objectRef<RowIssue>('ImportRowIssue').implement({
   description: 'A problem with one cell of an imported file, in Vietnamese.',
@@ -76,5 +76,16 @@ builder.mutationFields((t) => ({
     errors: importErrors,
     args: { input: t.arg({ type: ImportInput, required: true }) },
     resolve: (_root, { input }, ctx) => importMeetingsFile({ ctx, unitId: localId(input.unitId, 'Unit', 'input.unitId'), file: input.file, dryRun: input.dryRun }),
+  }),
+  memberRatingImport: t.field({
+    type: ImportSummaryRef,
+    description:
+      'Import yearly ratings of members (xếp loại đảng viên), one a row, as memberRate does: Mã chi bộ, Số thẻ đảng viên or Họ và tên, ' +
+      'Năm, Xếp loại (the Vietnamese label, e.g. "Hoàn thành tốt nhiệm vụ"); optionally Tự xếp loại, Chi bộ đề nghị, Điểm, ' +
+      'Ngày quyết định, Lý do chưa xếp loại. Template: /templates/member-ratings.xlsx.',
+    errors: importErrors,
+    args: { input: t.arg({ type: ImportInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      importMemberRatingsFile({ ctx, unitId: localId(input.unitId, 'Unit', 'input.unitId'), file: input.file, dryRun: input.dryRun }),
   }),
 }));

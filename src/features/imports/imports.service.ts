@@ -4,6 +4,7 @@ import type { StoreContext } from '../../access/viewer-store.js';
 import { write, type Tx } from '../../db/write.js';
 import { importMeetings } from './meeting-import.js';
 import { importMembers } from './member-import.js';
+import { importMemberRatings } from './member-rating-import.js';
 import { readUploadedTable, type TableRow } from './uploaded-table.js';
 
 export interface ImportSummary {
@@ -56,4 +57,8 @@ export function importMeetingsFile(request: ImportRequest): Promise<ImportSummar
 
 export function importMembersFile(request: ImportRequest): Promise<ImportSummary> {
   return runImport(request, (tx, table) => importMembers(tx, request.unitId, table));
+}
+
+export function importMemberRatingsFile(request: ImportRequest): Promise<ImportSummary> {
+  return runImport(request, (tx, table) => importMemberRatings(tx, request.unitId, table));
 }
