@@ -11,6 +11,7 @@ import { operationLimitPlugins } from './graphql/operation-limits.js';
 import { loadPersistedOperations, PERSISTED_OPERATION_PARAMS, usePersistedOperationsOnly } from './graphql/persisted-operations.js';
 import { useAnalyticsServing } from './http/analytics-serving.js';
 import { useBodyLimit } from './http/body-limit.js';
+import { useImportTemplates } from './http/import-templates.js';
 import type { NodeServerContext } from './http/client-address.js';
 import { corsPolicy } from './http/cors.js';
 import { useRateLimit } from './http/rate-limit.js';
@@ -64,6 +65,7 @@ export function createApp({ config = loadConfig(), development = config.developm
         : []),
       ...(opened ? [{ onDispose: () => opened.close() }] : []),
       useBodyLimit(settings),
+      useImportTemplates(config),
       // Read from memory: on the embedded store GraphQL waits while a snapshot build copies.
       useSnapshotBuildProgress(config),
       ...(persisted ? [usePersistedOperationsOnly(persisted)] : []),

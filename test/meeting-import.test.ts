@@ -116,11 +116,11 @@ describe('meetingImport', () => {
         row: 7,
         column: 'Điểm ATTENDANCE',
         message: expect.stringMatching(
-          /^ATTENDANCE: 20 points contradict the record: 3 of 4 expected present \(75%\) and 1 unexcused absence give 0 points under TW-12-HD-2018/,
+          /^20 điểm tiêu chí ATTENDANCE trái với sổ sinh hoạt: 3 of 4 expected present \(75%\) and 1 unexcused absence thì được 0 điểm theo TW-12-HD-2018/,
         ),
       },
     ]);
-    expect(answer.message).toMatch(/Nothing was imported: 5 of 6 rows/);
+    expect(answer.message).toMatch(/Chưa nhập dòng nào: 5 trong 6 dòng có lỗi/);
     expect((await meetingsOf(tree.cellA.id)).totalCount).toBe(0);
   });
 
@@ -142,9 +142,9 @@ describe('meetingImport', () => {
   it('answers a ValidationError for a file that is not a usable CSV', async () => {
     const { tree } = await setUp();
     const cases: [File, RegExp][] = [
-      [csvFile(['Loại sinh hoạt,Ngày sinh hoạt']), /no rows/],
-      [csvFile(['Cột lạ,Loại sinh hoạt', 'x,Thường kỳ']), /Cột lạ|Ngày sinh hoạt/],
-      [new File([new Uint8Array([0x4c, 0x6f, 0xe0, 0x69, 0x0a, 0xff, 0xfe])], 'latin1.csv'), /UTF-8/],
+      [csvFile(['Loại sinh hoạt,Ngày sinh hoạt']), /không có dòng dữ liệu nào/],
+      [csvFile(['Cột lạ,Loại sinh hoạt', 'x,Thường kỳ']), /thiếu cột «Ngày sinh hoạt».*có cột «Cột lạ» không thuộc mẫu/],
+      [new File([new Uint8Array([0x4c, 0x6f, 0xe0, 0x69, 0x0a, 0xff, 0xfe])], 'latin1.csv'), /không phải bảng mã UTF-8 hay UTF-16/],
     ];
     for (const [file, message] of cases) {
       const result = await upload(MeetingImport, { input: { unitId: tree.cellA.id, file: null as unknown as File } }, { 'input.file': file });

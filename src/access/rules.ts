@@ -344,7 +344,7 @@ export const mutationRoles: Record<string, readonly Role[]> = {
   candidateCreate: STAFF, candidateAdvance: STAFF, candidateDrop: STAFF,
   thematicPlanRegister: STAFF, visitRecord: STAFF,
   // Rating and deciding (cấp ủy)
-  unitRate: LEADER, unitRatingUpdate: LEADER, memberRate: LEADER, memberRatingUpdate: LEADER, recognitionRecord: LEADER,
+  unitRate: LEADER, unitRatingUpdate: LEADER, memberRate: LEADER, memberRatingUpdate: LEADER, memberRatingImport: LEADER, recognitionRecord: LEADER,
   thematicPlanDecide: LEADER, candidateAdmit: LEADER, memberRecognizeOfficial: LEADER, memberChangeStatus: LEADER,
   admissionTargetSet: LEADER,
   workingGroupCreate: LEADER, workingGroupAssignCells: LEADER, workingGroupUnassignCell: LEADER, workingGroupDissolve: LEADER,

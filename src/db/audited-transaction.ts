@@ -9,7 +9,7 @@ import { Prisma } from '../generated/prisma/client.js';
 type Row = Record<string, unknown>;
 type Delegate = Record<string, (args: Row) => Promise<unknown>>;
 
-const audited = new Set(['create', 'update', 'upsert', 'delete', 'updateMany', 'deleteMany', 'createMany']);
+const audited = new Set(['create', 'update', 'upsert', 'delete', 'updateMany', 'deleteMany', 'createMany', 'createManyAndReturn']);
 /** Delegate names of the transaction client (camelCase model names), with their model names. */
 const models = new Map(Object.values(Prisma.ModelName).map((model) => [model.charAt(0).toLowerCase() + model.slice(1), model]));
 
@@ -32,18 +32,23 @@ function entityId(row: Row | null | undefined, where: unknown): string {
 
 /** The transaction as mutations see it: every write through it lands in the audit log. */
 export function auditedTransaction(tx: Tx, viewer: Viewer | null): Tx {
-  const record = async (model: string, action: string, id: string, before: unknown, after: unknown) => {
-    await tx.auditLog.create({
-      data: {
-        userId: viewer?.userId ?? null,
-        apiKeyId: viewer?.apiKeyId ?? null,
-        action,
-        entity: model,
-        entityId: id,
-        before: snapshotOf(before),
-        after: snapshotOf(after),
-      },
-    });
+  const entry = (model: string, action: string, id: string, before: unknown, after: unknown) => ({
+    userId: viewer?.userId ?? null,
+    apiKeyId: viewer?.apiKeyId ?? null,
+    action,
+    entity: model,
+    entityId: id,
+    before: snapshotOf(before),
+    after: snapshotOf(after),
+  });
+  const record: Recorder = async (model, action, id, before, after) => {
+    await tx.auditLog.create({ data: entry(model, action, id, before, after) });
+  };
+  // Rows written in bulk are logged in bulk: one insert a chunk, not one a row.
+  record.many = async (model, rows) => {
+    for (let start = 0; start < rows.length; start += AUDIT_CHUNK) {
+      await tx.auditLog.createMany({ data: rows.slice(start, start + AUDIT_CHUNK).map((row) => entry(model, 'create', entityId(row, null), null, row)) });
+    }
   };
 
   return new Proxy(tx, {
@@ -64,13 +69,14 @@ export function auditedTransaction(tx: Tx, viewer: Viewer | null): Tx {
   });
 }
 
-async function auditedCall(
-  delegate: Delegate,
-  model: string,
-  method: string,
-  args: Row,
-  record: (model: string, action: string, id: string, before: unknown, after: unknown) => Promise<void>,
-): Promise<unknown> {
+type Recorder = ((model: string, action: string, id: string, before: unknown, after: unknown) => Promise<void>) & {
+  many?: (model: string, rows: Row[]) => Promise<void>;
+};
+
+/** Audit rows a bulk insert carries: 7 parameters each, well under PostgreSQL's 65,535. */
+const AUDIT_CHUNK = 2_000;
+
+async function auditedCall(delegate: Delegate, model: string, method: string, args: Row, record: Recorder): Promise<unknown> {
   const { select: _select, include: _include, ...whole } = args;
   switch (method) {
     case 'create': {
@@ -105,11 +111,19 @@ async function auditedCall(
       }
       return result;
     }
+    case 'createManyAndReturn': {
+      // Every column comes back, ids included, and is logged; the caller gets what it selected.
+      const rows = (await delegate.createManyAndReturn!(whole)) as Row[];
+      await record.many!(model, rows);
+      if (!args.select) return rows;
+      const keys = Object.keys(args.select as Row).filter((key) => (args.select as Row)[key]);
+      return rows.map((row) => Object.fromEntries(keys.map((key) => [key, row[key]])));
+    }
     default: {
       // createMany: the rows as given.
       const result = await delegate[method]!(args);
-      const rows = Array.isArray(whole.data) ? whole.data : [whole.data];
-      for (const row of rows) await record(model, 'create', entityId(row as Row, null), null, row);
+      const rows = (Array.isArray(whole.data) ? whole.data : [whole.data]) as Row[];
+      await record.many!(model, rows);
       return result;
     }
   }

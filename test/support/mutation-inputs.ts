@@ -242,12 +242,15 @@ export function argumentsFor(field: GraphQLField<unknown, unknown>, targets: Tar
   return args;
 }
 
-/** A CSV for an import mutation (memberImport, meetingImport) with one row in a cell. */
+/** A CSV for an import mutation (memberImport, meetingImport, memberRatingImport) with one row in a cell. */
 export function importFile(field: string, targets: Targets): File {
-  const lines =
-    field === 'memberImport'
-      ? ['Mã chi bộ,Họ và tên,Giới tính,Ngày sinh,Dân tộc,Ngày vào Đảng', `${targets.cellCode},Nhập Văn Ngoài,Nam,09/09/1999,Kinh,15/06/2026`]
-      : ['Mã chi bộ,Loại sinh hoạt,Ngày sinh hoạt,Giờ bắt đầu,Giờ kết thúc,Nội dung', `${targets.cellCode},Thường kỳ,10/11/2026,19:00,21:00,Sinh hoạt nhập từ tệp`];
+  const files: Record<string, string[]> = {
+    memberImport: ['Mã chi bộ,Họ và tên,Giới tính,Ngày sinh,Dân tộc,Ngày vào Đảng', `${targets.cellCode},Nhập Văn Ngoài,Nam,09/09/1999,Kinh,15/06/2026`],
+    meetingImport: ['Mã chi bộ,Loại sinh hoạt,Ngày sinh hoạt,Giờ bắt đầu,Giờ kết thúc,Nội dung', `${targets.cellCode},Thường kỳ,10/11/2026,19:00,21:00,Sinh hoạt nhập từ tệp`],
+    memberRatingImport: ['Mã chi bộ,Họ và tên,Năm,Xếp loại', `${targets.cellCode},Nhập Văn Ngoài,2025,Hoàn thành tốt nhiệm vụ`],
+  };
+  const lines = files[field];
+  if (!lines) throw new Error(`no import file for ${field}`);
   return new File([`\uFEFF${lines.join('\r\n')}\r\n`], `${field}.csv`, { type: 'text/csv' });
 }
 

@@ -7,11 +7,11 @@ import type { OrgUnit } from '../../generated/prisma/client.js';
 export async function cellOfRow(tx: Tx, unit: OrgUnit, code: string | undefined): Promise<OrgUnit> {
   if (code === undefined) {
     if (unit.kind === 'CELL') return unit;
-    throw ValidationError.of('input.cellCode', `is empty; the file is for ${unit.name}, so each row names its cell by code`);
+    throw ValidationError.of('input.cellCode', `không được để trống: tệp dành cho ${unit.name}, nên mỗi dòng ghi mã chi bộ của mình`);
   }
   const cell = await tx.orgUnit.findUnique({ where: { code } });
   if (!cell || cell.kind !== 'CELL' || !cell.path.startsWith(unit.path)) {
-    throw ValidationError.of('input.cellCode', `no cell with code ${code} under ${unit.name}`);
+    throw ValidationError.of('input.cellCode', `không có chi bộ mã ${code} thuộc ${unit.name}`);
   }
   return cell;
 }

@@ -1,17 +1,20 @@
 // All-or-nothing imports: every row is checked inside the caller's transaction, each in a
 // savepoint so one bad row does not hide the next; if any row fails, ImportRejectedError
-// rolls the whole transaction back and carries every row's problems.
+// rolls the whole transaction back and carries every row's problems, in Vietnamese.
 import type { Tx } from '../../db/write.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
 import type { OrgUnit } from '../../generated/prisma/client.js';
 import { findUnit } from '../units/units.service.js';
+import { CellError } from './cell-values.js';
 import { cellOfRow } from './cell-of-row.js';
-import { columnLabel, readCsv, type CsvColumn, type CsvRow } from './csv-table.js';
-import { CellError } from './csv-values.js';
+import { columnLabel, readColumns, type ImportColumn, type ImportRow } from './import-columns.js';
+import { locatedMessage, vietnameseMessage } from './import-messages.js';
+import type { TableRow } from './uploaded-table.js';
 
 export interface RowIssue {
-  /** Line number as the spreadsheet shows it (the header is line 1). */
+  /** Row number as the spreadsheet shows it (the headings are row 1). */
   row: number;
+  /** The column's heading in the template; empty when the problem is the row's as a whole. */
   column: string;
   message: string;
 }
@@ -22,7 +25,7 @@ export class ImportRejectedError extends Error {
     readonly issues: RowIssue[],
   ) {
     const rows = new Set(issues.map((issue) => issue.row)).size;
-    super(`Nothing was imported: ${rows} of ${rowCount} rows have problems`);
+    super(`Chưa nhập dòng nào: ${rows} trong ${rowCount} dòng có lỗi`);
     this.name = 'ImportRejectedError';
   }
 }
@@ -41,23 +44,34 @@ export interface RowContext {
 }
 
 /**
- * Reads `text` as a file of `columns` for the unit `unitId` and runs `handle` for every row
+ * Reads `table` as a file of `columns` for the unit `unitId` and runs `handle` for every row
  * inside `tx` (the caller's `write`). An error a service raises for a field such as
  * "input.birthDate" is reported against the column of that key. Returns the rows written.
+ * `cellScoped: false` is for files whose rows are not a cell's (units, unit ratings).
+ *
+ * An import that writes in bulk passes `writeAll`: its `handle` then only reads and checks a
+ * row (no savepoint is needed, since nothing a row does can fail the transaction), and
+ * `writeAll` writes every row at once when none has a problem.
  */
 export async function importRows<Key extends string>(options: {
   tx: Tx;
   unitId: number;
-  text: string;
-  columns: readonly CsvColumn<Key>[];
-  handle: (row: CsvRow<Key>, context: RowContext) => Promise<void>;
+  table: TableRow[];
+  columns: readonly ImportColumn<Key>[];
+  cellScoped?: boolean;
+  handle: (row: ImportRow<Key>, context: RowContext) => Promise<void>;
+  writeAll?: () => Promise<void>;
 }): Promise<number> {
-  const { tx, text, columns, handle } = options;
+  const { tx, table, columns, handle, cellScoped = true, writeAll } = options;
+  const savepoints = writeAll === undefined;
   const unit = await findUnit(tx, options.unitId, 'input.unitId');
-  const rows = readCsv(text, columns);
+  const rows = readColumns(table, columns);
   // Services know a cell by id; the file names it by code.
-  const columnOf = (field: string) =>
-    columnLabel(columns, (field === 'input.cellId' ? 'input.cellCode' : field).replace(/^input\./, ''));
+  const columnOf = (field: string) => {
+    const key = (field === 'input.cellId' ? 'input.cellCode' : field).replace(/^input\.?/, '');
+    return key === '' ? '' : columnLabel(columns, key);
+  };
+  const heading = (key: string) => columnLabel(columns, key);
   const cells = new Map<string, OrgUnit>();
   const issues: RowIssue[] = [];
   for (const row of rows) {
@@ -76,24 +90,28 @@ export async function importRows<Key extends string>(options: {
     };
     const required: RowContext['required'] = (key, parse) => {
       if (values[key] !== undefined) return read(key, parse);
-      rowIssues.push({ row: row.line, column: columnOf(`input.${key}`), message: 'is empty' });
+      rowIssues.push({ row: row.line, column: columnOf(`input.${key}`), message: 'không được để trống' });
       return undefined;
     };
-    await tx.$executeRawUnsafe('SAVEPOINT import_row');
+    if (savepoints) await tx.$executeRawUnsafe('SAVEPOINT import_row');
     try {
-      const code = values.cellCode ?? '';
-      const cell = cells.get(code) ?? (await cellOfRow(tx, unit, values.cellCode));
-      cells.set(code, cell);
+      let cell = unit;
+      if (cellScoped) {
+        const code = values.cellCode ?? '';
+        cell = cells.get(code) ?? (await cellOfRow(tx, unit, values.cellCode));
+        cells.set(code, cell);
+      }
       await handle(row, { tx, cell, read, required });
       if (rowIssues.length > 0) throw new ValidationError([]);
-      await tx.$executeRawUnsafe('RELEASE SAVEPOINT import_row');
+      if (savepoints) await tx.$executeRawUnsafe('RELEASE SAVEPOINT import_row');
     } catch (error) {
-      await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT import_row');
-      rowIssues.push(...issuesOf(error, row.line, columnOf));
+      if (savepoints) await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT import_row');
+      rowIssues.push(...issuesOf(error, row.line, columnOf, heading));
     }
     issues.push(...rowIssues);
   }
   if (issues.length > 0) throw new ImportRejectedError(rows.length, issues.slice(0, MAX_LISTED_ISSUES));
+  await writeAll?.();
   return rows.length;
 }
 
@@ -107,15 +125,19 @@ export function renameFields(error: unknown, rename: (field: string) => string):
   }
   if (error instanceof NotFoundError) return new NotFoundError(error.entity, rename(error.field), error.id);
   if (error instanceof ConflictError) return new ConflictError(rename(error.field), error.message.replace(/^[^:]+: /, ''));
+  if (error instanceof ForbiddenError) return new ForbiddenError(rename(error.field), error.message.replace(/^[^:]+: /, ''));
   return error;
 }
 
-function issuesOf(error: unknown, row: number, columnOf: (field: string) => string): RowIssue[] {
-  if (error instanceof ValidationError) {
-    return error.issues.map((issue) => ({ row, column: columnOf(issue.field), message: issue.message }));
-  }
-  if (error instanceof NotFoundError || error instanceof ConflictError) {
-    return [{ row, column: columnOf(error.field), message: error.message.replace(/^[^:]+: /, '') }];
+function issuesOf(error: unknown, row: number, columnOf: (field: string) => string, heading: (key: string) => string): RowIssue[] {
+  const issue = (field: string, message: string): RowIssue => ({ row, column: columnOf(field), message: vietnameseMessage(message, heading) });
+  if (error instanceof ValidationError) return error.issues.map((each) => issue(each.field, each.message));
+  if (error instanceof NotFoundError) return [{ row, column: columnOf(error.field), message: `không tìm thấy (${error.entity} ${error.id})` }];
+  if (error instanceof ConflictError || error instanceof ForbiddenError) {
+    return [issue(error.field, error.message.replace(/^[^:]+: /, ''))];
   }
   throw error;
 }
+
+/** Every issue as the sentence a clerk reads: "Dòng 5, cột «Ngày sinh»: …". */
+export const issueText = (issue: RowIssue) => locatedMessage(issue.row, issue.column, issue.message);

@@ -1,18 +1,22 @@
-// CSV imports over the GraphQL multipart request: all rows are written or none, and a
+// File imports (XLSX or CSV) over the GraphQL multipart request: all rows are written or none, and a
 // rejected file answers every row's problems.
 import { builder } from '../../builder.js';
 import { mutationErrors } from '../../errors.js';
 import { ErrorInterface } from '../../graphql/errors.schema.js';
 import { localId } from '../../graphql/ids.js';
-import { ImportRejectedError, type RowIssue } from './import-rows.js';
-import { importMeetingsFile, importMembersFile, type ImportSummary } from './imports.service.js';
+import { ImportRejectedError, issueText, type RowIssue } from './import-rows.js';
+import { importMeetingsFile, importMemberRatingsFile, importMembersFile, type ImportSummary } from './imports.service.js';
 
 const RowIssueRef = builder.objectRef<RowIssue>('ImportRowIssue').implement({
-  description: 'A problem with one cell of an imported file.',
+  description: 'A problem with one cell of an imported file, in Vietnamese.',
   fields: (t) => ({
-    row: t.exposeInt('row', { description: 'Line number as a spreadsheet shows it; the header is line 1.' }),
-    column: t.exposeString('column', { description: 'The column header, as the file names it.' }),
-    message: t.exposeString('message'),
+    row: t.exposeInt('row', { description: 'Row number as a spreadsheet shows it; the headings are row 1.' }),
+    column: t.exposeString('column', { description: "The column's heading in the template (empty when the problem is the whole row's)." }),
+    message: t.exposeString('message', { description: 'What is wrong, e.g. "không phải ngày hợp lệ (dd/mm/yyyy): «30/02/1985»".' }),
+    text: t.string({
+      description: 'The problem as one sentence naming row and column: "Dòng 5, cột «Ngày sinh»: không phải ngày hợp lệ …".',
+      resolve: issueText,
+    }),
   }),
 });
 
@@ -28,15 +32,25 @@ builder.objectType(ImportRejectedError, {
 });
 
 const ImportSummaryRef = builder.objectRef<ImportSummary>('ImportSummary').implement({
-  description: 'A file imported whole.',
-  fields: (t) => ({ imported: t.exposeInt('imported', { description: 'Rows written.' }) }),
+  description: 'A file imported whole, or checked whole by a dry run.',
+  fields: (t) => ({
+    imported: t.exposeInt('imported', { description: 'Rows written: every row of the file, or 0 in a dry run.' }),
+    rowCount: t.exposeInt('rowCount', { description: 'Rows in the file (the headings aside).' }),
+    dryRun: t.exposeBoolean('dryRun', { description: 'The rows were checked, not written.' }),
+  }),
 });
 
 const ImportInput = builder.inputType('ImportInput', {
-  description: 'A CSV file (UTF-8; comma, semicolon or tab separated; Vietnamese or English headers) for a unit.',
+  description:
+    'A file for a unit: an .xlsx workbook (the first sheet with rows; the templates at /templates/{kind}.xlsx) or a CSV ' +
+    '(UTF-8 with or without BOM, or UTF-16 "Unicode text"; comma, semicolon or tab separated), with Vietnamese or English headings.',
   fields: (t) => ({
     unitId: t.id({ required: true, description: 'The unit the file is for: a cell, or a unit whose cells the rows name by code.' }),
     file: t.field({ type: 'File', required: true }),
+    dryRun: t.boolean({
+      required: false,
+      description: 'Check every row as the import would, report every problem, and write nothing.',
+    }),
   }),
 });
 
@@ -51,7 +65,7 @@ builder.mutationFields((t) => ({
       'Dates as dd/mm/yyyy or yyyy-mm-dd.',
     errors: importErrors,
     args: { input: t.arg({ type: ImportInput, required: true }) },
-    resolve: (_root, { input }, ctx) => importMembersFile({ ctx, unitId: localId(input.unitId, 'Unit', 'input.unitId'), file: input.file }),
+    resolve: (_root, { input }, ctx) => importMembersFile({ ctx, unitId: localId(input.unitId, 'Unit', 'input.unitId'), file: input.file, dryRun: input.dryRun }),
   }),
   meetingImport: t.field({
     type: ImportSummaryRef,
@@ -61,6 +75,17 @@ builder.mutationFields((t) => ({
       'Vắng có lý do, Vắng không lý do (card numbers or full names separated by ";"), and "Điểm <criterion code>" per criterion.',
     errors: importErrors,
     args: { input: t.arg({ type: ImportInput, required: true }) },
-    resolve: (_root, { input }, ctx) => importMeetingsFile({ ctx, unitId: localId(input.unitId, 'Unit', 'input.unitId'), file: input.file }),
+    resolve: (_root, { input }, ctx) => importMeetingsFile({ ctx, unitId: localId(input.unitId, 'Unit', 'input.unitId'), file: input.file, dryRun: input.dryRun }),
+  }),
+  memberRatingImport: t.field({
+    type: ImportSummaryRef,
+    description:
+      'Import yearly ratings of members (xếp loại đảng viên), one a row, as memberRate does: Mã chi bộ, Số thẻ đảng viên or Họ và tên, ' +
+      'Năm, Xếp loại (the Vietnamese label, e.g. "Hoàn thành tốt nhiệm vụ"); optionally Tự xếp loại, Chi bộ đề nghị, Điểm, ' +
+      'Ngày quyết định, Lý do chưa xếp loại. Template: /templates/member-ratings.xlsx.',
+    errors: importErrors,
+    args: { input: t.arg({ type: ImportInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      importMemberRatingsFile({ ctx, unitId: localId(input.unitId, 'Unit', 'input.unitId'), file: input.file, dryRun: input.dryRun }),
   }),
 }));

@@ -1,38 +1,64 @@
-// Turns an uploaded file into text and runs an import in one transaction.
+// Reads an uploaded file into rows and runs an import in one transaction; a dry run goes
+// through every row the same way and then rolls the transaction back.
 import type { StoreContext } from '../../access/viewer-store.js';
 import { write, type Tx } from '../../db/write.js';
-import { ValidationError } from '../../errors.js';
-import { MAX_IMPORT_BYTES } from './csv-table.js';
 import { importMeetings } from './meeting-import.js';
 import { importMembers } from './member-import.js';
-
-async function fileText(file: File): Promise<string> {
-  if (file.size > MAX_IMPORT_BYTES) {
-    throw ValidationError.of('input.file', `is ${Math.ceil(file.size / 1024 / 1024)} MB; at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
-  }
-  const text = await file.text();
-  if (text.includes('\uFFFD')) {
-    throw ValidationError.of('input.file', 'is not UTF-8 text; in Excel save it as "CSV UTF-8 (Comma delimited)"');
-  }
-  return text;
-}
+import { importMemberRatings } from './member-rating-import.js';
+import { readUploadedTable, type TableRow } from './uploaded-table.js';
 
 export interface ImportSummary {
+  /** Rows in the file. */
+  rowCount: number;
+  /** Rows written: all of them, or none in a dry run. */
   imported: number;
+  dryRun: boolean;
+}
+
+export interface ImportRequest {
+  ctx: StoreContext;
+  unitId: number;
+  file: File;
+  dryRun?: boolean | null;
 }
 
 /** Every row of a file is checked and written in one transaction, which takes its time. */
 const IMPORT_TIMEOUT_MS = 15 * 60_000;
 
-async function runImport(ctx: StoreContext, file: File, run: (tx: Tx, text: string) => Promise<number>): Promise<ImportSummary> {
-  const text = await fileText(file);
-  return { imported: await write(ctx, (tx) => run(tx, text), { timeoutMs: IMPORT_TIMEOUT_MS }) };
+/** Thrown at the end of a dry run's transaction so that nothing it wrote stays. */
+class DryRunRollback extends Error {}
+
+async function runImport(request: ImportRequest, run: (tx: Tx, table: TableRow[]) => Promise<number>): Promise<ImportSummary> {
+  const table = await readUploadedTable(request.file);
+  const options = { timeoutMs: IMPORT_TIMEOUT_MS };
+  if (!request.dryRun) {
+    const imported = await write(request.ctx, (tx) => run(tx, table), options);
+    return { rowCount: imported, imported, dryRun: false };
+  }
+  let rowCount = 0;
+  try {
+    await write(
+      request.ctx,
+      async (tx) => {
+        rowCount = await run(tx, table);
+        throw new DryRunRollback();
+      },
+      options,
+    );
+  } catch (error) {
+    if (!(error instanceof DryRunRollback)) throw error;
+  }
+  return { rowCount, imported: 0, dryRun: true };
 }
 
-export function importMeetingsFile({ ctx, unitId, file }: { ctx: StoreContext; unitId: number; file: File }): Promise<ImportSummary> {
-  return runImport(ctx, file, (tx, text) => importMeetings(tx, unitId, text));
+export function importMeetingsFile(request: ImportRequest): Promise<ImportSummary> {
+  return runImport(request, (tx, table) => importMeetings(tx, request.unitId, table));
 }
 
-export function importMembersFile({ ctx, unitId, file }: { ctx: StoreContext; unitId: number; file: File }): Promise<ImportSummary> {
-  return runImport(ctx, file, (tx, text) => importMembers(tx, unitId, text));
+export function importMembersFile(request: ImportRequest): Promise<ImportSummary> {
+  return runImport(request, (tx, table) => importMembers(tx, request.unitId, table));
+}
+
+export function importMemberRatingsFile(request: ImportRequest): Promise<ImportSummary> {
+  return runImport(request, (tx, table) => importMemberRatings(tx, request.unitId, table));
 }

@@ -6,8 +6,9 @@ import { ValidationError } from '../../errors.js';
 import type { AbsenceKind, MeetingKind, OrgUnit } from '../../generated/prisma/client.js';
 import { foldForSearch } from '../../text/vietnamese.js';
 import { recordMeetingIn, type MeetingRecordInput } from '../meetings/meetings.service.js';
-import type { CsvColumn } from './csv-table.js';
+import { labels } from '../../text/labels.js';
 import {
+  choicesOf,
   parseBooleanCell,
   parseChoiceCell,
   parseDateCell,
@@ -15,45 +16,66 @@ import {
   parseListCell,
   parseNumberCell,
   vietnamTimeOn,
-} from './csv-values.js';
+} from './cell-values.js';
+import type { ImportColumn } from './import-columns.js';
 import { importRows, renameFields } from './import-rows.js';
+import type { TableRow } from './uploaded-table.js';
 
-const fixedColumns: CsvColumn[] = [
-  { key: 'cellCode', headers: ['Mã chi bộ'], required: false },
-  { key: 'kind', headers: ['Loại sinh hoạt', 'Loại'], required: true },
-  { key: 'heldOn', headers: ['Ngày sinh hoạt', 'Ngày họp'], required: true },
-  { key: 'year', headers: ['Năm'], required: false },
-  { key: 'month', headers: ['Tháng'], required: false },
-  { key: 'startTime', headers: ['Giờ bắt đầu'], required: true },
-  { key: 'endTime', headers: ['Giờ kết thúc'], required: true },
-  { key: 'topic', headers: ['Nội dung', 'Chủ đề'], required: true },
-  { key: 'preparedByCommittee', headers: ['Chi ủy chuẩn bị'], required: false },
-  { key: 'draftResolution', headers: ['Có dự thảo nghị quyết', 'Dự thảo nghị quyết'], required: false },
-  { key: 'separateFromProfessional', headers: ['Tách riêng sinh hoạt chuyên môn', 'Tách riêng'], required: false },
-  { key: 'minutesKept', headers: ['Có biên bản', 'Biên bản'], required: false },
-  { key: 'speakerCount', headers: ['Số ý kiến phát biểu', 'Số người phát biểu'], required: false },
-  { key: 'excusedAbsentees', headers: ['Vắng có lý do'], required: false },
-  { key: 'unexcusedAbsentees', headers: ['Vắng không lý do'], required: false },
-];
+const yesNo = ['có', 'không'];
 
-const meetingKinds: Record<string, MeetingKind> = {
+export const meetingKinds = choicesOf<MeetingKind>(labels.MeetingKind, {
   'thuong ky': 'REGULAR',
-  regular: 'REGULAR',
   'chuyen de': 'THEMATIC',
-  thematic: 'THEMATIC',
   'ket hop': 'COMBINED',
   'thuong ky ket hop chuyen de': 'COMBINED',
-  combined: 'COMBINED',
   'bat thuong': 'EXTRAORDINARY',
-  extraordinary: 'EXTRAORDINARY',
-};
+});
+
+export const fixedMeetingColumns: ImportColumn[] = [
+  { key: 'cellCode', headers: ['Mã chi bộ'], required: false, format: 'text', example: 'CB-0001',
+    hint: 'Mã chi bộ họp; để trống khi tệp nhập cho một chi bộ' },
+  { key: 'kind', headers: ['Loại sinh hoạt', 'Loại'], required: true, format: 'text', example: labels.MeetingKind.REGULAR, choices: meetingKinds.labels,
+    hint: 'Chọn trong danh sách; mỗi tháng một buổi thường kỳ (hoặc thường kỳ kết hợp chuyên đề)' },
+  { key: 'heldOn', headers: ['Ngày sinh hoạt', 'Ngày họp'], required: true, format: 'date', example: new Date(Date.UTC(2024, 2, 5)),
+    hint: 'Ngày họp, dạng dd/mm/yyyy' },
+  { key: 'year', headers: ['Năm'], required: false, format: 'number', example: 2024, hint: 'Năm của kỳ sinh hoạt; để trống là năm của ngày họp' },
+  { key: 'month', headers: ['Tháng'], required: false, format: 'number', example: 3, hint: 'Tháng của kỳ sinh hoạt; để trống là tháng của ngày họp' },
+  { key: 'startTime', headers: ['Giờ bắt đầu'], required: true, format: 'time', example: '19:00', hint: 'Giờ Việt Nam, dạng 19:30' },
+  { key: 'endTime', headers: ['Giờ kết thúc'], required: true, format: 'time', example: '21:00', hint: 'Sau giờ bắt đầu, dạng 21:00' },
+  { key: 'topic', headers: ['Nội dung', 'Chủ đề'], required: true, format: 'text', example: 'Sinh hoạt chi bộ tháng 3', hint: 'Nội dung chính của buổi sinh hoạt' },
+  { key: 'preparedByCommittee', headers: ['Chi ủy chuẩn bị'], required: false, format: 'text', example: 'có', choices: yesNo,
+    hint: 'Chi ủy (bí thư) chuẩn bị nội dung trước: có hoặc không; để trống là không' },
+  { key: 'draftResolution', headers: ['Có dự thảo nghị quyết', 'Dự thảo nghị quyết'], required: false, format: 'text', example: 'có', choices: yesNo,
+    hint: 'Có dự thảo nghị quyết: có hoặc không; để trống là không' },
+  { key: 'separateFromProfessional', headers: ['Tách riêng sinh hoạt chuyên môn', 'Tách riêng'], required: false, format: 'text', example: 'có', choices: yesNo,
+    hint: 'Không lẫn với họp chuyên môn: có hoặc không; để trống là có' },
+  { key: 'minutesKept', headers: ['Có biên bản', 'Biên bản'], required: false, format: 'text', example: 'có', choices: yesNo,
+    hint: 'Có ghi biên bản: có hoặc không; để trống là có' },
+  { key: 'speakerCount', headers: ['Số ý kiến phát biểu', 'Số người phát biểu'], required: false, format: 'number', example: 6,
+    hint: 'Số ý kiến phát biểu; để trống là 0' },
+  { key: 'excusedAbsentees', headers: ['Vắng có lý do'], required: false, format: 'text', example: null,
+    hint: 'Số thẻ hoặc họ và tên các đảng viên vắng có lý do, cách nhau bằng dấu ;' },
+  { key: 'unexcusedAbsentees', headers: ['Vắng không lý do'], required: false, format: 'text', example: null,
+    hint: 'Số thẻ hoặc họ và tên các đảng viên vắng không lý do, cách nhau bằng dấu ;' },
+];
+
 
 const scoreKey = (code: string) => `score.${code}`;
 
 /** The columns of a meetings file: the fixed ones and one "Điểm <code>" per criterion known. */
-async function meetingColumns(tx: Tx): Promise<CsvColumn[]> {
-  const criteria = await tx.criterion.findMany({ distinct: ['code'], select: { code: true }, orderBy: { code: 'asc' } });
-  return [...fixedColumns, ...criteria.map(({ code }) => ({ key: scoreKey(code), headers: [`Điểm ${code}`, code], required: false }))];
+export async function meetingColumns(tx: Pick<Tx, 'criterion'>): Promise<ImportColumn[]> {
+  const criteria = await tx.criterion.findMany({ distinct: ['code'], select: { code: true, name: true }, orderBy: { code: 'asc' } });
+  return [
+    ...fixedMeetingColumns,
+    ...criteria.map(({ code, name }) => ({
+      key: scoreKey(code),
+      headers: [`Điểm ${code}`, code],
+      required: false,
+      format: 'number' as const,
+      example: null,
+      hint: `Điểm tiêu chí «${name}»; chấm thì ghi đủ mọi tiêu chí, để trống cả nhóm nếu chưa chấm`,
+    })),
+  ];
 }
 
 /** Members of the cell on the day, found by party card number or by full name. */
@@ -72,8 +94,8 @@ async function absenteeIds(tx: Tx, cell: OrgUnit, day: Date, names: string[], fi
       field,
       message:
         found.length === 0
-          ? `"${name}" is no member of ${cell.name} on that day (give a party card number or the full name)`
-          : `"${name}" names ${found.length} members of ${cell.name}; give the party card number`,
+          ? `«${name}» không phải đảng viên của ${cell.name} vào ngày đó (ghi số thẻ đảng viên hoặc họ và tên đầy đủ)`
+          : `«${name}» trùng tên ${found.length} đảng viên của ${cell.name}; hãy ghi số thẻ đảng viên`,
     });
     return 0;
   });
@@ -81,12 +103,12 @@ async function absenteeIds(tx: Tx, cell: OrgUnit, day: Date, names: string[], fi
   return ids;
 }
 
-export async function importMeetings(tx: Tx, unitId: number, text: string): Promise<number> {
+export async function importMeetings(tx: Tx, unitId: number, table: TableRow[]): Promise<number> {
   const columns = await meetingColumns(tx);
   return importRows({
     tx,
     unitId,
-    text,
+    table,
     columns,
     async handle(row, context) {
       const { cell } = context;

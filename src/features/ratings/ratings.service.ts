@@ -190,37 +190,56 @@ async function cellDuring(tx: Tx, memberId: number, facts: RatingFacts): Promise
 }
 
 export async function rateMember({ ctx, input, query }: { ctx: StoreContext; input: MemberRateInput; query: MemberRatingQuery }) {
+  return write(ctx, (tx) => rateMemberIn(tx, input, query));
+}
+
+/** A member rating checked on its own (input, levels of its year, period): what is stored, before any lookup. */
+export interface CheckedMemberRating {
+  memberId: number;
+  facts: RatingFacts;
+  score: number | null;
+  ruleVersion: string;
+}
+
+export function checkMemberRating(input: MemberRateInput): CheckedMemberRating {
   const data = parseInput(memberRateSchema, input);
   const facts = newRatingFacts(data);
   assertRatingValid('member', facts);
-  return write(ctx, async (tx) => {
-    const member = await tx.member.findUnique({ where: { id: data.memberId }, select: { id: true, fullName: true } });
-    if (!member) throw new NotFoundError('member', 'input.memberId', String(data.memberId));
-    const cellId = await cellDuring(tx, member.id, facts);
-    if (cellId === null) {
-      throw ValidationError.of('input.memberId', `${member.fullName} was not in any cell during ${periodLabel(facts)}`);
-    }
-    const existing = await tx.memberRating.findUnique({
-      where: { memberId_year_period_periodIndex: { memberId: member.id, year: facts.year, period: facts.period, periodIndex: facts.periodIndex } },
-      select: { level: true },
-    });
-    if (existing) {
-      throw new ConflictError(
-        'input.year',
-        `${member.fullName} is already rated ${existing.level} for ${periodLabel(facts)}; correct that rating with memberRatingUpdate`,
-      );
-    }
-    return tx.memberRating.create({
-      ...query,
-      data: {
-        ...facts,
-        memberId: member.id,
-        cellId,
-        score: data.score ?? null,
-        ruleVersion: data.ruleVersion ?? defaultRuleVersion(facts.year),
-      },
-    });
+  return { memberId: data.memberId, facts, score: data.score ?? null, ruleVersion: data.ruleVersion ?? defaultRuleVersion(facts.year) };
+}
+
+/** cellDuring over assignments already read: the last one that overlaps the period. */
+export function cellDuringAmong(assignments: readonly { id: number; cellId: number; fromDate: Date; toDate: Date | null }[], facts: RatingFacts): number | null {
+  const { start, end } = periodWindow(facts.year, facts.period, facts.periodIndex);
+  let last: (typeof assignments)[number] | undefined;
+  for (const stay of assignments) {
+    if (!(stay.fromDate < end && (stay.toDate === null || stay.toDate > start))) continue;
+    if (!last || stay.fromDate > last.fromDate || (stay.fromDate.getTime() === last.fromDate.getTime() && stay.id > last.id)) last = stay;
+  }
+  return last?.cellId ?? null;
+}
+
+export function notInAnyCell(fullName: string, facts: RatingFacts): ValidationError {
+  return ValidationError.of('input.memberId', `${fullName} was not in any cell during ${periodLabel(facts)}`);
+}
+
+export function alreadyRated(fullName: string, level: RatingLevel, facts: RatingFacts): ConflictError {
+  return new ConflictError('input.year', `${fullName} is already rated ${level} for ${periodLabel(facts)}; correct that rating with memberRatingUpdate`);
+}
+
+/** memberRate inside the caller's transaction. */
+export async function rateMemberIn(tx: Tx, input: MemberRateInput, query: MemberRatingQuery = {}) {
+  const { memberId, facts, score, ruleVersion } = checkMemberRating(input);
+  const member = await tx.member.findUnique({ where: { id: memberId }, select: { id: true, fullName: true } });
+  if (!member) throw new NotFoundError('member', 'input.memberId', String(memberId));
+  const cellId = await cellDuring(tx, member.id, facts);
+  if (cellId === null) throw notInAnyCell(member.fullName, facts);
+  const existing = await tx.memberRating.findUnique({
+    where: { memberId_year_period_periodIndex: { memberId: member.id, year: facts.year, period: facts.period, periodIndex: facts.periodIndex } },
+    select: { level: true },
   });
+  if (existing) throw alreadyRated(member.fullName, existing.level, facts);
+  return tx.memberRating.create({ ...query, data: { ...facts, memberId: member.id, cellId, score, ruleVersion } });
 }
 
 const memberCorrectionSchema = z.object(correctionFields);
