@@ -13,6 +13,7 @@ import { useAnalyticsServing } from './http/analytics-serving.js';
 import { useBodyLimit } from './http/body-limit.js';
 import type { NodeServerContext } from './http/client-address.js';
 import { corsPolicy } from './http/cors.js';
+import { useRequestLanguage } from './http/language.js';
 import { useRateLimit } from './http/rate-limit.js';
 import { inMemoryResultStore, type ResultStore } from './http/result-store.js';
 import { schema } from './schema.js';
@@ -48,6 +49,7 @@ export function createApp({ config = loadConfig(), development = config.developm
     maxRequestBodySize: false,
     extraParamNames: persisted ? PERSISTED_OPERATION_PARAMS : [],
     plugins: [
+      useRequestLanguage(),
       ...(development ? [useGraphiQLAssets()] : []),
       ...(settings.rateLimit
         ? [useRateLimit({ limit: settings.rateLimit, trustedProxies: settings.trustedProxies, endpoint: graphqlEndpoint })]

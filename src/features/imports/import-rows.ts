@@ -8,6 +8,7 @@ import { findUnit } from '../units/units.service.js';
 import { cellOfRow } from './cell-of-row.js';
 import { columnLabel, readCsv, type CsvColumn, type CsvRow } from './csv-table.js';
 import { CellError } from './csv-values.js';
+import { render } from '../../text/messages.js';
 
 export interface RowIssue {
   /** Line number as the spreadsheet shows it (the header is line 1). */
@@ -112,7 +113,7 @@ export function renameFields(error: unknown, rename: (field: string) => string):
 
 function issuesOf(error: unknown, row: number, columnOf: (field: string) => string): RowIssue[] {
   if (error instanceof ValidationError) {
-    return error.issues.map((issue) => ({ row, column: columnOf(issue.field), message: issue.message }));
+    return error.issues.map((issue) => ({ row, column: columnOf(issue.field), message: render(issue.message, 'en') }));
   }
   if (error instanceof NotFoundError || error instanceof ConflictError) {
     return [{ row, column: columnOf(error.field), message: error.message.replace(/^[^:]+: /, '') }];
