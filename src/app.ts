@@ -14,6 +14,7 @@ import { useBodyLimit } from './http/body-limit.js';
 import { useImportTemplates } from './http/import-templates.js';
 import type { NodeServerContext } from './http/client-address.js';
 import { corsPolicy } from './http/cors.js';
+import { useRequestLanguage } from './http/language.js';
 import { useRateLimit } from './http/rate-limit.js';
 import { inMemoryResultStore, sharedResultStore, type ResultStore } from './http/result-store.js';
 import { openSharedRedis, type SharedRedis } from './http/shared-redis.js';
@@ -59,6 +60,7 @@ export function createApp({ config = loadConfig(), development = config.developm
     maxRequestBodySize: false,
     extraParamNames: persisted ? PERSISTED_OPERATION_PARAMS : [],
     plugins: [
+      useRequestLanguage(),
       ...(development ? [useGraphiQLAssets()] : []),
       ...(settings.rateLimit
         ? [useRateLimit({ limit: settings.rateLimit, trustedProxies: settings.trustedProxies, endpoint: graphqlEndpoint, redis })]

@@ -9,24 +9,29 @@ import { loadSigningKeys, type SigningKeys } from './auth/signing-keys.js';
 import type { Config } from './config.js';
 import { database } from './db/client.js';
 import { WARMING_VIEWER } from './http/analytics-serving.js';
+import { requestLanguage } from './http/language.js';
+import { message, render, type Language } from './text/messages.js';
 
 export interface Context extends StoreContext {
   request: Request;
   viewer: Viewer;
+  /** The language messages are shown in (Accept-Language: vi, else English). */
+  language: Language;
 }
 
 export function contextFactory(config: Config) {
   let keys: Promise<SigningKeys> | undefined;
   return async (initial: YogaInitialContext): Promise<Context> => {
     const store = database();
+    const language = requestLanguage(initial.request);
     // The result cache asking as a viewer it saw, to warm itself (src/http/analytics-serving.ts).
     const warming = (initial as YogaInitialContext & { [WARMING_VIEWER]?: Viewer })[WARMING_VIEWER];
-    if (warming) return { ...storeContext(store, warming), request: initial.request, viewer: warming };
+    if (warming) return { ...storeContext(store, warming), request: initial.request, viewer: warming, language };
     keys ??= loadSigningKeys(config);
     try {
       const viewer = await authenticate(initial.request, await keys, config, store);
-      if (!viewer) throw new AuthenticationError('sign in: send "Authorization: Bearer <token or API key>" (see the README, "Access")');
-      return { ...storeContext(store, viewer), request: initial.request, viewer };
+      if (!viewer) throw new AuthenticationError(render(message('UNAUTHENTICATED'), language));
+      return { ...storeContext(store, viewer), request: initial.request, viewer, language };
     } catch (error) {
       if (!(error instanceof AuthenticationError)) throw error;
       throw createGraphQLError(error.message, {

@@ -1,51 +1,112 @@
 // Expected failures, each a class the errors plugin turns into a typed result. Anything
-// else is thrown as it is and masked outside development.
+// else is thrown as it is and masked outside development. Their words are messages of the
+// catalogue (src/text/messages.ts), rendered in the reader's language where they are shown;
+// `message` itself is the English, for logs.
+import { fieldLabel } from './text/field-labels.js';
+import { asMessage, message, render, type Language, type Message } from './text/messages.js';
 
 /** One thing wrong with the input: where (a dotted path such as "input.birthDate") and what. */
 export interface FieldIssue {
   field: string;
-  message: string;
+  /** A message of the catalogue; text, or a catalogue code, is read by asMessage. */
+  message: Message | string;
 }
 
-export class ValidationError extends Error {
-  readonly issues: FieldIssue[];
+/** A FieldIssue as errors keep it: its message always one of the catalogue's. */
+export interface ShownIssue {
+  field: string;
+  message: Message;
+}
+
+/** An issue's field as a person reads it: its label in Vietnamese, its path in English. */
+export function fieldName(field: string, language: Language): string {
+  return language === 'vi' ? `${fieldLabel(field)} (${field})` : field;
+}
+
+export function issueText(issue: ShownIssue, language: Language): string {
+  return `${fieldName(issue.field, language)}: ${render(issue.message, language)}`;
+}
+
+/** What every expected failure shows: a stable code and its text in a language. */
+export abstract class ExpectedError extends Error {
+  /** The kind of failure, the same in every language. */
+  abstract readonly code: string;
+  abstract describe(language: Language): string;
+}
+
+/** Whether an error is one of these (by its shape: a test runner may load this module twice). */
+export function isExpected(error: unknown): error is ExpectedError {
+  return typeof error === 'object' && error !== null && typeof (error as Partial<ExpectedError>).describe === 'function' && typeof (error as Partial<ExpectedError>).code === 'string';
+}
+
+export class ValidationError extends ExpectedError {
+  readonly code = 'VALIDATION_FAILED';
+  readonly issues: ShownIssue[];
 
   constructor(issues: FieldIssue[]) {
-    const first = issues[0];
-    super(
-      issues.length === 1 && first
-        ? `${first.field}: ${first.message}`
-        : `The input has ${issues.length} problems: ${issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ')}`,
-    );
+    const normalized = issues.map((issue) => ({ field: issue.field, message: asMessage(issue.message) }));
+    super('');
     this.name = 'ValidationError';
-    this.issues = issues;
+    this.issues = normalized;
+    this.message = this.describe('en');
   }
 
-  static of(field: string, message: string): ValidationError {
-    return new ValidationError([{ field, message }]);
+  describe(language: Language): string {
+    const first = this.issues[0];
+    if (this.issues.length === 1 && first) return issueText(first, language);
+    const heading = render(message('VALIDATION_FAILED', { count: this.issues.length }), language);
+    return `${heading}: ${this.issues.map((issue) => issueText(issue, language)).join('; ')}`;
+  }
+
+  static of(field: string, text: Message | string): ValidationError {
+    return new ValidationError([{ field, message: text }]);
   }
 }
 
-export class NotFoundError extends Error {
+/** A failure about one field: not found, a conflict, a refusal. */
+abstract class FieldError extends ExpectedError {
+  readonly detail: Message;
+
+  constructor(
+    readonly field: string,
+    detail: Message | string,
+  ) {
+    super('');
+    this.detail = asMessage(detail);
+    this.message = this.describe('en');
+  }
+
+  describe(language: Language): string {
+    return `${fieldName(this.field, language)}: ${render(this.detail, language)}`;
+  }
+
+  /** The problem as one issue, for lists of them. */
+  get issue(): ShownIssue {
+    return { field: this.field, message: this.detail };
+  }
+}
+
+export class NotFoundError extends FieldError {
+  readonly code = 'NOT_FOUND';
+
   constructor(
     readonly entity: string,
-    readonly field: string,
+    field: string,
     readonly id: string,
-    /** Where it was looked for, when that helps ("in your subtree (Xã A): …"). */
-    where?: string,
+    /** Where it was looked for, when that helps: the scope unit's name. */
+    scope?: string,
   ) {
-    super(`${field}: no ${entity} with id ${id}${where ? ` ${where}` : ''}`);
+    super(field, scope ? message('NOT_FOUND_IN_SCOPE', { entity, id, scope }) : message('NOT_FOUND', { entity, id }));
     this.name = 'NotFoundError';
   }
 }
 
 /** The write would break a uniqueness rule: a second rating for the year, a reused card number. */
-export class ConflictError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
+export class ConflictError extends FieldError {
+  readonly code = 'CONFLICT';
+
+  constructor(field: string, detail: Message | string) {
+    super(field, detail);
     this.name = 'ConflictError';
   }
 }
@@ -55,12 +116,11 @@ export class ConflictError extends Error {
  * subtree (a working group the province formed, a rating the district decided, a member who
  * now meets elsewhere).
  */
-export class ForbiddenError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
+export class ForbiddenError extends FieldError {
+  readonly code = 'FORBIDDEN';
+
+  constructor(field: string, detail: Message | string) {
+    super(field, detail);
     this.name = 'ForbiddenError';
   }
 }

@@ -1,6 +1,7 @@
 // Input rules in zod, shared by every feature, and their failures as ValidationError.
 import { z } from 'zod';
 import { ValidationError } from './errors.js';
+import { isMessageCode, message, type Message } from './text/messages.js';
 import { normalizeText } from './text/vietnamese.js';
 
 /** Parses `value` or throws a ValidationError naming each field under `prefix`. */
@@ -10,9 +11,44 @@ export function parseInput<Schema extends z.ZodType>(schema: Schema, value: unkn
   throw new ValidationError(
     result.error.issues.map((issue) => ({
       field: [prefix, ...issue.path.map(String)].join('.'),
-      message: issue.message,
+      message: issueMessage(issue),
     })),
   );
+}
+
+/**
+ * A zod issue as a catalogue message. A rule given a code of the catalogue as its message
+ * (`.refine(…, 'TWO_DECIMALS')`) says it; the built-in checks are read from what zod reports
+ * of them (the bound, the expected type), so their words come from the catalogue too.
+ */
+export function issueMessage(issue: z.core.$ZodIssue): Message {
+  if (isMessageCode(issue.message)) return { code: issue.message, params: {} };
+  switch (issue.code) {
+    case 'too_small': {
+      const min = Number(issue.minimum);
+      if (issue.origin === 'string') return min <= 1 ? message('NOT_EMPTY') : message('MIN_CHARACTERS', { min });
+      if (issue.origin === 'array' || issue.origin === 'set') return message('MIN_ITEMS', { min });
+      return issue.inclusive === false ? message('MORE_THAN', { min }) : message('AT_LEAST', { min });
+    }
+    case 'too_big': {
+      const max = Number(issue.maximum);
+      if (issue.origin === 'string') return message('MAX_CHARACTERS', { max });
+      if (issue.origin === 'array' || issue.origin === 'set') return message('MAX_ITEMS', { max });
+      return issue.inclusive === false ? message('LESS_THAN', { max }) : message('AT_MOST', { max });
+    }
+    case 'invalid_type':
+      if (issue.expected === 'int') return message('WHOLE_NUMBER');
+      if (issue.input === undefined || issue.input === null) return message('REQUIRED');
+      return message('WRONG_TYPE', { expected: issue.expected });
+    case 'invalid_format':
+      return issue.format === 'email' ? message('EMAIL') : issue.format === 'regex' ? message('CODE_CHARACTERS') : message('WRONG_FORMAT');
+    case 'invalid_value':
+      return message('NOT_ALLOWED_VALUE', { allowed: issue.values.map(String).join(', ') });
+    case 'unrecognized_keys':
+      return message('UNKNOWN_FIELD');
+    default:
+      return message('OTHER', { text: issue.message });
+  }
 }
 
 /** Text a person typed: NFC, trimmed, spaces collapsed, between `min` and `max` characters. */
@@ -23,8 +59,8 @@ export function text({ min = 1, max = 200 }: { min?: number; max?: number } = {}
     .pipe(
       z
         .string()
-        .min(min, min === 1 ? 'must not be empty' : `must have at least ${min} characters`)
-        .max(max, `must have at most ${max} characters`),
+        .min(min)
+        .max(max),
     );
 }
 
@@ -36,11 +72,11 @@ export const optionalText = (options?: { max?: number }) =>
 /** A calendar date between 1900 and 2200 (the scalar already checked its form). */
 export const calendarDate = z
   .date()
-  .refine((date) => date.getUTCFullYear() >= 1900 && date.getUTCFullYear() <= 2200, 'must be between 1900-01-01 and 2200-12-31');
+  .refine((date) => date.getUTCFullYear() >= 1900 && date.getUTCFullYear() <= 2200, 'DATE_RANGE');
 
-export const year = z.number().int('must be a whole year').min(1930, 'must be 1930 or later').max(2200, 'must be 2200 or earlier');
+export const year = z.number().int().min(1930, 'YEAR_RANGE').max(2200, 'YEAR_RANGE');
 
-export const score = z.number().min(0, 'must be from 0 to 100').max(100, 'must be from 0 to 100');
+export const score = z.number().min(0, 'SCORE_RANGE').max(100, 'SCORE_RANGE');
 
 /** The whole number of years between two dates (age on a day). */
 export function yearsBetween(from: Date, to: Date): number {

@@ -6,13 +6,14 @@ import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { audienceRoles, mutationRoles, wholeCountryMutations } from './rules.js';
 import type { Viewer } from './viewer.js';
+import { message, render, type Message } from '../text/messages.js';
 
 /** Why a viewer may not run a mutation, or null when they may. Unlisted mutations are ADMIN's. */
-export function mutationRefusal(field: string, viewer: Viewer): string | null {
+export function mutationRefusal(field: string, viewer: Viewer): Message | null {
   const allowed = mutationRoles[field] ?? audienceRoles.administrators;
-  if (!allowed.includes(viewer.role)) return `${field} needs the role ${allowed.join(' or ')}; this request’s role is ${viewer.role}`;
+  if (!allowed.includes(viewer.role)) return message('NEEDS_ROLE', { mutation: field, roles: allowed.join(' or '), role: viewer.role });
   if (wholeCountryMutations.includes(field) && viewer.scopeUnitId !== null) {
-    return `${field} changes a snapshot, which holds every unit: only a user of the whole country may run it`;
+    return message('WHOLE_COUNTRY_MUTATION', { mutation: field });
   }
   return null;
 }
@@ -20,7 +21,7 @@ export function mutationRefusal(field: string, viewer: Viewer): string | null {
 export function useMutationGuard(): Plugin<Context> {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const viewer = (args.contextValue as Context).viewer;
+      const { viewer, language } = args.contextValue as Context;
       const document = args.document as DocumentNode;
       const operation = document.definitions.find(
         (definition): definition is OperationDefinitionNode =>
@@ -31,7 +32,7 @@ export function useMutationGuard(): Plugin<Context> {
           .map((field) => mutationRefusal(field.name.value, viewer))
           .filter((refusal) => refusal !== null);
         if (refusals.length > 0) {
-          setResultAndStopExecution({ errors: refusals.map((message) => createGraphQLError(message, { extensions: { code: 'FORBIDDEN' } })) });
+          setResultAndStopExecution({ errors: refusals.map((refusal) => createGraphQLError(render(refusal, language), { extensions: { code: 'FORBIDDEN', reason: refusal.code } })) });
         }
       }
     },

@@ -16,6 +16,8 @@ import { createUser, updateUser, userEmail } from '../features/users/users.servi
 import { Role } from '../generated/prisma/enums.js';
 import { normalizeText } from '../text/vietnamese.js';
 import { openStoreOrExit } from './open-store.js';
+import { render } from '../text/messages.js';
+import { issueMessage } from '../validation.js';
 
 /** The options a service's input fields come from, so a refusal names what the person typed. */
 const optionOf: Record<string, string> = { 'input.email': '--email', 'input.role': '--role', 'input.scopeUnitId': '--unit', 'input.displayName': '--name' };
@@ -32,7 +34,7 @@ const { values } = parseArgs({
 const roles = Object.values(Role);
 if (values.email === undefined) refuse('--email: is required, the email the user signs in with (their tokens name it)');
 const email = userEmail.safeParse(values.email);
-if (!email.success) refuse(`--email: ${email.error.issues[0]?.message ?? 'is not valid'}, got "${values.email}"`);
+if (!email.success) refuse(`--email: ${email.error.issues[0] ? render(issueMessage(email.error.issues[0]), 'en') : 'is not valid'}, got "${values.email}"`);
 const role = values.role?.trim().toUpperCase();
 if (!role || !roles.includes(role as Role)) {
   refuse(`--role: must be one of ${roles.join(', ')}${values.role === undefined ? '' : `, got "${values.role}"`}`);
@@ -52,7 +54,7 @@ try {
 } catch (error) {
   if (error instanceof ValidationError) {
     process.exitCode = 1;
-    for (const issue of error.issues) console.error(`Refused: ${optionOf[issue.field] ?? issue.field}: ${issue.message}`);
+    for (const issue of error.issues) console.error(`Refused: ${optionOf[issue.field] ?? issue.field}: ${render(issue.message, 'en')}`);
   } else if (error instanceof ConflictError || error instanceof NotFoundError) {
     process.exitCode = 1;
     console.error(`Refused: ${error.message.replace(/^input\.\w+/, (field) => optionOf[field] ?? field)}`);

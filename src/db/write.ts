@@ -6,6 +6,7 @@ import type { StoreContext, Tx } from '../access/viewer-store.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
 import { auditedTransaction } from './audited-transaction.js';
+import { message } from '../text/messages.js';
 
 export type { Tx };
 
@@ -23,25 +24,25 @@ export async function write<T>(ctx: StoreContext, work: (tx: Tx) => Promise<T>, 
 export function translateStoreError(error: unknown): unknown {
   // The store's row security refused the write: the record belongs to a unit outside the subtree.
   if (error instanceof Error && /violates row-level security policy/i.test(error.message)) {
-    return new ForbiddenError('input', 'would write a record that belongs to a unit outside your subtree');
+    return new ForbiddenError('input', message('OUTSIDE_SUBTREE_WRITE'));
   }
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return error;
   const fields = constraintFields(error.meta);
   const field = fields.length > 0 ? `input.${fields.join(',')}` : 'input';
   switch (error.code) {
     case 'P2002':
-      return new ConflictError(field, `already exists (${fields.join(', ') || 'unique rule'})`);
+      return new ConflictError(field, message('ALREADY_EXISTS', { fields: fields.join(', ') || 'unique rule' }));
     case 'P2003':
-      return new ValidationError([{ field, message: 'refers to a record that does not exist' }]);
+      return new ValidationError([{ field, message: message('REFERS_TO_NOTHING') }]);
     case 'P2011':
-      return new ValidationError([{ field, message: 'is required' }]);
+      return new ValidationError([{ field, message: message('REQUIRED') }]);
     case 'P2025':
       // The record was found, then the write missed it: the write rule of the access rule.
-      return new ForbiddenError('input', 'reaches a record that you may read but not change: it belongs to a unit outside your subtree');
+      return new ForbiddenError('input', message('OUTSIDE_SUBTREE_CHANGE'));
     default:
       if (/check constraint/i.test(error.message)) {
         const name = /"([^"]+_check)"/.exec(error.message)?.[1] ?? 'a rule';
-        return new ValidationError([{ field: 'input', message: `breaks the store's rule ${name}` }]);
+        return new ValidationError([{ field: 'input', message: message('STORE_RULE', { rule: name }) }]);
       }
       return error;
   }

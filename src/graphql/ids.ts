@@ -2,6 +2,7 @@
 // ValidationError naming the field instead of an untyped GraphQL error.
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { NotFoundError, ValidationError } from '../errors.js';
+import { message } from '../text/messages.js';
 
 /** The largest key the store's integer ids hold: a larger id names nothing. */
 const MAX_ROW_ID = 2_147_483_647;
@@ -18,9 +19,9 @@ export function localId(globalId: string, typename: string, field: string): numb
   try {
     decoded = decodeGlobalID(globalId);
   } catch {
-    throw ValidationError.of(field, `"${globalId.slice(0, 60)}" is not an id`);
+    throw ValidationError.of(field, message('NOT_AN_ID', { value: globalId.slice(0, 60) }));
   }
-  if (decoded.typename !== typename || !/^[0-9]+$/.test(decoded.id)) throw ValidationError.of(field, `must be the id of a ${typename}`);
+  if (decoded.typename !== typename || !/^[0-9]+$/.test(decoded.id)) throw ValidationError.of(field, message('ID_OF_OTHER_TYPE', { typename }));
   const id = rowIdOf(decoded.id);
   // Well formed but beyond any key: it names nothing, as an unknown id does.
   if (id === null) throw new NotFoundError(typename, field, decoded.id.slice(0, 30));

@@ -5,8 +5,9 @@
 // made only of fields that read snapshots (src/http/analytics-operations.ts) is kept as the
 // bytes sent, under a key of the snapshots it read (the newest READY one resolved for the
 // request when none is named, so a newer snapshot is a new key, not an invalidation), the
-// viewer's scope unit and role (everything about the viewer the figures depend on), and the
-// operation with its variables. Anything touching the transactional store is never cached.
+// viewer's scope unit and role (everything about the viewer the figures depend on), the
+// language of its messages, and the operation with its variables. Anything touching the
+// transactional store is never cached.
 // A deleted snapshot's answers are dropped; when a snapshot is published, the questions
 // dashboards asked of the previous one about the top units (the province and the units
 // directly under it) are asked again of the new one, one at a time, so the morning's first
@@ -28,6 +29,7 @@ import type { Snapshot } from '../generated/prisma/client.js';
 import { snapshotEvents } from '../features/snapshots/snapshot-events.js';
 import { localSnapshotFile, snapshotFile } from '../features/snapshots/snapshots.service.js';
 import { operationShape, snapshotQuestion } from './analytics-operations.js';
+import type { Language } from '../text/messages.js';
 import type { ResultStore } from './result-store.js';
 
 /**
@@ -52,6 +54,7 @@ interface Question {
   operationName: string | null;
   variables: Record<string, unknown>;
   viewer: Pick<Viewer, 'role' | 'scopeUnitId' | 'scopePath'>;
+  language: Language;
   unitIds: number[];
   asked: number;
 }
@@ -91,10 +94,18 @@ function stableJson(value: unknown): string {
  * The snapshots by id and by their file's checksum: answers shared through Redis by another
  * deployment whose snapshot happens to have the same id are never taken for this one's.
  */
-function cacheKey(snapshots: readonly Snapshot[], viewer: Viewer, query: string, operationName: string | null, variables: Record<string, unknown>): string {
+function cacheKey(
+  snapshots: readonly Snapshot[],
+  viewer: Viewer,
+  language: Language,
+  query: string,
+  operationName: string | null,
+  variables: Record<string, unknown>,
+): string {
   const operation = createHash('sha256').update(query).update('\0').update(operationName ?? '').update('\0').update(stableJson(variables)).digest('base64url');
   const read = [...new Map(snapshots.map((s) => [s.id, `${s.id}:${s.checksum ?? ''}`])).entries()].sort(([a], [b]) => a - b).map(([, tag]) => tag);
-  return `${read.join(',')}|${viewer.scopeUnitId ?? '*'}|${viewer.role}|${operation}`;
+  // The language too: a typed error inside an answer (a unit outside the scope) is in it.
+  return `${read.join(',')}|${viewer.scopeUnitId ?? '*'}|${viewer.role}|${language}|${operation}`;
 }
 
 const REGULAR_MEDIA_TYPES = ['application/graphql-response+json', 'application/json'];
@@ -146,7 +157,7 @@ export function useAnalyticsServing({ store }: AnalyticsServingOptions): Plugin<
       // One at a time, in the lane its size gives it: live requests go first.
       const request = new yoga.fetchAPI.Request('http://in-process/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', 'accept-language': question.language },
         body: JSON.stringify({ query: question.query, operationName: question.operationName, variables: question.variables }),
       });
       await (await yoga.handle(request, { [WARMING_VIEWER]: viewer })).arrayBuffer();
@@ -196,7 +207,7 @@ export function useAnalyticsServing({ store }: AnalyticsServingOptions): Plugin<
       const cacheable = store !== null && shape.cacheable;
       const query = documentText(context.params.query, args.document);
       const operationName = args.operationName ?? null;
-      const key = cacheable ? cacheKey(ready, context.viewer, query, operationName, question.variables) : '';
+      const key = cacheable ? cacheKey(ready, context.viewer, context.language, query, operationName, question.variables) : '';
       if (cacheable && question.snapshotIds.includes(null)) {
         const remembered = questions.get(key);
         questions.set(key, {
@@ -204,6 +215,7 @@ export function useAnalyticsServing({ store }: AnalyticsServingOptions): Plugin<
           operationName,
           variables: question.variables,
           viewer: { role: context.viewer.role, scopeUnitId: context.viewer.scopeUnitId, scopePath: context.viewer.scopePath },
+          language: context.language,
           unitIds: question.unitIds,
           asked: (remembered?.asked ?? 0) + 1,
         });

@@ -3,6 +3,7 @@
 import { addYears, isoDate } from '../../dates.js';
 import type { CandidateStage } from '../../generated/prisma/enums.js';
 import { yearsBetween } from '../../validation.js';
+import { message, type Message } from '../../text/messages.js';
 
 /** The path every admitted candidate walks, one step at a time. DROPPED leaves it from any step. */
 export const STAGE_PATH = [
@@ -32,11 +33,11 @@ export const MAX_CANDIDATE_AGE = 60;
  * Why a person may not be considered by the cell on `on`, or null. The Charter's "from full 18
  * to full 60 years" admits a person up to the day they turn 60, not past it.
  */
-export function eligibilityIssue(birthDate: Date, on: Date): string | null {
+export function eligibilityIssue(birthDate: Date, on: Date): Message | null {
   const age = yearsBetween(birthDate, on);
-  if (age < MIN_CANDIDATE_AGE) return `the candidate is ${Math.max(age, 0)} on ${isoDate(on)}; the cell may consider from age ${MIN_CANDIDATE_AGE}`;
+  if (age < MIN_CANDIDATE_AGE) return message('CANDIDATE_TOO_YOUNG', { age: Math.max(age, 0), on: isoDate(on), min: MIN_CANDIDATE_AGE });
   if (on > addYears(birthDate, MAX_CANDIDATE_AGE)) {
-    return `the candidate is past ${MAX_CANDIDATE_AGE} on ${isoDate(on)} (turned ${MAX_CANDIDATE_AGE} on ${isoDate(addYears(birthDate, MAX_CANDIDATE_AGE))})`;
+    return message('CANDIDATE_TOO_OLD', { max: MAX_CANDIDATE_AGE, on: isoDate(on), turned: isoDate(addYears(birthDate, MAX_CANDIDATE_AGE)) });
   }
   return null;
 }
@@ -44,11 +45,11 @@ export function eligibilityIssue(birthDate: Date, on: Date): string | null {
 export const CERTIFICATE_VALID_YEARS = 5;
 
 /** Why the training certificate does not cover an admission on `on`, or null. */
-export function certificateIssue(trainedOn: Date | null, on: Date): string | null {
-  if (!trainedOn) return 'the candidate has no certificate of the course on the Party (trainedOn)';
+export function certificateIssue(trainedOn: Date | null, on: Date): Message | null {
+  if (!trainedOn) return message('NO_CERTIFICATE');
   const expires = addYears(trainedOn, CERTIFICATE_VALID_YEARS);
   if (on >= expires) {
-    return `the certificate of ${isoDate(trainedOn)} is valid less than ${CERTIFICATE_VALID_YEARS} years: admit before ${isoDate(expires)}`;
+    return message('CERTIFICATE_EXPIRED', { trainedOn: isoDate(trainedOn), years: CERTIFICATE_VALID_YEARS, expires: isoDate(expires) });
   }
   return null;
 }

@@ -11,6 +11,7 @@ import { calendarDate, optionalText, parseInput, text, year } from '../../valida
 import { admitMember, findActiveMember, findOpenCell, personShape } from '../members/members.service.js';
 import { findUnit } from '../units/units.service.js';
 import { certificateIssue, eligibilityIssue, isClosedStage, nextStage } from './admission-rules.js';
+import { message } from '../../text/messages.js';
 
 type TargetQuery = { include?: Prisma.AdmissionTargetInclude; select?: Prisma.AdmissionTargetSelect };
 type CandidateQuery = { include?: Prisma.AdmissionCandidateInclude; select?: Prisma.AdmissionCandidateSelect };
@@ -20,7 +21,7 @@ type CandidateQuery = { include?: Prisma.AdmissionCandidateInclude; select?: Pri
 const targetSchema = z.object({
   unitId: z.number().int(),
   year,
-  target: z.number().int('must be a whole number').min(0, 'must not be negative'),
+  target: z.number().int().min(0),
 });
 
 export type AdmissionTargetSetInput = z.input<typeof targetSchema>;
@@ -52,7 +53,7 @@ async function findCandidate(tx: Tx, id: number): Promise<AdmissionCandidate> {
 async function findOpenCandidate(tx: Tx, id: number): Promise<AdmissionCandidate> {
   const candidate = await findCandidate(tx, id);
   if (isClosedStage(candidate.stage)) {
-    throw ValidationError.of('input.id', `${candidate.fullName} is already ${candidate.stage}`);
+    throw ValidationError.of('input.id', message('CANDIDATE_ALREADY', { candidate: candidate.fullName, stage: candidate.stage }));
   }
   return candidate;
 }
@@ -60,15 +61,15 @@ async function findOpenCandidate(tx: Tx, id: number): Promise<AdmissionCandidate
 /** Mentors and sponsors must be official members still active. */
 async function assertOfficialMember(tx: Tx, id: number, field: string): Promise<void> {
   const member = await findActiveMember(tx, id, field);
-  if (member.status !== 'OFFICIAL') throw ValidationError.of(field, `${member.fullName} is ${member.status}; only an OFFICIAL member may`);
+  if (member.status !== 'OFFICIAL') throw ValidationError.of(field, message('ONLY_OFFICIAL_MAY', { member: member.fullName, status: member.status }));
 }
 
 /** Stages follow one another in time: a new stage on or after the last, and not ahead of today. */
 async function assertStageDate(tx: Tx, candidateId: number, on: Date, field: string): Promise<void> {
-  if (on > today()) throw ValidationError.of(field, 'must not be in the future');
+  if (on > today()) throw ValidationError.of(field, message('NOT_IN_FUTURE'));
   const last = await tx.candidateStageChange.findFirst({ where: { candidateId }, orderBy: [{ changedOn: 'desc' }, { id: 'desc' }] });
   if (last && on < last.changedOn) {
-    throw ValidationError.of(field, `must not be before the candidate reached ${last.stage} (${isoDate(last.changedOn)})`);
+    throw ValidationError.of(field, message('NOT_BEFORE_STAGE', { stage: last.stage, date: isoDate(last.changedOn) }));
   }
 }
 
@@ -78,12 +79,12 @@ const candidateCreateSchema = z.object({
   mentorId: z.number().int().nullish(),
   sponsorIds: z
     .array(z.number().int())
-    .max(MAX_SPONSORS, `at most ${MAX_SPONSORS} sponsors`)
+    .max(MAX_SPONSORS)
     .nullish()
     .transform((ids) => ids ?? [])
     .superRefine((ids, context) => {
       ids.forEach((id, index) => {
-        if (ids.indexOf(id) !== index) context.addIssue({ code: 'custom', path: [index], message: 'names the same member twice' });
+        if (ids.indexOf(id) !== index) context.addIssue({ code: 'custom', path: [index], message: 'LISTED_TWICE' });
       });
     }),
   enteredOn: calendarDate.nullish(),
@@ -95,7 +96,7 @@ export type CandidateCreateInput = z.input<typeof candidateCreateSchema>;
 export async function createCandidate({ ctx, input, query }: { ctx: StoreContext; input: CandidateCreateInput; query: CandidateQuery }) {
   const data = parseInput(candidateCreateSchema, input);
   const enteredOn = data.enteredOn ?? today();
-  if (enteredOn > today()) throw ValidationError.of('input.enteredOn', 'must not be in the future');
+  if (enteredOn > today()) throw ValidationError.of('input.enteredOn', message('NOT_IN_FUTURE'));
   return write(ctx, async (tx) => {
     const cell = await findOpenCell(tx, data.cellId, 'input.cellId');
     if (data.mentorId != null) await assertOfficialMember(tx, data.mentorId, 'input.mentorId');
@@ -131,13 +132,13 @@ export type CandidateAdvanceInput = z.input<typeof advanceSchema>;
 /** Moves a candidate one stage forward, recording the day and the note. */
 export async function advanceCandidate({ ctx, input, query }: { ctx: StoreContext; input: CandidateAdvanceInput; query: CandidateQuery }) {
   const data = parseInput(advanceSchema, input);
-  if (data.stage === 'ADMITTED') throw ValidationError.of('input.stage', 'admit a candidate with candidateAdmit');
-  if (data.stage === 'DROPPED') throw ValidationError.of('input.stage', 'drop a candidate with candidateDrop');
+  if (data.stage === 'ADMITTED') throw ValidationError.of('input.stage', message('ADMIT_WITH_MUTATION'));
+  if (data.stage === 'DROPPED') throw ValidationError.of('input.stage', message('DROP_WITH_MUTATION'));
   return write(ctx, async (tx) => {
     const candidate = await findOpenCandidate(tx, data.id);
     const expected = nextStage(candidate.stage);
     if (data.stage !== expected) {
-      throw ValidationError.of('input.stage', `must be ${expected}: stages advance one step at a time from ${candidate.stage}`);
+      throw ValidationError.of('input.stage', message('STAGE_ONE_STEP', { expected: expected ?? '', stage: candidate.stage }));
     }
     await assertStageDate(tx, candidate.id, data.on, 'input.on');
     if (data.stage === 'CELL_RESOLUTION') {
@@ -196,7 +197,7 @@ export async function admitCandidate({ ctx, input, query }: { ctx: StoreContext;
   return write(ctx, async (tx) => {
     const candidate = await findCandidate(tx, data.id);
     if (candidate.stage !== 'DECIDED') {
-      throw ValidationError.of('input.id', `${candidate.fullName} is at ${candidate.stage}; only a DECIDED candidate can be admitted`);
+      throw ValidationError.of('input.id', message('ONLY_DECIDED_ADMITTED', { candidate: candidate.fullName, stage: candidate.stage }));
     }
     await assertStageDate(tx, candidate.id, data.admittedOn, 'input.admittedOn');
     const issue = certificateIssue(candidate.trainedOn, data.admittedOn);

@@ -253,7 +253,7 @@ builder.queryFields((t) => ({
 // ───────────── Trends ─────────────
 
 const TrendPeriodEnum = builder.enumType('TrendPeriod', {
-  description: 'The step of a trend.',
+  description: 'The step of a trend (bước thời gian của chuỗi số liệu). Thứ tự: từ bước dài nhất đến ngắn nhất — YEAR → QUARTER → MONTH.',
   values: {
     YEAR: { description: 'Năm.' },
     QUARTER: { description: 'Quý.' },

@@ -10,6 +10,7 @@ import { withSnapshotConnection } from '../../analytics/snapshot-readers.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import type { Snapshot } from '../../generated/prisma/client.js';
 import { localSnapshotFile } from '../snapshots/snapshots.service.js';
+import { message } from '../../text/messages.js';
 
 const sqlDir = new URL('../../../analytics/sql/', import.meta.url);
 const sqlCache = new Map<string, Promise<string>>();
@@ -44,7 +45,7 @@ export async function readySnapshot(ctx: StoreContext, snapshotId: number | null
     if (!snapshot || snapshot.status !== 'READY') throw new NotFoundError('ready snapshot', 'args.snapshot', String(snapshotId));
     return { snapshot, scopeUnitId };
   }
-  if (!snapshot) throw ValidationError.of('args.snapshot', 'there is no READY snapshot yet; build one with snapshotCreate or npm run snapshot');
+  if (!snapshot) throw ValidationError.of('args.snapshot', message('NO_READY_SNAPSHOT'));
   return { snapshot, scopeUnitId };
 }
 

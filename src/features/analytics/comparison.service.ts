@@ -6,6 +6,7 @@ import type { Snapshot } from '../../generated/prisma/client.js';
 import { percent, snapshotRows, snapshotUnit, type SnapshotSource, type UnitLabel } from './analytics.service.js';
 import { measureInfo, type Measure } from './measures/catalogue.js';
 import { runMeasures, type MeasureRow } from './measures/measure-query.js';
+import { message } from '../../text/messages.js';
 
 export interface ComparisonPeriod {
   year: number;
@@ -43,13 +44,13 @@ export function previousPeriod(period: ComparisonPeriod): ComparisonPeriod {
 
 export async function compareUnits(source: SnapshotSource, unitIds: readonly number[], measures: readonly Measure[], period: ComparisonPeriod): Promise<ComparedUnit[]> {
   if (unitIds.length === 0 || unitIds.length > MAX_COMPARED_UNITS) {
-    throw ValidationError.of('args.unitIds', `choose from 1 to ${MAX_COMPARED_UNITS} units`);
+    throw ValidationError.of('args.unitIds', message('COMPARE_UNIT_COUNT', { max: MAX_COMPARED_UNITS }));
   }
-  if (period.quarter !== null && !(period.quarter >= 1 && period.quarter <= 4)) throw ValidationError.of('args.quarter', 'must be 1 to 4');
+  if (period.quarter !== null && !(period.quarter >= 1 && period.quarter <= 4)) throw ValidationError.of('args.quarter', message('BETWEEN', { min: 1, max: 4 }));
   const timeDimension = period.quarter === null ? 'YEAR' : 'QUARTER';
   for (const measure of measures) {
     if (!measureInfo(measure).dimensions.includes(timeDimension)) {
-      throw ValidationError.of('args.measures', `${measure} has no ${period.quarter === null ? 'year' : 'quarter'} to compare`);
+      throw ValidationError.of('args.measures', message('NO_PERIOD_TO_COMPARE', { measure, period: period.quarter === null ? 'year' : 'quarter' }));
     }
   }
   const units = await Promise.all(unitIds.map((id, index) => snapshotUnit(source, id, `args.unitIds.${index}`)));

@@ -14,32 +14,32 @@ import { dimensionInfo, dimensions, measureInfo, measures, type Dimension, type 
 import { runMeasures, type DimensionValue, type MeasureRequest, type MeasureRow } from './measures/measure-query.js';
 
 export const MeasureEnum = builder.enumType('Measure', {
-  description: 'A figure the server computes on a snapshot (chỉ tiêu thống kê).',
+  description: 'A figure the server computes on a snapshot (chỉ tiêu thống kê). Không có thứ bậc: các chỉ tiêu được liệt kê theo nhóm trong danh mục (measureCatalogue).',
   values: Object.fromEntries(measures.map((m) => [m, { description: `${measureInfo(m).label}. ${measureInfo(m).description}` }])) as Record<Measure, { description: string }>,
 });
 
 export const DimensionEnum = builder.enumType('Dimension', {
-  description: 'What figures can be broken down by.',
+  description: 'What figures can be broken down by (chiều phân tích). Không có thứ bậc: chọn một hoặc nhiều chiều; mỗi dòng kết quả là một tổ hợp giá trị của các chiều đã chọn.',
   values: Object.fromEntries(dimensions.map((d) => [d, { description: `${dimensionInfo[d].label}. ${dimensionInfo[d].description}` }])) as Record<Dimension, { description: string }>,
 });
 
 const MeasureKindEnum = builder.enumType('MeasureKind', {
-  description: 'How a measure reads.',
+  description: 'How a measure reads (cách đọc một chỉ tiêu). Không có thứ bậc.',
   values: {
-    COUNT: { description: 'A number of things (số lượng).' },
-    PERCENT: { description: 'A share in percent, one decimal; null when there is nothing to share.' },
-    AVERAGE: { description: 'An average, two decimals; null when there is nothing to average.' },
-    RATIO: { description: 'One count per another, two decimals.' },
+    COUNT: { description: 'A number of things (số lượng): một số nguyên.' },
+    PERCENT: { description: 'A share in percent, one decimal; null when there is nothing to share (tỷ lệ phần trăm, một chữ số thập phân).' },
+    AVERAGE: { description: 'An average, two decimals; null when there is nothing to average (số bình quân, hai chữ số thập phân).' },
+    RATIO: { description: 'One count per another, two decimals (tỷ số, hai chữ số thập phân).' },
   } as const,
 });
 
 const OverYearsEnum = builder.enumType('MeasureOverYears', {
-  description: 'How a measure reads over several years when YEAR is not among the dimensions (e.g. a term’s total).',
+  description: 'How a measure reads over several years when YEAR is not among the dimensions (e.g. a term’s total) — cách cộng dồn qua nhiều năm. Không có thứ bậc.',
   values: {
     SUM: { description: 'A flow (luồng): the years added up, e.g. members admitted over the term.' },
     START: { description: 'A stock (số tồn) at the start of the span: its first year’s figure, e.g. members at the start of the term.' },
     END: { description: 'A stock (số tồn) at the end of the span: its last year’s figure, e.g. cells at the end of the term.' },
-    RECOMPUTED: { description: 'A share, mean or ratio recomputed from the span’s added-up parts, never an average of yearly figures.' },
+    RECOMPUTED: { description: 'A share, mean or ratio recomputed from the span’s added-up parts, never an average of yearly figures (tính lại từ các thành phần đã cộng dồn).' },
   } as const,
 });
 
@@ -114,7 +114,13 @@ const MeasureValueRef = builder.objectRef<{ measure: Measure; value: number | nu
   description: 'One measure of a row, with its name.',
   fields: (t) => ({
     measure: t.field({ type: MeasureEnum, resolve: (v) => v.measure }),
+    kind: t.field({ type: MeasureKindEnum, description: 'How the value reads: a COUNT is a whole number (see `count`).', resolve: (v) => measureInfo(v.measure).kind }),
     value: t.float({ nullable: true, description: 'Null for a share or average with nothing to divide.', resolve: (v) => v.value }),
+    count: t.int({
+      nullable: true,
+      description: 'The value of a COUNT measure as the whole number it is (số lượng); null for any other kind.',
+      resolve: (v) => (measureInfo(v.measure).kind === 'COUNT' && v.value !== null ? Math.round(v.value) : null),
+    }),
   }),
 });
 

@@ -5,6 +5,7 @@ import { ValidationError } from '../../errors.js';
 import { localId } from '../../graphql/ids.js';
 import type { AuditLog } from '../../generated/prisma/client.js';
 import { UserRef } from '../users/users.schema.js';
+import { message } from '../../text/messages.js';
 
 const AuditEntryRef = builder.objectRef<AuditLog>('AuditEntry').implement({
   description: 'One write: who made it, when, to which record, and the record before and after.',
@@ -38,9 +39,9 @@ builder.queryFields((t) => ({
       first: t.arg.int({ defaultValue: 50, required: true, description: 'At most 500.' }),
     },
     resolve: (_root, args, ctx) => {
-      if (args.first < 1 || args.first > 500) throw ValidationError.of('args.first', 'must be from 1 to 500');
+      if (args.first < 1 || args.first > 500) throw ValidationError.of('args.first', message('BETWEEN', { min: 1, max: 500 }));
       const beforeId = args.beforeId == null ? undefined : /^\d{1,18}$/.test(args.beforeId) ? BigInt(args.beforeId) : null;
-      if (beforeId === null) throw ValidationError.of('args.beforeId', 'must be the id of an entry');
+      if (beforeId === null) throw ValidationError.of('args.beforeId', message('ID_OF_OTHER_TYPE', { typename: 'AuditEntry' }));
       return ctx.db.auditLog.findMany({
         where: {
           ...(args.entity ? { entity: args.entity } : {}),

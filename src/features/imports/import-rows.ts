@@ -10,6 +10,7 @@ import { cellOfRow } from './cell-of-row.js';
 import { columnLabel, readColumns, type ImportColumn, type ImportRow } from './import-columns.js';
 import { locatedMessage, vietnameseMessage } from './import-messages.js';
 import type { TableRow } from './uploaded-table.js';
+import { render } from '../../text/messages.js';
 
 export interface RowIssue {
   /** Row number as the spreadsheet shows it (the headings are row 1). */
@@ -131,7 +132,7 @@ export function renameFields(error: unknown, rename: (field: string) => string):
 
 function issuesOf(error: unknown, row: number, columnOf: (field: string) => string, heading: (key: string) => string): RowIssue[] {
   const issue = (field: string, message: string): RowIssue => ({ row, column: columnOf(field), message: vietnameseMessage(message, heading) });
-  if (error instanceof ValidationError) return error.issues.map((each) => issue(each.field, each.message));
+  if (error instanceof ValidationError) return error.issues.map((each) => issue(each.field, render(each.message, 'en')));
   if (error instanceof NotFoundError) return [{ row, column: columnOf(error.field), message: `không tìm thấy (${error.entity} ${error.id})` }];
   if (error instanceof ConflictError || error instanceof ForbiddenError) {
     return [issue(error.field, error.message.replace(/^[^:]+: /, ''))];

@@ -13,6 +13,8 @@ import { assessMeeting, type AssessmentInput } from './assessments.service.js';
 import { deleteMeeting, meetingOrder, meetingWhere, recordMeeting, updateMeeting, type MeetingFilter } from './meetings.service.js';
 import './criteria-sets.schema.js';
 import './thematic-plans.schema.js';
+import { listOrder } from '../../graphql/ordering.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 
 export const MeetingRef = builder.prismaNode('Meeting', {
   description: 'A cell meeting (buổi sinh hoạt chi bộ).',
@@ -333,14 +335,27 @@ const MemberAtRiskRef = builder.objectRef<MemberAtRisk>('MemberAtRisk').implemen
 });
 
 
+const MeetingListOrder = listOrder<Prisma.MeetingOrderByWithRelationInput, 'HELD_ON' | 'SPEAKERS'>(
+  'MeetingOrder',
+  {
+    HELD_ON: { description: 'Theo ngày họp (mặc định: gần nhất trước).', orderBy: (direction) => [{ heldOn: direction }] },
+    SPEAKERS: { description: 'Theo số người phát biểu, rồi ngày họp.', orderBy: (direction) => [{ speakerCount: direction }, { heldOn: direction }] },
+  },
+  { field: 'HELD_ON', direction: 'desc' },
+);
+
 builder.queryFields((t) => ({
   meetings: t.prismaConnection({
     type: 'Meeting',
     cursor: 'id',
-    description: 'Meetings matching a filter, the most recent first.',
-    args: { filter: t.arg({ type: MeetingFilterInput }) },
+    description: 'Meetings matching a filter; by default the most recent first (orderBy).',
+    args: { filter: t.arg({ type: MeetingFilterInput }), orderBy: t.arg({ type: MeetingListOrder.Input }) },
     resolve: async (query, _root, args, ctx) =>
-      ctx.db.meeting.findMany({ ...query, where: await meetingWhere(ctx, decodeMeetingFilter(args.filter)), orderBy: meetingOrder }),
+      ctx.db.meeting.findMany({
+        ...query,
+        where: await meetingWhere(ctx, decodeMeetingFilter(args.filter)),
+        orderBy: MeetingListOrder.prismaOrder(args.orderBy),
+      }),
     totalCount: async (_root, args, ctx) => ctx.db.meeting.count({ where: await meetingWhere(ctx, decodeMeetingFilter(args.filter)) }),
   }),
   membersAtRisk: t.field({

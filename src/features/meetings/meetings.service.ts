@@ -13,17 +13,18 @@ import { addAssessment, assessmentSchema } from './assessments.service.js';
 import { expectedMemberIds, notExpectedBecause, type AssignedMember } from './attendance.js';
 import { countingMonthProblem, monthLabel, regularMonthKey } from './meeting-calendar.js';
 import { checkPlanItemForMeeting } from './thematic-plans.service.js';
+import { message } from '../../text/messages.js';
 
 type Query = { include?: Prisma.MeetingInclude; select?: Prisma.MeetingSelect };
 
-const speakerCount = z.number().int('must be a whole number').min(0, 'must not be negative');
+const speakerCount = z.number().int().min(0);
 
 const recordSchema = z
   .object({
     cellId: z.number().int(),
     kind: z.enum(MeetingKind),
     year,
-    month: z.number().int().min(1, 'must be 1 to 12').max(12, 'must be 1 to 12'),
+    month: z.number().int().min(1).max(12),
     heldOn: calendarDate,
     startsAt: z.date(),
     endsAt: z.date(),
@@ -38,7 +39,7 @@ const recordSchema = z
     planItemId: z.number().int().nullish(),
   })
   .superRefine((value, ctx) => {
-    if (value.endsAt <= value.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after startsAt' });
+    if (value.endsAt <= value.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'ENDS_AFTER_START' });
     const startDay = vietnamDay(value.startsAt);
     if (startDay !== isoDate(value.heldOn)) {
       ctx.addIssue({
@@ -115,10 +116,10 @@ async function recordParsedMeeting(tx: Tx, data: MeetingRecord): Promise<number>
 /** The unit, which must be a cell that existed on the day. */
 async function findCellOn(tx: Tx, cellId: number, day: Date): Promise<OrgUnit> {
   const cell = await findUnit(tx, cellId, 'input.cellId');
-  if (cell.kind !== 'CELL') throw ValidationError.of('input.cellId', `meetings are a cell's; ${cell.name} is a ${cell.kind}`);
+  if (cell.kind !== 'CELL') throw ValidationError.of('input.cellId', message('MEETINGS_ARE_CELLS', { unit: cell.name, kind: cell.kind }));
   if (cell.validFrom > day || (cell.validTo && cell.validTo < day)) {
-    const until = cell.validTo ? ` to ${isoDate(cell.validTo)}` : '';
-    throw ValidationError.of('input.cellId', `${cell.name} existed from ${isoDate(cell.validFrom)}${until}, not on ${isoDate(day)}`);
+    const until = cell.validTo ? isoDate(cell.validTo) : '';
+    throw ValidationError.of('input.cellId', message('CELL_NOT_EXISTING_ON', { unit: cell.name, from: isoDate(cell.validFrom), until, day: isoDate(day) }));
   }
   return cell;
 }
@@ -132,8 +133,7 @@ async function assertMonthFree(tx: Tx, cell: OrgUnit, key: number, countsYear: n
   if (existing) {
     throw new ConflictError(
       'input.month',
-      `a ${existing.kind === 'COMBINED' ? 'combined' : 'regular'} meeting for ${monthLabel(countsYear, countsMonth)} is already recorded for ${cell.name} ` +
-        `(held on ${isoDate(existing.heldOn)}); record this one as THEMATIC or EXTRAORDINARY, or correct its month`,
+      message('MONTH_TAKEN', { kind: existing.kind, month: monthLabel(countsYear, countsMonth), cell: cell.name, heldOn: isoDate(existing.heldOn) }),
     );
   }
 }
@@ -175,11 +175,11 @@ async function checkAbsences(tx: Tx, cell: OrgUnit, day: Date, absences: Meeting
     const field = `input.absences.${index}.memberId`;
     const member = byId.get(absence.memberId);
     if (seen.has(absence.memberId)) {
-      issues.push({ field, message: 'the member is listed twice' });
+      issues.push({ field, message: message('MEMBER_LISTED_TWICE') });
     } else if (!member) {
       const other = await tx.member.findUnique({ where: { id: absence.memberId }, select: { fullName: true } });
       if (!other) throw new NotFoundError('member', field, String(absence.memberId));
-      issues.push({ field, message: `${other.fullName} was not a member of ${cell.name} on ${isoDate(day)}` });
+      issues.push({ field, message: message('NOT_MEMBER_OF_CELL_ON', { member: other.fullName, cell: cell.name, day: isoDate(day) }) });
     } else if (!expected.has(member.id)) {
       issues.push({ field, message: `${member.fullName} was not expected on ${isoDate(day)}: ${notExpectedBecause(member, day)}` });
     }

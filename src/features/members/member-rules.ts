@@ -3,6 +3,7 @@
 import { addMonths, isoDate } from '../../dates.js';
 import type { MemberStatus } from '../../generated/prisma/enums.js';
 import { yearsBetween } from '../../validation.js';
+import { message, type Message } from '../../text/messages.js';
 
 /** Members who meet in a cell: the default of every member list. */
 export const ACTIVE_STATUSES = ['PROBATIONARY', 'OFFICIAL'] as const satisfies readonly MemberStatus[];
@@ -23,18 +24,18 @@ export function probationEndsOn(admittedOn: Date): Date {
 }
 
 /** Why a birth date and an admission date do not fit together, or null. */
-export function admissionAgeIssue(birthDate: Date, admittedOn: Date): string | null {
+export function admissionAgeIssue(birthDate: Date, admittedOn: Date): Message | null {
   const age = yearsBetween(birthDate, admittedOn);
-  return age >= MIN_ADMISSION_AGE ? null : `the member was ${Math.max(age, 0)} on ${isoDate(admittedOn)}; the Party admits from age ${MIN_ADMISSION_AGE}`;
+  return age >= MIN_ADMISSION_AGE ? null : message('MEMBER_TOO_YOUNG', { age: Math.max(age, 0), on: isoDate(admittedOn), min: MIN_ADMISSION_AGE });
 }
 
 /** Why a date cannot be the day a member became official, or null. */
-export function officialOnIssue(admittedOn: Date, officialOn: Date, today: Date): string | null {
+export function officialOnIssue(admittedOn: Date, officialOn: Date, today: Date): Message | null {
   const earliest = probationEndsOn(admittedOn);
   if (officialOn < earliest) {
-    return `must be at least ${PROBATION_MONTHS} months after admission (${isoDate(admittedOn)}), i.e. ${isoDate(earliest)} or later`;
+    return message('PROBATION_TOO_SHORT', { months: PROBATION_MONTHS, admittedOn: isoDate(admittedOn), earliest: isoDate(earliest) });
   }
-  if (officialOn > today) return 'must not be in the future';
+  if (officialOn > today) return message('NOT_IN_FUTURE');
   return null;
 }
 
@@ -47,22 +48,22 @@ export interface AdmissionFacts {
 }
 
 /** Everything wrong with the dates of a new member, keyed by the fact at fault. */
-export function admissionIssues(facts: AdmissionFacts, today: Date): { key: keyof AdmissionFacts; message: string }[] {
-  const issues: { key: keyof AdmissionFacts; message: string }[] = [];
-  if (facts.admittedOn > today) issues.push({ key: 'admittedOn', message: 'must not be in the future' });
+export function admissionIssues(facts: AdmissionFacts, today: Date): { key: keyof AdmissionFacts; message: Message }[] {
+  const issues: { key: keyof AdmissionFacts; message: Message }[] = [];
+  if (facts.admittedOn > today) issues.push({ key: 'admittedOn', message: message('NOT_IN_FUTURE') });
   const ageIssue = admissionAgeIssue(facts.birthDate, facts.admittedOn);
   if (ageIssue) issues.push({ key: 'admittedOn', message: ageIssue });
   if (facts.status === 'OFFICIAL') {
     const issue = facts.officialOn
       ? officialOnIssue(facts.admittedOn, facts.officialOn, today)
-      : 'is required for an OFFICIAL member';
+      : message('REQUIRED_FOR_OFFICIAL');
     if (issue) issues.push({ key: 'officialOn', message: issue });
   } else if (facts.officialOn) {
-    issues.push({ key: 'officialOn', message: 'must be left out for a PROBATIONARY member' });
+    issues.push({ key: 'officialOn', message: message('LEAVE_OUT_FOR_PROBATIONARY') });
   }
   if (facts.joinedCellOn) {
-    if (facts.joinedCellOn < facts.admittedOn) issues.push({ key: 'joinedCellOn', message: 'must not be before admittedOn' });
-    if (facts.joinedCellOn > today) issues.push({ key: 'joinedCellOn', message: 'must not be in the future' });
+    if (facts.joinedCellOn < facts.admittedOn) issues.push({ key: 'joinedCellOn', message: message('NOT_BEFORE_ADMITTED_ON') });
+    if (facts.joinedCellOn > today) issues.push({ key: 'joinedCellOn', message: message('NOT_IN_FUTURE') });
   }
   return issues;
 }
@@ -71,9 +72,9 @@ export function admissionIssues(facts: AdmissionFacts, today: Date): { key: keyo
  * Why a member cannot leave their cell (transfer, death, removal) on `on`, or null: the day
  * must fall within the current assignment and not lie ahead.
  */
-export function departureIssue(currentSince: Date, on: Date, today: Date): string | null {
-  if (on < currentSince) return `must not be before the member joined the current cell (${isoDate(currentSince)})`;
-  if (on > today) return 'must not be in the future';
+export function departureIssue(currentSince: Date, on: Date, today: Date): Message | null {
+  if (on < currentSince) return message('NOT_BEFORE_JOINED_CELL', { date: isoDate(currentSince) });
+  if (on > today) return message('NOT_IN_FUTURE');
   return null;
 }
 

@@ -4,6 +4,8 @@ import { builder } from '../../builder.js';
 import { mutationErrors } from '../../errors.js';
 import { ExemptionReasonEnum, GenderEnum, MemberStatusEnum } from '../../graphql/enums.js';
 import { localId, nodeLookup, optionalLocalId } from '../../graphql/ids.js';
+import { listOrder } from '../../graphql/ordering.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import { unitLabel, UnitLabelRef } from '../units/unit-labels.js';
 import { inSubtree, memberListWhere, memberOrder, type MemberListFilter } from './members.query.js';
 import {
@@ -104,14 +106,30 @@ function decodeFilter(filter: MemberFilterValue | null | undefined): MemberListF
   };
 }
 
+const MemberListOrder = listOrder<Prisma.MemberOrderByWithRelationInput, 'NAME' | 'ADMITTED_ON'>(
+  'MemberOrder',
+  {
+    NAME: {
+      description: 'Theo tên rồi họ và tên, thứ tự chữ cái tiếng Việt (mặc định).',
+      orderBy: (direction) => [{ sortKey: direction }],
+    },
+    ADMITTED_ON: { description: 'Theo ngày vào Đảng.', orderBy: (direction) => [{ admittedOn: direction }] },
+  },
+  { field: 'NAME', direction: 'asc' },
+);
+
 builder.queryFields((t) => ({
   members: t.prismaConnection({
     type: 'Member',
     cursor: 'id',
-    description: 'Members matching a filter, in Vietnamese name order (given name, then full name).',
-    args: { filter: t.arg({ type: MemberFilter }) },
+    description: 'Members matching a filter; by default in Vietnamese name order (given name, then full name).',
+    args: { filter: t.arg({ type: MemberFilter }), orderBy: t.arg({ type: MemberListOrder.Input }) },
     resolve: async (query, _root, args, ctx) =>
-      ctx.db.member.findMany({ ...query, where: await memberListWhere(ctx, decodeFilter(args.filter)), orderBy: memberOrder }),
+      ctx.db.member.findMany({
+        ...query,
+        where: await memberListWhere(ctx, decodeFilter(args.filter)),
+        orderBy: MemberListOrder.prismaOrder(args.orderBy),
+      }),
     totalCount: async (_root, args, ctx) => ctx.db.member.count({ where: await memberListWhere(ctx, decodeFilter(args.filter)) }),
   }),
   memberByCardNumber: t.prismaField({

@@ -22,6 +22,7 @@ import {
   periodsOverlap,
   type DatePeriod,
 } from './member-rules.js';
+import { message } from '../../text/messages.js';
 
 type MemberQuery = { include?: Prisma.MemberInclude; select?: Prisma.MemberSelect };
 type ExemptionQuery = { include?: Prisma.MeetingExemptionInclude; select?: Prisma.MeetingExemptionSelect };
@@ -63,8 +64,8 @@ export async function findMember(tx: Tx, id: number, field: string): Promise<Mem
 /** A cell that exists and has not been dissolved: where members and candidates may be placed. */
 export async function findOpenCell(tx: Tx, id: number, field: string): Promise<OrgUnit> {
   const unit = await findUnit(tx, id, field);
-  if (unit.kind !== 'CELL') throw ValidationError.of(field, `must be a cell (chi bộ); ${unit.name} is a ${unit.kind}`);
-  if (unit.validTo) throw ValidationError.of(field, `${unit.name} was dissolved on ${isoDate(unit.validTo)}`);
+  if (unit.kind !== 'CELL') throw ValidationError.of(field, message('MUST_BE_CELL', { unit: unit.name, kind: unit.kind }));
+  if (unit.validTo) throw ValidationError.of(field, message('UNIT_DISSOLVED_ON', { unit: unit.name, date: isoDate(unit.validTo) }));
   return unit;
 }
 
@@ -76,7 +77,7 @@ export async function findOpenCell(tx: Tx, id: number, field: string): Promise<O
 async function findMemberToChange(tx: Tx, id: number, field: string): Promise<Member> {
   const member = await findMember(tx, id, field);
   if (!(await mayChange(tx, 'Member', id))) {
-    throw new ForbiddenError(field, `${member.fullName} now meets in a cell outside your subtree; the committee there records changes`);
+    throw new ForbiddenError(field, message('MEMBER_MEETS_OUTSIDE', { member: member.fullName }));
   }
   return member;
 }
@@ -85,8 +86,8 @@ async function findMemberToChange(tx: Tx, id: number, field: string): Promise<Me
 export async function findActiveMember(tx: Tx, id: number, field: string, { toChange = false } = {}): Promise<Member> {
   const member = await (toChange ? findMemberToChange : findMember)(tx, id, field);
   if (!isActive(member.status)) {
-    const since = member.statusChangedOn ? ` since ${isoDate(member.statusChangedOn)}` : '';
-    throw ValidationError.of(field, `${member.fullName} is no longer an active member (${member.status}${since})`);
+    const since = member.statusChangedOn ? isoDate(member.statusChangedOn) : '';
+    throw ValidationError.of(field, message('MEMBER_NOT_ACTIVE', { member: member.fullName, status: member.status, since }));
   }
   return member;
 }
@@ -94,7 +95,7 @@ export async function findActiveMember(tx: Tx, id: number, field: string, { toCh
 async function assertCardNumberFree(tx: Tx, card: string, field: string, exceptMemberId?: number): Promise<void> {
   const holder = await tx.member.findUnique({ where: { partyCardNumber: card }, select: { id: true, fullName: true } });
   if (holder && holder.id !== exceptMemberId) {
-    throw new ConflictError(field, `party card number ${card} already belongs to ${holder.fullName}`);
+    throw new ConflictError(field, message('CARD_NUMBER_TAKEN', { card, holder: holder.fullName }));
   }
 }
 
@@ -267,10 +268,10 @@ const transferSchema = z
   })
   .superRefine((value, context) => {
     if (value.outOfProvince && value.toCellId != null) {
-      context.addIssue({ code: 'custom', path: ['toCellId'], message: 'must be left out when outOfProvince is true' });
+      context.addIssue({ code: 'custom', path: ['toCellId'], message: 'LEAVE_OUT_OUT_OF_PROVINCE' });
     }
     if (!value.outOfProvince && value.toCellId == null) {
-      context.addIssue({ code: 'custom', path: ['toCellId'], message: 'is required unless outOfProvince is true' });
+      context.addIssue({ code: 'custom', path: ['toCellId'], message: 'REQUIRED_UNLESS_OUT_OF_PROVINCE' });
     }
   });
 
@@ -290,7 +291,7 @@ export async function transferMember({ ctx, input, query }: { ctx: StoreContext;
       });
     }
     const target = await findOpenCell(tx, data.toCellId, 'input.toCellId');
-    if (member.cellId === target.id) throw ValidationError.of('input.toCellId', `${member.fullName} already meets in ${target.name}`);
+    if (member.cellId === target.id) throw ValidationError.of('input.toCellId', message('ALREADY_IN_CELL', { member: member.fullName, cell: target.name }));
     await leaveCurrentCell(tx, member, data.on);
     return tx.member.update({
       ...query,
@@ -328,7 +329,7 @@ export async function recognizeOfficial({ ctx, input, query }: { ctx: StoreConte
   return write(ctx, async (tx) => {
     const member = await findMemberToChange(tx, data.id, 'input.id');
     if (member.status !== 'PROBATIONARY') {
-      throw ValidationError.of('input.id', `${member.fullName} is ${member.status}, not PROBATIONARY`);
+      throw ValidationError.of('input.id', message('NOT_PROBATIONARY', { member: member.fullName, status: member.status }));
     }
     const issue = officialOnIssue(member.admittedOn, data.on, today());
     if (issue) throw ValidationError.of('input.on', issue);
@@ -353,7 +354,7 @@ async function assertNoOverlap(tx: Tx, memberId: number, period: DatePeriod, fie
   const others = await tx.meetingExemption.findMany({ where: { memberId, id: exceptId ? { not: exceptId } : undefined } });
   const clash = others.find((other) => periodsOverlap(period, other));
   if (clash) {
-    throw new ConflictError(field, `overlaps the member's exemption ${describePeriod(clash)} (${clash.reason})`);
+    throw new ConflictError(field, message('EXEMPTION_OVERLAP', { period: describePeriod(clash), reason: clash.reason }));
   }
 }
 
@@ -377,7 +378,7 @@ export async function addExemption({ ctx, input, query }: { ctx: StoreContext; i
   const data = parseInput(exemptionAddSchema, input);
   return write(ctx, async (tx) => {
     const member = await findActiveMember(tx, data.memberId, 'input.memberId', { toChange: true });
-    if (data.fromDate < member.admittedOn) throw ValidationError.of('input.fromDate', 'must not be before the member was admitted');
+    if (data.fromDate < member.admittedOn) throw ValidationError.of('input.fromDate', message('NOT_BEFORE_ADMITTED'));
     const period = { fromDate: data.fromDate, toDate: data.toDate ?? null };
     await assertNoOverlap(tx, member.id, period, 'input.fromDate');
     return tx.meetingExemption.create({
@@ -399,7 +400,7 @@ export async function endExemption({ ctx, input, query }: { ctx: StoreContext; i
     if (!exemption) throw new NotFoundError('exemption', 'input.id', String(data.id));
     await findMemberToChange(tx, exemption.memberId, 'input.id');
     if (data.toDate < exemption.fromDate) {
-      throw ValidationError.of('input.toDate', `must not be before the exemption began (${isoDate(exemption.fromDate)})`);
+      throw ValidationError.of('input.toDate', message('NOT_BEFORE_EXEMPTION', { date: isoDate(exemption.fromDate) }));
     }
     const period = { fromDate: exemption.fromDate, toDate: data.toDate };
     await assertNoOverlap(tx, exemption.memberId, period, 'input.toDate', exemption.id);

@@ -27,14 +27,14 @@ builder.prismaNode('Snapshot', {
     startedAt: t.expose('startedAt', { type: 'DateTime' }),
     finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
     phase: t.exposeString('phase', { nullable: true, description: 'What the build is doing, e.g. "copy Meeting".' }),
-    rowsDone: t.float({ description: 'Rows copied so far (all of them once READY).', resolve: (s) => Number(s.rowsDone) }),
+    rowsDone: t.int({ description: 'Rows copied so far (all of them once READY): a count.', resolve: (s) => Number(s.rowsDone) }),
     rowCounts: t.field({
       type: [TableCountRef],
       description: 'Rows per table, once READY.',
       resolve: (s) =>
         Object.entries((s.rowCounts ?? {}) as Record<string, number>).map(([table, rows]) => ({ table, rows: Number(rows) })),
     }),
-    sizeBytes: t.float({ nullable: true, resolve: (s) => (s.sizeBytes === null ? null : Number(s.sizeBytes)) }),
+    sizeBytes: t.float({ nullable: true, description: 'Size of the file in bytes; a Float because a file may pass 2³¹ bytes, the most a GraphQL Int holds.', resolve: (s) => (s.sizeBytes === null ? null : Number(s.sizeBytes)) }),
     checksum: t.exposeString('checksum', { nullable: true, description: 'SHA-256 of the file.' }),
     keep: t.exposeBoolean('keep', { description: 'Kept snapshots cannot be deleted.' }),
     error: t.exposeString('error', { nullable: true, description: 'Why the build FAILED.' }),

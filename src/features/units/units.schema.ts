@@ -8,8 +8,19 @@ import { localId, nodeLookup, optionalLocalId } from '../../graphql/ids.js';
 import { foldForSearch } from '../../text/vietnamese.js';
 import { unitLabel, unitLabels, UnitLabelRef } from './unit-labels.js';
 import { ancestorIds, createUnit, recordLineage, updateUnit } from './units.service.js';
+import { listOrder } from '../../graphql/ordering.js';
 
 export const unitOrder: Prisma.OrgUnitOrderByWithRelationInput[] = [{ sortKey: 'asc' }, { id: 'asc' }];
+
+const UnitListOrder = listOrder<Prisma.OrgUnitOrderByWithRelationInput, 'NAME' | 'CODE' | 'FOUNDED'>(
+  'UnitOrder',
+  {
+    NAME: { description: 'Theo tên, thứ tự chữ cái tiếng Việt (mặc định).', orderBy: (direction) => [{ sortKey: direction }] },
+    CODE: { description: 'Theo mã tổ chức.', orderBy: (direction) => [{ code: direction }] },
+    FOUNDED: { description: 'Theo ngày thành lập (validFrom).', orderBy: (direction) => [{ validFrom: direction }] },
+  },
+  { field: 'NAME', direction: 'asc' },
+);
 
 const UnitFilter = builder.inputType('UnitFilter', {
   description: 'Narrows a list of units; every given condition must hold.',
@@ -131,9 +142,10 @@ builder.queryFields((t) => ({
   units: t.prismaConnection({
     type: 'OrgUnit',
     cursor: 'id',
-    description: 'All units matching a filter, in Vietnamese alphabetical order.',
-    args: { filter: t.arg({ type: UnitFilter }) },
-    resolve: (query, _root, args, ctx) => ctx.db.orgUnit.findMany({ ...query, where: unitWhere(args.filter), orderBy: unitOrder }),
+    description: 'All units matching a filter; by default by name in Vietnamese alphabetical order (orderBy).',
+    args: { filter: t.arg({ type: UnitFilter }), orderBy: t.arg({ type: UnitListOrder.Input }) },
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.orgUnit.findMany({ ...query, where: unitWhere(args.filter), orderBy: UnitListOrder.prismaOrder(args.orderBy) }),
     totalCount: (_root, args, ctx) => ctx.db.orgUnit.count({ where: unitWhere(args.filter) }),
   }),
 }));

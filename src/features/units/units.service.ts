@@ -10,6 +10,7 @@ import { LineageKind, UnitCategory, UnitKind, type OrgUnit, type Prisma } from '
 import { foldForSearch, vietnameseSortKey } from '../../text/vietnamese.js';
 import { today } from '../../dates.js';
 import { calendarDate, optionalText, parseInput, text } from '../../validation.js';
+import { message } from '../../text/messages.js';
 
 /** Which kinds may be the parent of each kind (null: a root). */
 export const allowedParents: Record<UnitKind, readonly (UnitKind | null)[]> = {
@@ -24,9 +25,9 @@ export const allowedParents: Record<UnitKind, readonly (UnitKind | null)[]> = {
 const code = z
   .string()
   .trim()
-  .min(1, 'must not be empty')
-  .max(40, 'must have at most 40 characters')
-  .regex(/^[A-Za-z0-9._-]+$/, 'may hold only letters A–Z, digits, ".", "_" and "-"');
+  .min(1)
+  .max(40)
+  .regex(/^[A-Za-z0-9._-]+$/, 'CODE_CHARACTERS');
 
 const createSchema = z.object({
   code,
@@ -63,9 +64,9 @@ async function findParentInSubtree(tx: Tx, viewer: Viewer | null, id: number): P
   const scope = await scopeName(tx, viewer);
   if (viewer.scopeUnitId !== null && ancestorIds({ path: viewer.scopePath, id: viewer.scopeUnitId }).includes(id)) {
     const above = await findNamedUnit(tx, id, 'input.parentId');
-    throw new ForbiddenError('input.parentId', `${above.name} lies above your subtree (${scope}): you create and move units only within it; ask an administrator of ${above.name}`);
+    throw new ForbiddenError('input.parentId', message('UNIT_ABOVE_SCOPE', { unit: above.name, scope }));
   }
-  throw new NotFoundError('unit', 'input.parentId', String(id), `in your subtree (${scope}): you create and move units only within it`);
+  throw new NotFoundError('unit', 'input.parentId', String(id), scope);
 }
 
 /** The name of the viewer's scope unit, for messages. */
@@ -80,20 +81,20 @@ function checkPlacement(kind: UnitKind, parent: OrgUnit | null, category: UnitCa
     const allowed = allowedParents[kind].map((k) => k ?? 'no parent').join(', ');
     throw ValidationError.of(
       'input.parentId',
-      parent ? `a ${kind} cannot be placed under a ${parent.kind}; allowed: ${allowed}` : `a ${kind} needs a parent (${allowed})`,
+      parent ? message('BAD_PARENT_KIND', { kind, parentKind: parent.kind, allowed }) : message('UNIT_NEEDS_PARENT', { kind, allowed }),
     );
   }
   if (kind === 'CELL' && !category) {
-    throw ValidationError.of('input.category', 'a cell needs a category (HAMLET, AGENCY, PUBLIC_SERVICE, …)');
+    throw ValidationError.of('input.category', message('CELL_NEEDS_CATEGORY'));
   }
   if (parent?.validTo) {
-    throw ValidationError.of('input.parentId', `the parent ${parent.name} was dissolved on ${parent.validTo.toISOString().slice(0, 10)}`);
+    throw ValidationError.of('input.parentId', message('PARENT_DISSOLVED', { parent: parent.name, date: parent.validTo.toISOString().slice(0, 10) }));
   }
 }
 
 async function assertCodeFree(tx: Tx, unitCode: string): Promise<void> {
   if (await tx.orgUnit.findUnique({ where: { code: unitCode }, select: { id: true } })) {
-    throw new ConflictError('input.code', `a unit with code ${unitCode} already exists`);
+    throw new ConflictError('input.code', message('UNIT_CODE_TAKEN', { code: unitCode }));
   }
 }
 
@@ -103,7 +104,7 @@ export async function createUnit({ ctx, input, query }: { ctx: StoreContext; inp
     if (data.parentId == null && ctx.viewer && ctx.viewer.scopeUnitId !== null) {
       throw new ForbiddenError(
         'input.parentId',
-        `a unit without a parent lies outside your subtree (${await scopeName(tx, ctx.viewer)}): only an administrator of the whole country creates one; give a parentId in your subtree`,
+        message('ROOT_UNIT_OUTSIDE_SCOPE', { scope: await scopeName(tx, ctx.viewer) }),
       );
     }
     const parent = data.parentId == null ? null : await findParentInSubtree(tx, ctx.viewer, data.parentId);
@@ -147,15 +148,15 @@ export async function updateUnit({ ctx, input, query }: { ctx: StoreContext; inp
   return write(ctx, async (tx) => {
     const unit = await findUnit(tx, data.id, 'input.id');
     if (data.validTo && data.validTo < unit.validFrom) {
-      throw ValidationError.of('input.validTo', 'must not be before the unit was founded (validFrom)');
+      throw ValidationError.of('input.validTo', message('NOT_BEFORE_FOUNDED'));
     }
-    if (data.movedOn && data.parentId == null) throw ValidationError.of('input.movedOn', 'says when a move takes effect: give parentId too');
+    if (data.movedOn && data.parentId == null) throw ValidationError.of('input.movedOn', message('MOVED_ON_NEEDS_PARENT'));
     if (data.parentId != null && data.parentId !== unit.parentId) {
       await findParentInSubtree(tx, ctx.viewer, data.parentId);
       await moveUnit(tx, unit, data.parentId, data.movedOn ?? today());
     }
     if (data.category !== undefined && unit.kind === 'CELL' && data.category === null) {
-      throw ValidationError.of('input.category', 'a cell needs a category');
+      throw ValidationError.of('input.category', message('CELL_NEEDS_CATEGORY'));
     }
     return tx.orgUnit.update({
       ...query,
@@ -176,7 +177,7 @@ export async function updateUnit({ ctx, input, query }: { ctx: StoreContext; inp
 async function moveUnit(tx: Tx, unit: OrgUnit, parentId: number, on: Date): Promise<void> {
   const parent = await findUnit(tx, parentId, 'input.parentId');
   if (parent.path.startsWith(unit.path)) {
-    throw ValidationError.of('input.parentId', 'a unit cannot be moved under itself or one of its own units');
+    throw ValidationError.of('input.parentId', message('MOVE_UNDER_ITSELF'));
   }
   checkPlacement(unit.kind, parent, unit.category);
   const newPath = `${parent.path}${unit.id}/`;
@@ -189,7 +190,7 @@ async function moveUnit(tx: Tx, unit: OrgUnit, parentId: number, on: Date): Prom
   await tx.orgUnit.update({ where: { id: unit.id }, data: { parentId: parent.id } });
   const current = await tx.unitPlacement.findFirst({ where: { unitId: unit.id, validTo: null }, orderBy: { validFrom: 'desc' } });
   if (current && on < current.validFrom) {
-    throw ValidationError.of('input.movedOn', `must not be before ${current.validFrom.toISOString().slice(0, 10)}, when the unit was last placed`);
+    throw ValidationError.of('input.movedOn', message('NOT_BEFORE_LAST_PLACED', { date: current.validFrom.toISOString().slice(0, 10) }));
   }
   if (current && on.getTime() === current.validFrom.getTime()) {
     // Moved again the day it was placed: that day's placement was a mistake, not history.
@@ -227,9 +228,9 @@ export async function recordLineage({ ctx, input, query }: { ctx: StoreContext; 
     const from = await findUnit(tx, data.fromUnitId, 'input.fromUnitId');
     const to = await findUnit(tx, data.toUnitId, 'input.toUnitId');
     if (data.kind === 'MERGE') {
-      if (from.validTo) throw ValidationError.of('input.fromUnitId', `${from.name} was already dissolved`);
+      if (from.validTo) throw ValidationError.of('input.fromUnitId', message('UNIT_ALREADY_DISSOLVED', { unit: from.name }));
       if (data.effectiveOn <= from.validFrom) {
-        throw ValidationError.of('input.effectiveOn', 'must be after the merged unit was founded');
+        throw ValidationError.of('input.effectiveOn', message('AFTER_MERGED_FOUNDED'));
       }
       if (data.moveChildren) {
         const children = await tx.orgUnit.findMany({ where: { parentId: from.id, validTo: null } });

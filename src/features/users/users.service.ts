@@ -8,6 +8,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { Role, type Prisma } from '../../generated/prisma/client.js';
 import { parseInput, text } from '../../validation.js';
 import { findUnit } from '../units/units.service.js';
+import { message } from '../../text/messages.js';
 
 type UserQuery = Omit<Prisma.UserFindUniqueArgs, 'where'>;
 type KeyQuery = Omit<Prisma.ApiKeyFindUniqueArgs, 'where'>;
@@ -17,8 +18,8 @@ export const userEmail = z
   .string()
   .trim()
   .toLowerCase()
-  .max(254, 'must have at most 254 characters')
-  .pipe(z.email('must be an email address'));
+  .max(254)
+  .pipe(z.email());
 
 const createSchema = z.object({ email: userEmail, displayName: text({ max: 120 }), role: z.enum(Role), scopeUnitId: z.number().int().nullable() });
 export type UserCreateInput = z.input<typeof createSchema>;
@@ -26,7 +27,7 @@ export type UserCreateInput = z.input<typeof createSchema>;
 /** A scope the viewer may give: a unit of their subtree, or the whole country (null) by a central administrator. */
 async function checkScope(tx: Tx, ctx: StoreContext, scopeUnitId: number | null): Promise<void> {
   if (scopeUnitId === null) {
-    if (ctx.viewer?.scopeUnitId != null) throw ValidationError.of('input.scopeUnitId', 'only a central administrator may give access to the whole country');
+    if (ctx.viewer?.scopeUnitId != null) throw ValidationError.of('input.scopeUnitId', message('WHOLE_COUNTRY_CENTRAL_ONLY'));
   } else {
     await findUnit(tx, scopeUnitId, 'input.scopeUnitId');
   }
@@ -36,7 +37,7 @@ export async function createUser({ ctx, input, query }: { ctx: StoreContext; inp
   const data = parseInput(createSchema, input);
   return write(ctx, async (tx) => {
     await checkScope(tx, ctx, data.scopeUnitId);
-    if (await tx.user.findFirst({ where: { email: data.email } })) throw new ConflictError('input.email', `a user ${data.email} already exists`);
+    if (await tx.user.findFirst({ where: { email: data.email } })) throw new ConflictError('input.email', message('USER_EXISTS', { email: data.email }));
     return tx.user.create({ ...query, data });
   });
 }
@@ -54,7 +55,7 @@ export type UserUpdateInput = z.input<typeof updateSchema>;
 export async function updateUser({ ctx, input, query }: { ctx: StoreContext; input: UserUpdateInput; query: UserQuery }) {
   const data = parseInput(updateSchema, input);
   if (data.id === ctx.viewer?.userId && (data.active === false || (data.role && data.role !== 'ADMIN'))) {
-    throw ValidationError.of('input.id', 'you cannot deactivate or demote yourself; ask another ADMIN');
+    throw ValidationError.of('input.id', message('NOT_YOURSELF'));
   }
   return write(ctx, async (tx) => {
     const user = await tx.user.findUnique({ where: { id: data.id } });
@@ -92,7 +93,7 @@ export async function revokeApiKey({ ctx, id, query }: { ctx: StoreContext; id: 
   return write(ctx, async (tx) => {
     const key = await tx.apiKey.findUnique({ where: { id } });
     if (!key) throw new NotFoundError('API key', 'input.id', String(id));
-    if (key.revokedAt) throw new ConflictError('input.id', 'the key is already revoked');
+    if (key.revokedAt) throw new ConflictError('input.id', message('KEY_REVOKED'));
     return tx.apiKey.update({ ...query, where: { id }, data: { revokedAt: new Date() } });
   });
 }
