@@ -162,7 +162,7 @@ await database.prisma.$transaction(
 const { storeContext } = await import('../../src/access/viewer-store.js');
 const admin = await database.prisma.user.findUniqueOrThrow({ where: { email } });
 const viewer = { userId: admin.id, email, apiKeyId: null, role: 'ADMIN' as const, scopeUnitId: null, scopePath: '/' };
-const ratingRows = (await database.prisma.memberRating.findMany({ take: PARTS, select: { memberId: true, cellId: true, level: true, ruleVersion: true } })).map((row) => ({
+const ratingRows = (await database.prisma.memberRating.findMany({ distinct: ['memberId'], take: PARTS, select: { memberId: true, cellId: true, level: true, ruleVersion: true } })).map((row) => ({
   ...row,
   year: 2026,
   period: 'YEAR' as const,
