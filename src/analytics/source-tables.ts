@@ -7,8 +7,8 @@ import type { SqlSession } from '../db/sql-session.js';
 import type { Wire } from './binary-copy-decoder.js';
 import type { ColumnBuffer, Storage } from './column-chunks.js';
 
-/** Platform tables (accounts, keys, the audit log, snapshots themselves) stay out of snapshots. */
-const NOT_COPIED = new Set(['_prisma_migrations', 'User', 'ApiKey', 'AuditLog', 'Snapshot']);
+/** Platform tables (accounts, keys, the audit log, snapshots themselves, reports made from them) stay out of snapshots. */
+const NOT_COPIED = new Set(['_prisma_migrations', 'User', 'ApiKey', 'AuditLog', 'Snapshot', 'Report']);
 
 export interface SourceColumn {
   name: string;
