@@ -4,6 +4,7 @@ import { createYoga } from 'graphql-yoga';
 import { useMutationGuard } from './access/mutation-guard.js';
 import { loadConfig, loadHardeningConfig, loadServingConfig, type Config, type HardeningConfig } from './config.js';
 import { contextFactory } from './context.js';
+import { useReportDownloads } from './features/reports/report-downloads.js';
 import { useSnapshotBuildProgress } from './features/snapshots/build-progress.js';
 import { graphiqlOptions, renderGraphiQLPage, useGraphiQLAssets } from './graphql/graphiql.js';
 import { maskError } from './graphql/mask-errors.js';
@@ -70,6 +71,7 @@ export function createApp({ config = loadConfig(), development = config.developm
       useImportTemplates(config),
       // Read from memory: on the embedded store GraphQL waits while a snapshot build copies.
       useSnapshotBuildProgress(config),
+      useReportDownloads(config),
       ...(persisted ? [usePersistedOperationsOnly(persisted)] : []),
       ...operationLimitPlugins({ limits: settings.operationLimits, development }),
       useMutationGuard(),

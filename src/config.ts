@@ -9,6 +9,8 @@ export interface Config {
   dataDir: string;
   /** Folder of the analytics snapshots (DuckDB files). */
   snapshotDir: string;
+  /** Where reports' files are written, a folder a report (CHIBO_REPORT_DIR, or <data folder>/reports). */
+  reportDir: string;
   port: number;
   /**
    * Development mode shows error details, GraphiQL, introspection and field suggestions;
@@ -205,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.CHIBO_DATA_DIR || './data'),
     snapshotDir: path.resolve(env.CHIBO_SNAPSHOT_DIR || path.join(env.CHIBO_DATA_DIR || './data', 'snapshots')),
+    reportDir: path.resolve(env.CHIBO_REPORT_DIR || path.join(env.CHIBO_DATA_DIR || './data', 'reports')),
     port: readPort(env.PORT),
     development: (env.NODE_ENV ?? 'development') === 'development',
     auth: {

@@ -11,6 +11,7 @@ import './features/supervision/supervision.schema.js';
 import './features/ratings/ratings.schema.js';
 import './features/imports/imports.schema.js';
 import './features/snapshots/snapshots.schema.js';
+import './features/reports/reports.schema.js';
 import './features/analytics/analytics.schema.js';
 import './features/analytics/measures.schema.js';
 import './features/users/users.schema.js';

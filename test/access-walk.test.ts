@@ -93,6 +93,7 @@ const app = createApp({
 beforeAll(async () => {
   snapshotDir = await mkdtemp(path.join(os.tmpdir(), 'chibo-access-walk-'));
   process.env.CHIBO_SNAPSHOT_DIR = snapshotDir;
+  process.env.CHIBO_REPORT_DIR = path.join(snapshotDir, 'reports');
   world = await buildAccessWorld();
   rows = await readStore();
   viewers.LEADER = world.users.leaderA.authorization;

@@ -41,6 +41,7 @@ beforeAll(async () => {
   snapshotDir = await mkdtemp(path.join(os.tmpdir(), 'chibo-reports-snap-'));
   outDir = await mkdtemp(path.join(os.tmpdir(), 'chibo-reports-out-'));
   process.env.CHIBO_SNAPSHOT_DIR = snapshotDir;
+  process.env.CHIBO_REPORT_DIR = path.join(outDir, 'api');
   await seedProvince(store.current(), { scale: 12, seed: 5 });
   provinceId = (await wholeStore().orgUnit.findFirstOrThrow({ where: { parentId: null } })).id;
   const district = await wholeStore().orgUnit.findFirstOrThrow({ where: { parentId: provinceId }, orderBy: { id: 'asc' } });
@@ -329,4 +330,87 @@ describe('neutraliseText', () => {
     for (const text of ['=SUM(A1)', '+84 912', '-5', '@cmd', '\tx', '\rx']) expect(neutraliseText(text)).toBe(`'${text}`);
     for (const text of ['Chi bộ ấp 1', '', '80,2%', ' =A1', "'=A1"]) expect(neutraliseText(text)).toBe(text);
   });
+});
+
+describe('reports made through the API', () => {
+  const Create = graphql(`
+    mutation ReportCreateTest($input: ReportCreateInput!) {
+      reportCreate(input: $input) {
+        __typename
+        ... on ReportCreateSuccess { data { id status kind fromYear toYear } }
+        ... on NotFoundError { message }
+        ... on ValidationError { message }
+      }
+    }
+  `);
+  const Follow = graphql(`
+    query ReportFollowTest($id: ID!) {
+      node(id: $id) { ... on Report { status title error filesDone filesTotal files { name title format contentType sizeBytes url } } }
+    }
+  `);
+  const Delete = graphql(`mutation ReportDeleteTest($input: ReportIdInput!) { reportDelete(input: $input) { __typename ... on ReportDeleteSuccess { data { status } } } }`);
+  const List = graphql(`query ReportListTest { reports(first: 20) { totalCount edges { node { id unitId } } } }`);
+
+  it('a VIEWER makes a report of their district and downloads its files; other scopes find nothing', async () => {
+    const { userWith } = await import('./support/auth.js');
+    const { executeAs, app } = await import('./support/client.js');
+    const { whenReportDone } = await import('../src/features/reports/reports.service.js');
+    const districts = await wholeStore().orgUnit.findMany({ where: { parentId: provinceId }, orderBy: { id: 'asc' } });
+    expect(districts.length).toBeGreaterThanOrEqual(2);
+    const [mine, other] = districts as [(typeof districts)[0], (typeof districts)[0]];
+    const viewer = await userWith('VIEWER', mine.id);
+    const stranger = await userWith('VIEWER', other.id);
+
+    const created = await executeAs(viewer, Create, {
+      input: { kind: 'YEAR', unitId: globalId('Unit', mine.id), toYear: 2024, formats: ['XLSX', 'CSV', 'PNG'] },
+    });
+    const answer = created.data!.reportCreate;
+    if (!('data' in answer)) throw new Error(JSON.stringify(created));
+    expect(answer.data.status).toBe('RUNNING');
+    expect([answer.data.fromYear, answer.data.toYear]).toEqual([2023, 2024]);
+    await whenReportDone(localId(answer.data.id, 'Report', 'id'));
+
+    const followed = (await executeAs(viewer, Follow, { id: answer.data.id })).data!.node as {
+      status: string; title: string; filesDone: number; filesTotal: number;
+      files: { name: string; title: string; contentType: string; sizeBytes: number; url: string }[];
+    };
+    expect(followed.status).toBe('READY');
+    expect(followed.title).toBe(`Báo cáo số liệu năm 2024 – ${mine.name}`);
+    expect(followed.filesDone).toBe(followed.files.length);
+    expect(followed.files.some((f) => f.name === 'bao-cao.xlsx')).toBe(true);
+
+    for (const file of followed.files) {
+      const response = await app.fetch(`http://chibo.test${file.url}`, { headers: { authorization: viewer } });
+      expect(response.status, file.url).toBe(200);
+      expect(response.headers.get('content-type')).toBe(file.contentType);
+      expect(response.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(file.title).replace(/['()*]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`);
+      const body = Buffer.from(await response.arrayBuffer());
+      expect(body.length).toBe(file.sizeBytes);
+      if (file.name === 'bao-cao.xlsx') {
+        // The figures are the district's: its members at the end of 2024 as `measures` gives them.
+        const grid = xlsxGrids(body).get('Đảng viên')!;
+        const row = grid.find((r) => r[0] === 'Số đảng viên cuối kỳ')!;
+        const expected = await run(Measures, { unitId: globalId('Unit', mine.id), fromYear: 2024, toYear: 2024, measures: ['MEMBERS_AT_END'], dimensions: [], unitLevel: null, snapshot: null });
+        expect(row[2]).toBe(expected.measures.rows[0]!.values[0]);
+      }
+      // Another district's viewer, and nobody signed in, get nothing.
+      expect((await app.fetch(`http://chibo.test${file.url}`, { headers: { authorization: stranger } })).status).toBe(404);
+      expect((await app.fetch(`http://chibo.test${file.url}`)).status).toBe(401);
+    }
+    expect((await executeAs(stranger, Follow, { id: answer.data.id })).data!.node).toBeNull();
+    const listed = (await executeAs(stranger, List)).data!.reports;
+    expect(listed.edges.some((edge) => edge.node.id === answer.data.id)).toBe(false);
+
+    // A unit outside the viewer's subtree does not exist for them.
+    const refused = (await executeAs(viewer, Create, { input: { unitId: globalId('Unit', other.id), toYear: 2025, formats: ['CSV'] } })).data!.reportCreate;
+    expect(refused.__typename).toBe('NotFoundError');
+    const badFormat = await executeAs(viewer, Create, { input: { unitId: globalId('Unit', mine.id), toYear: 2025, fromYear: 2026, formats: ['CSV'] } });
+    expect(badFormat.data!.reportCreate.__typename).toBe('ValidationError');
+
+    // The leadership deletes it; its files are gone.
+    const leader = await userWith('LEADER', mine.id);
+    const deleted = (await executeAs(leader, Delete, { input: { id: answer.data.id } })).data!.reportDelete;
+    expect(deleted).toEqual({ __typename: 'ReportDeleteSuccess', data: { status: 'DELETED' } });
+    expect((await app.fetch(`http://chibo.test${followed.files[0]!.url}`, { headers: { authorization: viewer } })).status).toBe(404);
+  }, 120_000);
 });

@@ -125,6 +125,10 @@ export const tables: Record<Prisma.ModelName, TableRule> = {
     read: withRecord('User', 'userId'),
     appendOnly: { kind: 'byViewer', column: 'userId' },
   },
+  Report: {
+    holds: 'reports about units of the subtree (aggregates only; made and advanced by the server as the owner, since a VIEWER may ask for one)',
+    ...same(unitIn('unitId')),
+  },
   Snapshot: {
     holds: 'the snapshot list (each figure binds the subtree itself); any ADMIN starts a build, a snapshot holds every unit so only the whole country changes one',
     read: everyone,
@@ -254,6 +258,8 @@ export const typeClasses: Record<string, TypeClass> = {
   UnitComparison: 'aggregate',
   // platform
   Snapshot: 'platform',
+  Report: 'aggregate',
+  ReportFile: 'aggregate',
   SnapshotStamp: 'platform',
   SnapshotTableCount: 'platform',
   SnapshotExport: 'administration',
@@ -351,6 +357,8 @@ export const mutationRoles: Record<string, readonly Role[]> = {
   // Administering
   unitCreate: ADMIN, unitUpdate: ADMIN, unitRecordLineage: ADMIN, criteriaSetCreate: ADMIN,
   snapshotCreate: ADMIN, snapshotDelete: ADMIN, snapshotKeep: ADMIN, snapshotExport: ADMIN,
+  // Reports hold aggregates only: anyone may make one of their subtree; the leadership keeps or deletes them.
+  reportCreate: audienceRoles.everyone, reportKeep: LEADER, reportDelete: LEADER,
   userCreate: ADMIN, userUpdate: ADMIN, apiKeyCreate: ADMIN, apiKeyRevoke: ADMIN,
 };
 

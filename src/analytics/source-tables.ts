@@ -7,8 +7,11 @@ import type { SqlSession } from '../db/sql-session.js';
 import type { Wire } from './binary-copy-decoder.js';
 import type { ColumnBuffer, Storage } from './column-chunks.js';
 
-/** Platform tables (accounts, keys, the audit log, snapshots themselves) stay out of snapshots. */
-const NOT_COPIED = new Set(['_prisma_migrations', 'User', 'ApiKey', 'AuditLog', 'Snapshot']);
+/**
+ * Platform tables (accounts, keys, the audit log, snapshots themselves and their files' pieces,
+ * reports made from them) stay out of snapshots.
+ */
+const NOT_COPIED = new Set(['_prisma_migrations', 'User', 'ApiKey', 'AuditLog', 'Snapshot', 'SnapshotChunk', 'Report']);
 
 export interface SourceColumn {
   name: string;

@@ -36,6 +36,8 @@ export interface StoreRows {
   unitRatings: Map<number, number>;
   recognitions: Map<number, number>;
   targets: Map<number, number>;
+  /** Reports by the unit they are about. */
+  reports: Map<number, number>;
   users: Map<number, number | null>;
   apiKeys: Map<number, number>;
   audit: Map<string, number | null>;
@@ -46,7 +48,7 @@ export interface StoreRows {
 /** Reads the whole store (unscoped): call again after the store changed. */
 export async function readStore(): Promise<StoreRows> {
   const db = wholeStore();
-  const [units, lineage, placements, members, assignments, exemptions, meetings, assessments, visits, plans, planItems, candidates, memberRatings, groups, groupMembers, groupAssignments, unitRatings, recognitions, targets, users, apiKeys, audit, criteriaSets, snapshots] =
+  const [units, lineage, placements, members, assignments, exemptions, meetings, assessments, visits, plans, planItems, candidates, memberRatings, groups, groupMembers, groupAssignments, unitRatings, recognitions, targets, users, apiKeys, audit, criteriaSets, snapshots, reports] =
     await Promise.all([
       db.orgUnit.findMany({ select: { id: true, path: true, parentId: true, validTo: true } }),
       db.unitLineage.findMany({ select: { fromUnitId: true, toUnitId: true } }),
@@ -72,6 +74,7 @@ export async function readStore(): Promise<StoreRows> {
       db.auditLog.findMany({ select: { id: true, userId: true } }),
       db.criteriaSet.findMany({ select: { id: true } }),
       db.snapshot.findMany({ select: { id: true } }),
+      db.report.findMany({ select: { id: true, unitId: true } }),
     ]);
   const ids = (type: string, rows: { id: number }[]) => [type, rows.map((row) => globalId(type, row.id))] as const;
   return {
@@ -94,6 +97,7 @@ export async function readStore(): Promise<StoreRows> {
     unitRatings: new Map(unitRatings.map((r) => [r.id, r.unitId])),
     recognitions: new Map(recognitions.map((r) => [r.id, r.unitId])),
     targets: new Map(targets.map((t) => [t.id, t.unitId])),
+    reports: new Map(reports.map((r) => [r.id, r.unitId])),
     users: new Map(users.map((u) => [u.id, u.scopeUnitId])),
     apiKeys: new Map(apiKeys.map((k) => [k.id, k.userId])),
     audit: new Map(audit.map((a) => [a.id.toString(), a.userId])),
@@ -113,6 +117,7 @@ export async function readStore(): Promise<StoreRows> {
       ids('ApiKey', apiKeys),
       ids('CriteriaSet', criteriaSets),
       ids('Snapshot', snapshots),
+      ids('Report', reports),
     ]),
   };
 }
@@ -235,6 +240,8 @@ export class Visibility {
         return known(store.recognitions, (unitId) => this.inSubtree(unitId));
       case 'AdmissionTarget':
         return known(store.targets, (unitId) => this.inSubtree(unitId));
+      case 'Report':
+        return known(store.reports, (unitId) => this.inSubtree(unitId));
       case 'WorkingGroup':
         return known(store.groups, () => this.groupVisible.has(n));
       case 'WorkingGroupMember':

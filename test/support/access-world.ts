@@ -60,6 +60,8 @@ export interface AccessWorld {
   users: Record<UserName, { id: number; gid: string; email: string; authorization: string }>;
   apiKeys: Record<string, { gid: string; key: string }>;
   snapshot: string;
+  /** A READY report (no files) about A, B and P, made by the system. */
+  reports: Record<'A' | 'B' | 'P', string>;
 }
 
 // ───────────── recording through the API ─────────────
@@ -450,5 +452,12 @@ export async function buildAccessWorld(): Promise<AccessWorld> {
   }
 
   const snapshot = (await buildSnapshot('Thế giới phân quyền')).id;
-  return { units, members, meetings, groups, candidates, plans, unitRatings, memberRatings, exemptions, recognitions, targets, criteriaSet, users, apiKeys, snapshot };
+  const reports = {} as AccessWorld['reports'];
+  for (const unit of ['A', 'B', 'P'] as const) {
+    const report = await wholeStore().report.create({
+      data: { kind: 'YEAR', unitId: units[unit].id, snapshotId: localId(snapshot, 'Snapshot', 'snapshot'), fromYear: 2024, toYear: 2025, formats: ['csv'], status: 'READY', files: [] },
+    });
+    reports[unit] = globalId('Report', report.id);
+  }
+  return { units, members, meetings, groups, candidates, plans, unitRatings, memberRatings, exemptions, recognitions, targets, criteriaSet, users, apiKeys, snapshot, reports };
 }

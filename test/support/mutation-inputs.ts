@@ -44,6 +44,7 @@ export interface Targets {
   user: string;
   apiKey: string;
   snapshot: string;
+  report: string;
   /** Codes, for the CSV imports. */
   cellCode: string;
 }
@@ -59,7 +60,7 @@ export function targetSets(world: AccessWorld): { own: Targets; sibling: Targets
       member: m('A1-1'), probationaryMember: m('A1-P'), meeting: world.meetings['A2 2025-09']!, candidate: world.candidates['cand-A1']!,
       unitRating: world.unitRatings['A1 2024']!, memberRating: world.memberRatings['A1-1 2024']!, exemption: world.exemptions['A2-2']!,
       plan: world.plans['A2 2025']!, group: world.groups.GA, freeCell: u('A1'), groupCell: u('A2'),
-      user: world.users.staffA1.gid, apiKey: world.apiKeys.staffA1!.gid, snapshot: world.snapshot, cellCode: world.units.A1.code,
+      user: world.users.staffA1.gid, apiKey: world.apiKeys.staffA1!.gid, snapshot: world.snapshot, report: world.reports.A, cellCode: world.units.A1.code,
     },
     sibling: {
       side: 'sibling (commune B)',
@@ -67,7 +68,7 @@ export function targetSets(world: AccessWorld): { own: Targets; sibling: Targets
       member: m('B1-1'), probationaryMember: m('B1-P'), meeting: world.meetings['B2 2025-09']!, candidate: world.candidates['cand-B1']!,
       unitRating: world.unitRatings['B1 2024']!, memberRating: world.memberRatings['B1-1 2024']!, exemption: world.exemptions['B2-2']!,
       plan: world.plans['B2 2025']!, group: world.groups.GB, freeCell: u('B1'), groupCell: u('B2'),
-      user: world.users.leaderB.gid, apiKey: world.apiKeys.leaderB!.gid, snapshot: world.snapshot, cellCode: world.units.B1.code,
+      user: world.users.leaderB.gid, apiKey: world.apiKeys.leaderB!.gid, snapshot: world.snapshot, report: world.reports.B, cellCode: world.units.B1.code,
     },
     // Above A: the province and the district, C under the province, the province's group G
     // with A's own cells (G has A1 in its charge), the district's rating of A.
@@ -77,7 +78,7 @@ export function targetSets(world: AccessWorld): { own: Targets; sibling: Targets
       member: m('C1-1'), probationaryMember: m('B1-P'), meeting: world.meetings['C1 2025-09']!, candidate: world.candidates['cand-C1']!,
       unitRating: world.unitRatings['A 2024']!, memberRating: world.memberRatings['C1-1 2024']!, exemption: world.exemptions['C1-2']!,
       plan: world.plans['C1 2025']!, group: world.groups.G, freeCell: u('A2'), groupCell: u('A1'),
-      user: world.users.adminP.gid, apiKey: world.apiKeys.adminP!.gid, snapshot: world.snapshot, cellCode: world.units.C1.code,
+      user: world.users.adminP.gid, apiKey: world.apiKeys.adminP!.gid, snapshot: world.snapshot, report: world.reports.P, cellCode: world.units.C1.code,
     },
   };
 }
@@ -95,6 +96,7 @@ const ID_TARGET: [string, keyof Targets][] = [
   ['user', 'user'],
   ['apiKey', 'apiKey'],
   ['snapshot', 'snapshot'],
+  ['report', 'report'],
 ];
 
 /** Id fields by name: which target each names. */
@@ -105,6 +107,7 @@ const ID_FIELDS: Record<string, keyof Targets> = {
   formedByUnitId: 'committee', scopeUnitId: 'committee', issuedByUnitId: 'province',
   memberId: 'member', mentorId: 'member', sponsorIds: 'member',
   meetingId: 'meeting', groupId: 'group', workingGroupId: 'group', planId: 'plan', userId: 'user',
+  snapshot: 'snapshot',
 };
 
 /** Days of the writes: in 2026, before the day these tests were written (a write may not be in the future). */

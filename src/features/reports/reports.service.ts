@@ -1,0 +1,122 @@
+// Reports made by the server: reportCreate records the request and answers at once; the report
+// is read and written in the background, as the system (a VIEWER may ask for one, and a VIEWER's
+// database role writes nothing), from the snapshot with the asker's scope bound. Each report's
+// files live in a folder of its own under the report folder.
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { StoreContext } from '../../access/viewer-store.js';
+import { loadConfig } from '../../config.js';
+import { database } from '../../db/client.js';
+import { write } from '../../db/write.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { readySnapshot, snapshotUnit, type SnapshotSource } from '../analytics/analytics.service.js';
+import { generateReport } from './generate-report.js';
+import { checkReportRequest, TERM_YEARS, type ReportRequest } from './report-definitions.js';
+import type { ReportKind } from './report-model.js';
+import { parseFormats, type ReportFile, type ReportFormat } from './write-report-files.js';
+
+type Query = { select?: Prisma.ReportSelect };
+
+export interface ReportCreateInput {
+  kind?: ReportKind | null;
+  unitId: number;
+  fromYear?: number | null;
+  toYear: number;
+  formats: readonly string[];
+  /** ISO date. */
+  structureOn?: string | null;
+  snapshotId?: number | null;
+}
+
+/** The folder of one report's files. */
+export const reportFolder = (id: number) => path.join(loadConfig().reportDir, `report-${id}`);
+
+const jobs = new Map<number, Promise<void>>();
+const progress = new Map<number, { done: number; total: number }>();
+
+/** Files written so far by a report running in this process; none once it ends. */
+export const runningProgress = (id: number) => progress.get(id) ?? null;
+
+/** Resolves when the report's job in this process has ended (at once if none runs). */
+export function whenReportDone(id: number): Promise<void> {
+  return jobs.get(id) ?? Promise.resolve();
+}
+
+export async function createReport({ ctx, input, query }: { ctx: StoreContext; input: ReportCreateInput; query: Query }) {
+  const kind = input.kind ?? 'TERM';
+  const formats = parseFormats(input.formats, 'input.formats');
+  // A yearly report shows the year before beside the year: its span starts there.
+  const fromYear = kind === 'YEAR' ? input.toYear - 1 : (input.fromYear ?? input.toYear - TERM_YEARS + 1);
+  const request: ReportRequest = { kind, unitId: input.unitId, fromYear, toYear: input.toYear, structureOn: input.structureOn ?? null };
+  try {
+    checkReportRequest(request);
+  } catch (error) {
+    if (error instanceof ValidationError) throw new ValidationError(error.issues.map((issue) => ({ ...issue, field: `input.${issue.field}` })));
+    throw error;
+  }
+  const source = await readySnapshot(ctx, input.snapshotId ?? null);
+  // Outside the asker's subtree the unit does not exist for them.
+  await snapshotUnit(source, input.unitId, 'input.unitId');
+  const row = await database().prisma.report.create({
+    data: {
+      kind,
+      unitId: input.unitId,
+      snapshotId: source.snapshot.id,
+      fromYear,
+      toYear: input.toYear,
+      structureOn: request.structureOn ? new Date(`${request.structureOn}T00:00:00Z`) : null,
+      formats: [...formats],
+      createdById: ctx.viewer?.userId ?? null,
+    },
+  });
+  progress.set(row.id, { done: 0, total: 0 });
+  jobs.set(
+    row.id,
+    runReport(row.id, source, request, formats).finally(() => {
+      jobs.delete(row.id);
+      progress.delete(row.id);
+    }),
+  );
+  return ctx.db.report.findUniqueOrThrow({ ...query, where: { id: row.id } });
+}
+
+/** Reads and writes the report, then records how it ended; as the system. */
+async function runReport(id: number, source: SnapshotSource, request: ReportRequest, formats: ReportFormat[]): Promise<void> {
+  const store = database().prisma;
+  try {
+    const { report, files } = await generateReport(source, request, formats, reportFolder(id), (done, total) => progress.set(id, { done, total }));
+    await store.report.update({
+      where: { id },
+      data: { status: 'READY', title: report.title, files: files as unknown as Prisma.InputJsonValue, filesDone: files.length, filesTotal: files.length, finishedAt: new Date() },
+    });
+  } catch (error) {
+    await store.report.update({ where: { id }, data: { status: 'FAILED', error: (error as Error).message, finishedAt: new Date() } }).catch(() => {});
+    await rm(reportFolder(id), { recursive: true, force: true });
+  }
+}
+
+async function findReport(ctx: StoreContext, id: number) {
+  const report = await ctx.db.report.findUnique({ where: { id } });
+  if (!report || report.status === 'DELETED') throw new NotFoundError('report', 'input.id', String(id));
+  return report;
+}
+
+export async function keepReport({ ctx, id, keep, query }: { ctx: StoreContext; id: number; keep: boolean; query: Query }) {
+  await findReport(ctx, id);
+  await write(ctx, (tx) => tx.report.update({ where: { id }, data: { keep } }));
+  return ctx.db.report.findUniqueOrThrow({ ...query, where: { id } });
+}
+
+/** Deletes a report's files; its row stays as DELETED. */
+export async function deleteReport({ ctx, id, query }: { ctx: StoreContext; id: number; query: Query }) {
+  const report = await findReport(ctx, id);
+  if (report.keep) throw ValidationError.of('input.id', `report ${id} is kept; stop keeping it first`);
+  if (report.status === 'RUNNING' && jobs.has(id)) throw ValidationError.of('input.id', `report ${id} is being made`);
+  await write(ctx, (tx) => tx.report.update({ where: { id }, data: { status: 'DELETED' } }));
+  await rm(reportFolder(id), { recursive: true, force: true });
+  return ctx.db.report.findUniqueOrThrow({ ...query, where: { id } });
+}
+
+/** The files a READY report lists. */
+export const reportFiles = (files: unknown): ReportFile[] => (Array.isArray(files) ? (files as ReportFile[]) : []);
