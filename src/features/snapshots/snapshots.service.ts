@@ -18,6 +18,7 @@ import { buildSnapshotFile, type BuildProgress } from '../../analytics/build-sna
 import { exportParquet, type ExportedTable } from '../../analytics/export-parquet.js';
 import { retireReader } from '../../analytics/snapshot-readers.js';
 import { snapshotEvents } from './snapshot-events.js';
+import { message } from '../../text/messages.js';
 
 type Query = { select?: Prisma.SnapshotSelect };
 
@@ -303,8 +304,8 @@ export async function keepSnapshot({ ctx, id, keep, query }: { ctx: StoreContext
  */
 export async function deleteSnapshot({ ctx, id, query }: { ctx: StoreContext; id: number; query: Query }) {
   const snapshot = await findSnapshot(ctx, id);
-  if (snapshot.keep) throw ValidationError.of('input.id', `snapshot ${id} ("${snapshot.label}") is kept; stop keeping it first`);
-  if (snapshot.status === 'BUILDING') throw ValidationError.of('input.id', `snapshot ${id} is being built`);
+  if (snapshot.keep) throw ValidationError.of('input.id', message('SNAPSHOT_KEPT', { id, label: snapshot.label }));
+  if (snapshot.status === 'BUILDING') throw ValidationError.of('input.id', message('SNAPSHOT_BUILDING', { id }));
   await ctx.db.snapshot.update({ where: { id }, data: { status: 'DELETED' } });
   snapshotEvents.emit('deleted', id);
   await retireReader(snapshotFile(id));
@@ -315,7 +316,7 @@ export async function deleteSnapshot({ ctx, id, query }: { ctx: StoreContext; id
 /** Writes a READY snapshot's tables as Parquet files beside it, in export-<id>/. */
 export async function exportSnapshot({ ctx, id }: { ctx: StoreContext; id: number }): Promise<{ directory: string; tables: ExportedTable[] }> {
   const snapshot = await findSnapshot(ctx, id);
-  if (snapshot.status !== 'READY') throw ValidationError.of('input.id', `snapshot ${id} is ${snapshot.status}; only a READY one can be exported`);
+  if (snapshot.status !== 'READY') throw ValidationError.of('input.id', message('SNAPSHOT_NOT_READY', { id, status: snapshot.status }));
   const directory = path.join(loadConfig().snapshotDir, `export-${id}`);
   return { directory, tables: await exportParquet(snapshotFile(id), directory) };
 }
