@@ -23,12 +23,15 @@ export function parseInput<Schema extends z.ZodType>(schema: Schema, value: unkn
  */
 export function issueMessage(issue: z.core.$ZodIssue): Message {
   if (isMessageCode(issue.message)) return { code: issue.message, params: {} };
+  // A message written at the rule (zod's own begin with a capital): shown as written.
+  if (/^[a-z]/.test(issue.message)) return message('OTHER', { text: issue.message });
   switch (issue.code) {
     case 'too_small': {
       const min = Number(issue.minimum);
       if (issue.origin === 'string') return min <= 1 ? message('NOT_EMPTY') : message('MIN_CHARACTERS', { min });
       if (issue.origin === 'array' || issue.origin === 'set') return message('MIN_ITEMS', { min });
-      return issue.inclusive === false ? message('MORE_THAN', { min }) : message('AT_LEAST', { min });
+      if (issue.inclusive === false) return message('MORE_THAN', { min });
+      return min === 0 ? message('NOT_NEGATIVE') : message('AT_LEAST', { min });
     }
     case 'too_big': {
       const max = Number(issue.maximum);

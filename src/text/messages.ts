@@ -56,6 +56,14 @@ const entity: Record<string, string> = {
   record: 'bản ghi',
 };
 
+/** What a date must not come before, as NOT_BEFORE names it in Vietnamese. */
+const beforeWhat: Record<string, string> = {
+  admittedOn: 'ngày vào Đảng',
+  'the assignment began': 'ngày bắt đầu phân công',
+  'the group was formed': 'ngày thành lập tổ',
+  'the plan was registered': 'ngày đăng ký kế hoạch',
+};
+
 export const catalogue = {
   // The kinds of failure (the typed errors' own codes).
   VALIDATION_FAILED: entry<{ count: number }>(
@@ -98,6 +106,7 @@ export const catalogue = {
   MAX_CHARACTERS: entry<{ max: number }>((p) => `must have at most ${p.max} characters`, (p) => `không được quá ${p.max} ký tự`),
   MIN_ITEMS: entry<{ min: number }>((p) => `must list at least ${p.min}`, (p) => `phải có ít nhất ${p.min} mục`),
   MAX_ITEMS: entry<{ max: number }>((p) => `must list at most ${p.max}`, (p) => `không được quá ${p.max} mục`),
+  NOT_NEGATIVE: entry(() => 'must not be negative', () => 'không được là số âm'),
   AT_LEAST: entry<{ min: number }>((p) => `must be ${p.min} or more`, (p) => `phải từ ${p.min} trở lên`),
   MORE_THAN: entry<{ min: number }>((p) => `must be more than ${p.min}`, (p) => `phải lớn hơn ${p.min}`),
   AT_MOST: entry<{ max: number }>((p) => `must be ${p.max} or less`, (p) => `không được lớn hơn ${p.max}`),
@@ -117,11 +126,13 @@ export const catalogue = {
   UNKNOWN_FIELD: entry(() => 'is not a field of this input', () => 'không phải là trường của dữ liệu này'),
   DATE_RANGE: entry(() => 'must be between 1900-01-01 and 2200-12-31', () => 'phải trong khoảng từ 01/01/1900 đến 31/12/2200'),
   YEAR_RANGE: entry(() => 'must be a year from 1930 to 2200', () => 'phải là năm từ 1930 đến 2200'),
+  MONTH_RANGE: entry(() => 'must be 1 to 12', () => 'phải từ 1 đến 12'),
+  QUARTER_RANGE: entry(() => 'must be 1 to 4', () => 'phải từ 1 đến 4'),
   SCORE_RANGE: entry(() => 'must be from 0 to 100', () => 'phải từ 0 đến 100'),
   NOT_IN_FUTURE: entry(() => 'must not be in the future', () => 'không được là ngày trong tương lai'),
   NOT_BEFORE: entry<{ what: string; date: string }>(
     (p) => `must not be before ${p.what} (${p.date})`,
-    (p) => `không được trước ${p.what === 'admittedOn' ? 'ngày vào Đảng' : p.what} (${viDate(p.date)})`,
+    (p) => `không được trước ${beforeWhat[p.what] ?? p.what} (${viDate(p.date)})`,
   ),
 
   // Ids.
@@ -325,6 +336,94 @@ export const catalogue = {
     (p) => `${p.member} không phải là đảng viên của ${p.cell} vào ngày ${viDate(p.day)}`,
   ),
   ENDS_AFTER_START: entry(() => 'must be after startsAt', () => 'phải sau thời điểm bắt đầu (startsAt)'),
+
+  // Thematic plans.
+  PLANS_ARE_CELLS: entry<{ unit: string; kind: string }>(
+    (p) => `thematic plans are a cell's; ${p.unit} is a ${p.kind}`,
+    (p) => `kế hoạch sinh hoạt chuyên đề là của chi bộ; ${p.unit} là ${viLabel(p.kind)}`,
+  ),
+  PLAN_ALREADY_REGISTERED: entry<{ cell: string; year: number; on: string; status: string }>(
+    (p) => `${p.cell} already registered its thematic plan for ${p.year} on ${p.on} (${p.status})`,
+    (p) => `${p.cell} đã đăng ký kế hoạch chuyên đề năm ${p.year} ngày ${viDate(p.on)} (${viLabel(p.status)})`,
+  ),
+  PLAN_NOT_APPROVED: entry<{ year: number; status: string }>(
+    (p) => `the plan for ${p.year} is ${p.status}, not APPROVED`,
+    (p) => `kế hoạch năm ${p.year} đang ở trạng thái "${viLabel(p.status)}", chưa được phê duyệt`,
+  ),
+
+  // Snapshots.
+  SNAPSHOT_KEPT: entry<{ id: number; label: string }>(
+    (p) => `snapshot ${p.id} ("${p.label}") is kept; stop keeping it first`,
+    (p) => `bản chụp ${p.id} ("${p.label}") đang được giữ lại; hãy bỏ giữ trước`,
+  ),
+  SNAPSHOT_BUILDING: entry<{ id: number }>((p) => `snapshot ${p.id} is being built`, (p) => `bản chụp ${p.id} đang được tạo`),
+  SNAPSHOT_NOT_READY: entry<{ id: number; status: string }>(
+    (p) => `snapshot ${p.id} is ${p.status}; only a READY one can be exported`,
+    (p) => `bản chụp ${p.id} đang ở trạng thái "${viLabel(p.status)}"; chỉ xuất được bản chụp sẵn sàng`,
+  ),
+
+  // Supervision.
+  GROUP_BY_COMMITTEE: entry<{ unit: string }>(
+    (p) => `${p.unit} is a cell; working groups are formed by a committee above cells`,
+    (p) => `${p.unit} là chi bộ; tổ công tác do cấp ủy cấp trên chi bộ thành lập`,
+  ),
+  UNIT_NOT_ON: entry<{ unit: string; day: string }>((p) => `${p.unit} did not exist on ${p.day}`, (p) => `${p.unit} chưa hoặc không còn tồn tại vào ngày ${viDate(p.day)}`),
+  MEMBER_ALREADY_LISTED: entry(() => 'names a member already listed in this group', () => 'ghi một thành viên đã có trong tổ'),
+  CELL_ALREADY_LISTED: entry(() => 'names a cell already listed', () => 'ghi một chi bộ đã có trong danh sách'),
+  NOT_A_CELL: entry<{ unit: string }>((p) => `${p.unit} is not a cell`, (p) => `${p.unit} không phải là chi bộ`),
+  CELL_NOT_UNDER_FORMER: entry<{ cell: string; committee: string }>(
+    (p) => `${p.cell} is not under ${p.committee}, which formed the group`,
+    (p) => `${p.cell} không trực thuộc ${p.committee}, cấp đã thành lập tổ`,
+  ),
+  CELL_ALREADY_ASSIGNED: entry<{ cell: string; group: string; since: string }>(
+    (p) => `${p.cell} is already assigned to ${p.group} since ${p.since}`,
+    (p) => `${p.cell} đã được phân công cho ${p.group} từ ngày ${viDate(p.since)}`,
+  ),
+  CELL_NOT_ASSIGNED: entry<{ cell: string; group: string }>(
+    (p) => `${p.cell} is not assigned to ${p.group}`,
+    (p) => `${p.cell} không được phân công cho ${p.group}`,
+  ),
+  GROUP_OR_COMMITTEE: entry(
+    () => 'give either workingGroupId or visitorUnitId, not both',
+    () => 'chỉ ghi một trong hai: tổ công tác (workingGroupId) hoặc cấp ủy dự (visitorUnitId)',
+  ),
+  VISITOR_NAME_REQUIRED: entry(
+    () => 'is required with visitorUnitId: the committee member who attended',
+    () => 'là bắt buộc khi có cấp ủy dự (visitorUnitId): người trong cấp ủy đã dự',
+  ),
+  VISITOR_ALREADY_RECORDED: entry<{ visitor: string }>(
+    (p) => `${p.visitor} is already recorded at this meeting`,
+    (p) => `${p.visitor} đã được ghi là dự cuộc sinh hoạt này`,
+  ),
+
+  // Ratings.
+  LEVEL_NOT_OF_ERA: entry<{ level: string; subject: string; year: number; from: number; allowed: string }>(
+    (p) =>
+      `${p.level} does not rate a ${p.subject === 'unit' ? 'party organisation' : 'member'} ${p.year >= p.from ? 'from' : 'before'} ${p.from}; ` +
+      `allowed for ${p.year}: ${p.allowed}`,
+    (p) =>
+      `mức "${viLabel(p.level)}" không dùng để xếp loại ${p.subject === 'unit' ? 'tổ chức đảng' : 'đảng viên'} ${Number(p.year) >= Number(p.from) ? 'từ' : 'trước'} năm ${p.from}; ` +
+      `năm ${p.year} dùng các mức: ${String(p.allowed).split(', ').map(viLabel).join(', ')}`,
+  ),
+  QUARTER_INDEX: entry(() => 'must be the quarter, 1 to 4, for a QUARTER rating', () => 'phải là số quý, từ 1 đến 4, khi xếp loại theo quý'),
+  NO_PERIOD_INDEX: entry<{ period: string }>(
+    (p) => `must be 0 or omitted for a ${p.period} rating`,
+    (p) => `phải là 0 hoặc để trống khi xếp loại theo ${viLabel(p.period).toLowerCase()}`,
+  ),
+  NOT_RATED_NEEDS_REASON: entry(
+    () => 'is required when the level is NOT_RATED (exempt, new, transferred, …)',
+    () => 'là bắt buộc khi không xếp loại (miễn, mới vào Đảng, chuyển đến, …)',
+  ),
+  REASON_ONLY_NOT_RATED: entry(() => 'is given only when the level is NOT_RATED', () => 'chỉ ghi khi không xếp loại'),
+  NOT_BEFORE_PERIOD: entry(() => 'must not be before the rated period begins', () => 'không được trước ngày bắt đầu kỳ xếp loại'),
+  NOT_COMMITTEE_ABOVE: entry<{ committee: string; unit: string }>(
+    (p) => `${p.committee} is not a committee above ${p.unit}`,
+    (p) => `${p.committee} không phải là cấp ủy cấp trên của ${p.unit}`,
+  ),
+  ALREADY_RATED: entry<{ subject: string; level: string; period: string; mutation: string }>(
+    (p) => `${p.subject} is already rated ${p.level} for ${p.period}; correct that rating with ${p.mutation}`,
+    (p) => `${p.subject} đã được xếp loại "${viLabel(p.level)}" cho ${p.period}; hãy sửa kết quả đó bằng ${p.mutation}`,
+  ),
 
   // Analytics.
   NO_READY_SNAPSHOT: entry(

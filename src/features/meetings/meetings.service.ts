@@ -24,7 +24,7 @@ const recordSchema = z
     cellId: z.number().int(),
     kind: z.enum(MeetingKind),
     year,
-    month: z.number().int().min(1).max(12),
+    month: z.number().int().min(1, 'MONTH_RANGE').max(12, 'MONTH_RANGE'),
     heldOn: calendarDate,
     startsAt: z.date(),
     endsAt: z.date(),

@@ -10,6 +10,7 @@ import { PlanStatus, type MeetingKind, type Prisma } from '../../generated/prism
 import { calendarDate, parseInput, text, year } from '../../validation.js';
 import { subtreePath } from '../units/subtree.js';
 import { ancestorIds, findUnit } from '../units/units.service.js';
+import { message } from '../../text/messages.js';
 
 type Query = { include?: Prisma.ThematicPlanInclude; select?: Prisma.ThematicPlanSelect };
 
@@ -23,7 +24,7 @@ const registerSchema = z
     items: z
       .array(
         z.object({
-          quarter: z.number().int().min(1, 'must be 1 to 4').max(4, 'must be 1 to 4'),
+          quarter: z.number().int().min(1, 'QUARTER_RANGE').max(4, 'QUARTER_RANGE'),
           topic: text({ max: 500 }),
         }),
       )
@@ -46,12 +47,12 @@ export async function registerPlan({ ctx, input, query }: { ctx: StoreContext; i
   const data = parseInput(registerSchema, input);
   return write(ctx, async (tx) => {
     const cell = await findUnit(tx, data.cellId, 'input.cellId');
-    if (cell.kind !== 'CELL') throw ValidationError.of('input.cellId', `thematic plans are a cell's; ${cell.name} is a ${cell.kind}`);
+    if (cell.kind !== 'CELL') throw ValidationError.of('input.cellId', message('PLANS_ARE_CELLS', { unit: cell.name, kind: cell.kind }));
     const existing = await tx.thematicPlan.findUnique({ where: { cellId_year: { cellId: cell.id, year: data.year } } });
     if (existing) {
       throw new ConflictError(
         'input.year',
-        `${cell.name} already registered its thematic plan for ${data.year} on ${isoDate(existing.registeredOn)} (${existing.status})`,
+        message('PLAN_ALREADY_REGISTERED', { cell: cell.name, year: data.year, on: isoDate(existing.registeredOn), status: existing.status }),
       );
     }
     return tx.thematicPlan.create({
@@ -80,10 +81,10 @@ export async function decidePlan({ ctx, input, query }: { ctx: StoreContext; inp
     }
     const committee = await findUnit(tx, data.decidedByUnitId, 'input.decidedByUnitId');
     if (!ancestorIds(plan.cell).includes(committee.id)) {
-      throw ValidationError.of('input.decidedByUnitId', `${committee.name} is not a committee above ${plan.cell.name}`);
+      throw ValidationError.of('input.decidedByUnitId', message('NOT_COMMITTEE_ABOVE', { committee: committee.name, unit: plan.cell.name }));
     }
     if (data.decidedOn < plan.registeredOn) {
-      throw ValidationError.of('input.decidedOn', `must not be before the plan was registered (${isoDate(plan.registeredOn)})`);
+      throw ValidationError.of('input.decidedOn', message('NOT_BEFORE', { what: 'the plan was registered', date: isoDate(plan.registeredOn) }));
     }
     return tx.thematicPlan.update({
       ...query,
@@ -120,7 +121,7 @@ export async function checkPlanItemForMeeting(
     throw ValidationError.of(field, `the item belongs to another cell's or another year's plan, not ${meeting.cellName}'s plan for ${meeting.year}`);
   }
   if (item.plan.status !== 'APPROVED') {
-    throw ValidationError.of(field, `the plan for ${meeting.year} is ${item.plan.status}, not APPROVED`);
+    throw ValidationError.of(field, message('PLAN_NOT_APPROVED', { year: meeting.year, status: item.plan.status }));
   }
   if (item.meeting) {
     throw new ConflictError(field, `the item "${item.topic}" was already fulfilled by the meeting held on ${isoDate(item.meeting.heldOn)}`);

@@ -2,6 +2,7 @@
 // version, the window a period covers, and the cap on EXCELLENT members. No I/O here.
 import type { FieldIssue } from '../../errors.js';
 import type { RatingLevel, RatingPeriod } from '../../generated/prisma/enums.js';
+import { message, type Message } from '../../text/messages.js';
 
 /** The first year rated under the current four levels (Quy định 132-QĐ/TW, 2018). */
 export const CURRENT_LEVELS_FROM = 2018;
@@ -26,11 +27,10 @@ export function levelsFor(subject: RatedSubject, year: number): readonly RatingL
 }
 
 /** Why `level` cannot rate a unit or member in `year`, or null when it can. */
-export function levelProblem(subject: RatedSubject, year: number, level: RatingLevel): string | null {
+export function levelProblem(subject: RatedSubject, year: number, level: RatingLevel): Message | null {
   const allowed = levelsFor(subject, year);
   if (allowed.includes(level)) return null;
-  const era = year >= CURRENT_LEVELS_FROM ? `from ${CURRENT_LEVELS_FROM}` : `before ${CURRENT_LEVELS_FROM}`;
-  return `${level} does not rate a ${subject === 'unit' ? 'party organisation' : 'member'} ${era}; allowed for ${year}: ${allowed.join(', ')}`;
+  return message('LEVEL_NOT_OF_ERA', { level, subject, year, from: CURRENT_LEVELS_FROM, allowed: allowed.join(', ') });
 }
 
 /**
@@ -117,10 +117,10 @@ export interface RatingFacts {
 export function ratingIssues(subject: RatedSubject, facts: RatingFacts): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (facts.period === 'QUARTER' && !(facts.periodIndex >= 1 && facts.periodIndex <= 4)) {
-    issues.push({ field: 'input.periodIndex', message: 'must be the quarter, 1 to 4, for a QUARTER rating' });
+    issues.push({ field: 'input.periodIndex', message: message('QUARTER_INDEX') });
   }
   if (facts.period !== 'QUARTER' && facts.periodIndex !== 0) {
-    issues.push({ field: 'input.periodIndex', message: `must be 0 or omitted for a ${facts.period} rating` });
+    issues.push({ field: 'input.periodIndex', message: message('NO_PERIOD_INDEX', { period: facts.period }) });
   }
   for (const field of ['level', 'selfAssessedLevel', 'proposedLevel'] as const) {
     const level = facts[field];
@@ -128,13 +128,13 @@ export function ratingIssues(subject: RatedSubject, facts: RatingFacts): FieldIs
     if (problem) issues.push({ field: `input.${field}`, message: problem });
   }
   if (facts.level === 'NOT_RATED' && !facts.notRatedReason) {
-    issues.push({ field: 'input.notRatedReason', message: 'is required when the level is NOT_RATED (exempt, new, transferred, …)' });
+    issues.push({ field: 'input.notRatedReason', message: message('NOT_RATED_NEEDS_REASON') });
   }
   if (facts.level !== 'NOT_RATED' && facts.notRatedReason) {
-    issues.push({ field: 'input.notRatedReason', message: 'is given only when the level is NOT_RATED' });
+    issues.push({ field: 'input.notRatedReason', message: message('REASON_ONLY_NOT_RATED') });
   }
   if (facts.decidedOn && facts.decidedOn < periodWindow(facts.year, facts.period, facts.periodIndex).start) {
-    issues.push({ field: 'input.decidedOn', message: 'must not be before the rated period begins' });
+    issues.push({ field: 'input.decidedOn', message: message('NOT_BEFORE_PERIOD') });
   }
   return issues;
 }

@@ -23,6 +23,7 @@ import {
   type ExcellentCapBase,
   type RatingFacts,
 } from './rating-rules.js';
+import { message } from '../../text/messages.js';
 
 type UnitRatingQuery = { include?: Prisma.UnitRatingInclude; select?: Prisma.UnitRatingSelect };
 type MemberRatingQuery = { include?: Prisma.MemberRatingInclude; select?: Prisma.MemberRatingSelect };
@@ -99,7 +100,7 @@ function periodLabel(facts: Pick<RatingFacts, 'year' | 'period' | 'periodIndex'>
 async function findDecider(tx: Tx, unit: OrgUnit, deciderId: number): Promise<OrgUnit> {
   const decider = await findUnit(tx, deciderId, 'input.decidedByUnitId');
   if (!ancestorIds(unit).includes(decider.id)) {
-    throw ValidationError.of('input.decidedByUnitId', `${decider.name} is not a committee above ${unit.name}`);
+    throw ValidationError.of('input.decidedByUnitId', message('NOT_COMMITTEE_ABOVE', { committee: decider.name, unit: unit.name }));
   }
   return decider;
 }
@@ -123,7 +124,7 @@ export async function rateUnit({ ctx, input, query }: { ctx: StoreContext; input
     if (existing) {
       throw new ConflictError(
         'input.year',
-        `${unit.name} is already rated ${existing.level} for ${periodLabel(facts)}; correct that rating with unitRatingUpdate`,
+        message('ALREADY_RATED', { subject: unit.name, level: existing.level, period: periodLabel(facts), mutation: 'unitRatingUpdate' }),
       );
     }
     return tx.unitRating.create({
@@ -224,7 +225,7 @@ export function notInAnyCell(fullName: string, facts: RatingFacts): ValidationEr
 }
 
 export function alreadyRated(fullName: string, level: RatingLevel, facts: RatingFacts): ConflictError {
-  return new ConflictError('input.year', `${fullName} is already rated ${level} for ${periodLabel(facts)}; correct that rating with memberRatingUpdate`);
+  return new ConflictError('input.year', message('ALREADY_RATED', { subject: fullName, level, period: periodLabel(facts), mutation: 'memberRatingUpdate' }));
 }
 
 /** memberRate inside the caller's transaction. */

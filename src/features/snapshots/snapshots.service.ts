@@ -17,6 +17,7 @@ import { exportParquet, type ExportedTable } from '../../analytics/export-parque
 import { retireReader } from '../../analytics/snapshot-readers.js';
 import { snapshotEvents } from './snapshot-events.js';
 import { ensureLocalSnapshot, sha256, snapshotObjects } from './snapshot-objects.js';
+import { message } from '../../text/messages.js';
 
 type Query = { select?: Prisma.SnapshotSelect };
 
@@ -317,8 +318,8 @@ export async function keepSnapshot({ ctx, id, keep, query }: { ctx: StoreContext
  */
 export async function deleteSnapshot({ ctx, id, query }: { ctx: StoreContext; id: number; query: Query }) {
   const snapshot = await findSnapshot(ctx, id);
-  if (snapshot.keep) throw ValidationError.of('input.id', `snapshot ${id} ("${snapshot.label}") is kept; stop keeping it first`);
-  if (snapshot.status === 'BUILDING') throw ValidationError.of('input.id', `snapshot ${id} is being built`);
+  if (snapshot.keep) throw ValidationError.of('input.id', message('SNAPSHOT_KEPT', { id, label: snapshot.label }));
+  if (snapshot.status === 'BUILDING') throw ValidationError.of('input.id', message('SNAPSHOT_BUILDING', { id }));
   await ctx.db.snapshot.update({ where: { id }, data: { status: 'DELETED' } });
   snapshotEvents.emit('deleted', id);
   await retireReader(snapshotFile(id));
@@ -330,7 +331,7 @@ export async function deleteSnapshot({ ctx, id, query }: { ctx: StoreContext; id
 /** Writes a READY snapshot's tables as Parquet files beside it, in export-<id>/. */
 export async function exportSnapshot({ ctx, id }: { ctx: StoreContext; id: number }): Promise<{ directory: string; tables: ExportedTable[] }> {
   const snapshot = await findSnapshot(ctx, id);
-  if (snapshot.status !== 'READY') throw ValidationError.of('input.id', `snapshot ${id} is ${snapshot.status}; only a READY one can be exported`);
+  if (snapshot.status !== 'READY') throw ValidationError.of('input.id', message('SNAPSHOT_NOT_READY', { id, status: snapshot.status }));
   const directory = path.join(loadConfig().snapshotDir, `export-${id}`);
   return { directory, tables: await exportParquet(snapshotFile(id), directory) };
 }

@@ -13,6 +13,7 @@ import { calendarDate, optionalText, parseInput, text, year } from '../../valida
 import { subtreePath } from '../units/subtree.js';
 import { findNamedUnit, readUnitLabels } from '../units/unit-labels.query.js';
 import { ancestorIds, findUnit } from '../units/units.service.js';
+import { message } from '../../text/messages.js';
 
 type GroupQuery = { include?: Prisma.WorkingGroupInclude; select?: Prisma.WorkingGroupSelect };
 type VisitQuery = { include?: Prisma.MeetingVisitInclude; select?: Prisma.MeetingVisitSelect };
@@ -65,16 +66,16 @@ export async function createWorkingGroup({ ctx, input, query }: { ctx: StoreCont
   return write(ctx, async (tx) => {
     const unit = await findUnit(tx, data.formedByUnitId, 'input.formedByUnitId');
     if (unit.kind === 'CELL') {
-      throw ValidationError.of('input.formedByUnitId', `${unit.name} is a cell; working groups are formed by a committee above cells`);
+      throw ValidationError.of('input.formedByUnitId', message('GROUP_BY_COMMITTEE', { unit: unit.name }));
     }
     if (!unitExistedOn(unit, data.formedOn)) {
-      throw ValidationError.of('input.formedOn', `${unit.name} did not exist on ${isoDate(data.formedOn)}`);
+      throw ValidationError.of('input.formedOn', message('UNIT_NOT_ON', { unit: unit.name, day: isoDate(data.formedOn) }));
     }
     const seen = new Set<number>();
     for (const [index, person] of data.members.entries()) {
       if (person.memberId == null) continue;
       const field = `input.members.${index}.memberId`;
-      if (seen.has(person.memberId)) throw ValidationError.of(field, 'names a member already listed in this group');
+      if (seen.has(person.memberId)) throw ValidationError.of(field, message('MEMBER_ALREADY_LISTED'));
       seen.add(person.memberId);
       const member = await tx.member.findUnique({ where: { id: person.memberId }, select: { id: true } });
       if (!member) throw new NotFoundError('member', field, String(person.memberId));
@@ -120,19 +121,19 @@ export async function assignCells({ ctx, input, query }: { ctx: StoreContext; in
     const seen = new Set<number>();
     for (const [index, cellId] of data.cellIds.entries()) {
       const field = `input.cellIds.${index}`;
-      if (seen.has(cellId)) throw ValidationError.of(field, 'names a cell already listed');
+      if (seen.has(cellId)) throw ValidationError.of(field, message('CELL_ALREADY_LISTED'));
       seen.add(cellId);
       const cell = await findUnit(tx, cellId, field);
-      if (cell.kind !== 'CELL') throw ValidationError.of(field, `${cell.name} is not a cell`);
+      if (cell.kind !== 'CELL') throw ValidationError.of(field, message('NOT_A_CELL', { unit: cell.name }));
       if (!ancestorIds(cell).includes(formedBy.id)) {
-        throw ValidationError.of(field, `${cell.name} is not under ${formedBy.name}, which formed the group`);
+        throw ValidationError.of(field, message('CELL_NOT_UNDER_FORMER', { cell: cell.name, committee: formedBy.name }));
       }
       if (!unitExistedOn(cell, data.fromDate)) {
-        throw ValidationError.of(field, `${cell.name} did not exist on ${isoDate(data.fromDate)}`);
+        throw ValidationError.of(field, message('UNIT_NOT_ON', { unit: cell.name, day: isoDate(data.fromDate) }));
       }
       const existing = await tx.workingGroupAssignment.findUnique({ where: { groupId_cellId: { groupId: group.id, cellId } } });
       if (existing && existing.toDate === null) {
-        throw new ConflictError(field, `${cell.name} is already assigned to ${group.name} since ${isoDate(existing.fromDate)}`);
+        throw new ConflictError(field, message('CELL_ALREADY_ASSIGNED', { cell: cell.name, group: group.name, since: isoDate(existing.fromDate) }));
       }
       if (existing && existing.toDate && data.fromDate < existing.toDate) {
         throw ValidationError.of('input.fromDate', `${cell.name} was assigned to ${group.name} until ${isoDate(existing.toDate)}; assign it again from then on`);
@@ -157,10 +158,10 @@ export async function unassignCell({ ctx, input, query }: { ctx: StoreContext; i
     const cell = await findUnit(tx, data.cellId, 'input.cellId');
     const assignment = await tx.workingGroupAssignment.findUnique({ where: { groupId_cellId: { groupId: group.id, cellId: cell.id } } });
     if (!assignment || assignment.toDate !== null) {
-      throw ValidationError.of('input.cellId', `${cell.name} is not assigned to ${group.name}`);
+      throw ValidationError.of('input.cellId', message('CELL_NOT_ASSIGNED', { cell: cell.name, group: group.name }));
     }
     if (data.toDate < assignment.fromDate) {
-      throw ValidationError.of('input.toDate', `must not be before the assignment began (${isoDate(assignment.fromDate)})`);
+      throw ValidationError.of('input.toDate', message('NOT_BEFORE', { what: 'the assignment began', date: isoDate(assignment.fromDate) }));
     }
     const laterVisit = await tx.meetingVisit.findFirst({
       where: { workingGroupId: group.id, meeting: { cellId: cell.id, heldOn: { gte: data.toDate } } },
@@ -186,10 +187,10 @@ export async function dissolveGroup({ ctx, input, query }: { ctx: StoreContext; 
   return write(ctx, async (tx) => {
     const group = await findGroupToChange(tx, data.groupId, 'input.groupId');
     if (group.dissolvedOn) {
-      throw ValidationError.of('input.groupId', `${group.name} was already dissolved on ${isoDate(group.dissolvedOn)}`);
+      throw ValidationError.of('input.groupId', message('UNIT_DISSOLVED_ON', { unit: group.name, date: isoDate(group.dissolvedOn) }));
     }
     if (data.on < group.formedOn) {
-      throw ValidationError.of('input.on', `must not be before the group was formed (${isoDate(group.formedOn)})`);
+      throw ValidationError.of('input.on', message('NOT_BEFORE', { what: 'the group was formed', date: isoDate(group.formedOn) }));
     }
     const laterAssignment = await tx.workingGroupAssignment.findFirst({
       where: { groupId: group.id, fromDate: { gt: data.on } },
@@ -223,10 +224,10 @@ const visitSchema = z
   })
   .superRefine((value, context) => {
     if ((value.workingGroupId == null) === (value.visitorUnitId == null)) {
-      context.addIssue({ code: 'custom', path: ['workingGroupId'], message: 'give either workingGroupId or visitorUnitId, not both' });
+      context.addIssue({ code: 'custom', path: ['workingGroupId'], message: 'GROUP_OR_COMMITTEE' });
     }
     if (value.visitorUnitId != null && !value.visitorName) {
-      context.addIssue({ code: 'custom', path: ['visitorName'], message: 'is required with visitorUnitId: the committee member who attended' });
+      context.addIssue({ code: 'custom', path: ['visitorName'], message: 'VISITOR_NAME_REQUIRED' });
     }
   });
 
@@ -255,7 +256,7 @@ async function visitor(tx: Tx, data: z.output<typeof visitSchema>, meeting: { ce
   }
   const unit = await findNamedUnit(tx, data.visitorUnitId ?? 0, 'input.visitorUnitId');
   if (!ancestorIds(cell).includes(unit.id)) {
-    throw ValidationError.of('input.visitorUnitId', `${unit.name} is not a committee above ${cell.name}`);
+    throw ValidationError.of('input.visitorUnitId', message('NOT_COMMITTEE_ABOVE', { committee: unit.name, unit: cell.name }));
   }
   return { workingGroupId: null, visitorUnitId: unit.id, visitorName: data.visitorName ?? unit.name };
 }
@@ -273,7 +274,7 @@ export async function recordVisit({ ctx, input, query }: { ctx: StoreContext; in
       select: { id: true },
     });
     if (duplicate) {
-      throw new ConflictError(who.workingGroupId ? 'input.workingGroupId' : 'input.visitorName', `${who.visitorName} is already recorded at this meeting`);
+      throw new ConflictError(who.workingGroupId ? 'input.workingGroupId' : 'input.visitorName', message('VISITOR_ALREADY_RECORDED', { visitor: who.visitorName ?? '' }));
     }
     return tx.meetingVisit.create({
       ...query,
