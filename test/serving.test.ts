@@ -10,14 +10,14 @@ import { configureQueryLanes, queryLaneConfig, runInLane } from '../src/analytic
 import { withSnapshotConnection } from '../src/analytics/snapshot-readers.js';
 import { unitSizes } from '../src/analytics/unit-sizes.js';
 import { createApp } from '../src/app.js';
-import { snapshotFile, whenBuilt } from '../src/features/snapshots/snapshots.service.js';
+import { snapshotFile } from '../src/features/snapshots/snapshots.service.js';
 import { globalId, localId } from '../src/graphql/ids.js';
 import { inMemoryResultStore } from '../src/http/result-store.js';
 import { seedProvince } from '../src/seed/seed-province.js';
 import { graphql } from './generated/index.js';
 import { userWith, bearer } from './support/auth.js';
-import { run } from './support/client.js';
 import { useFreshDatabase } from './support/database.js';
+import { deleteSnapshotById, publishSnapshot } from './support/snapshots.js';
 import { wholeStore } from './support/store.js';
 
 const store = useFreshDatabase();
@@ -25,20 +25,7 @@ let snapshotDir: string;
 let rootId: number;
 let communeId: number;
 
-const CreateSnapshot = graphql(`
-  mutation ServingSnapshot($label: String!) { snapshotCreate(input: { label: $label }) { ... on SnapshotCreateSuccess { data { id } } } }
-`);
-const DeleteSnapshot = graphql(`
-  mutation ServingDelete($id: ID!) { snapshotDelete(input: { id: $id }) { __typename } }
-`);
 
-async function publish(label: string): Promise<number> {
-  const created = await run(CreateSnapshot, { label });
-  if (!('data' in created.snapshotCreate)) throw new Error('no snapshot');
-  const id = localId(created.snapshotCreate.data.id, 'Snapshot', 'id');
-  await whenBuilt(id);
-  return id;
-}
 
 beforeAll(async () => {
   snapshotDir = await mkdtemp(path.join(os.tmpdir(), 'chibo-serving-'));
@@ -48,7 +35,7 @@ beforeAll(async () => {
   rootId = root.id;
   const commune = await wholeStore().orgUnit.findFirstOrThrow({ where: { parentId: root.id, kind: 'GRASSROOTS', validTo: null }, orderBy: { id: 'asc' } });
   communeId = commune.id;
-  await publish('Lần 1');
+  await publishSnapshot('Lần 1');
 });
 afterAll(async () => {
   await rm(snapshotDir, { recursive: true, force: true });
@@ -178,7 +165,7 @@ describe('answers cached by snapshot', () => {
     await wholeStore().orgUnit.update({ where: { id: communeId }, data: { name: `${commune.name} (đổi tên)` } });
     let newerId: number;
     try {
-      newerId = await publish('Lần 2');
+      newerId = await publishSnapshot('Lần 2');
     } finally {
       await wholeStore().orgUnit.update({ where: { id: communeId }, data: { name: commune.name } });
     }
@@ -197,7 +184,7 @@ describe('answers cached by snapshot', () => {
     expect(results.usage().entries).toBe(3);
 
     // Both answers read from the older snapshot go with it; the newer one's stays.
-    await run(DeleteSnapshot, { id: olderId });
+    await deleteSnapshotById(localId(olderId, 'Snapshot', 'id'));
     expect(results.usage().entries).toBe(1);
     const gone = JSON.parse((await ask(app, admin, Regularity, { ...latest, snapshot: olderId })).text);
     expect(gone.errors[0].extensions.code).toBe('BAD_USER_INPUT');
@@ -215,7 +202,7 @@ describe('answers cached by snapshot', () => {
     const cell = await wholeStore().orgUnit.findFirstOrThrow({ where: { kind: 'CELL', path: { startsWith: `/${rootId}/${communeId}/` } } });
     await ask(app, viewer, Trend, { unitId: unit(cell.id) });
     expect(results.usage().entries).toBe(3);
-    const newest = await publish('Lần 3');
+    const newest = await publishSnapshot('Lần 3');
     await vi.waitFor(() => expect(results.usage().entries).toBe(5), { timeout: 30_000, interval: 50 });
     // Answered from the warmed entries: nothing new is added, and the bytes are a fresh request's.
     const warmed = await ask(app, viewer, Regularity, { unitId: unit(rootId), year: 2025, snapshot: null });

@@ -10,15 +10,14 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { loadHardeningConfig, type RateLimit } from '../src/config.js';
-import { whenBuilt } from '../src/features/snapshots/snapshots.service.js';
-import { globalId, localId } from '../src/graphql/ids.js';
+import { globalId } from '../src/graphql/ids.js';
 import { inMemoryResultStore, sharedResultStore } from '../src/http/result-store.js';
 import { openSharedRedis, type SharedRedis } from '../src/http/shared-redis.js';
 import { seedProvince } from '../src/seed/seed-province.js';
 import { graphql } from './generated/index.js';
 import { bearer } from './support/auth.js';
-import { run } from './support/client.js';
 import { useFreshDatabase } from './support/database.js';
+import { deleteSnapshotById, publishSnapshot } from './support/snapshots.js';
 import { wholeStore } from './support/store.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
@@ -41,12 +40,6 @@ if (!redisPresent && process.env.CI !== 'true') {
   console.warn(`The shared-Redis tests are skipped: no Redis answers at ${REDIS_URL} (set TEST_REDIS_URL, or start redis-server).`);
 }
 
-const CreateSnapshot = graphql(`
-  mutation SharedRedisSnapshot($label: String!) { snapshotCreate(input: { label: $label }) { ... on SnapshotCreateSuccess { data { id } } } }
-`);
-const DeleteSnapshot = graphql(`
-  mutation SharedRedisDelete($id: ID!) { snapshotDelete(input: { id: $id }) { __typename } }
-`);
 const Regularity = graphql(`
   query SharedRedisRegularity($unitId: ID!, $snapshot: ID) {
     meetingRegularity(unitId: $unitId, year: 2025, snapshot: $snapshot) { total { cells cellMonths regularPercent } }
@@ -55,13 +48,6 @@ const Regularity = graphql(`
 
 type App = ReturnType<typeof createApp>;
 
-async function publish(label: string): Promise<number> {
-  const created = await run(CreateSnapshot, { label });
-  if (!('data' in created.snapshotCreate)) throw new Error('no snapshot');
-  const id = localId(created.snapshotCreate.data.id, 'Snapshot', 'id');
-  await whenBuilt(id);
-  return id;
-}
 
 describe.skipIf(!redisPresent && process.env.CI !== 'true')(`servers sharing the Redis at ${REDIS_URL}`, () => {
   const store = useFreshDatabase();
@@ -114,7 +100,7 @@ describe.skipIf(!redisPresent && process.env.CI !== 'true')(`servers sharing the
     process.env.CHIBO_SNAPSHOT_DIR = snapshotDir;
     await seedProvince(store.current(), { scale: 4, seed: 11 });
     rootId = (await wholeStore().orgUnit.findFirstOrThrow({ where: { parentId: null } })).id;
-    firstSnapshot = await publish('Lần 1');
+    firstSnapshot = await publishSnapshot('Lần 1');
   });
   afterAll(async () => {
     for (const redis of opened) await redis.close();
@@ -155,12 +141,12 @@ describe.skipIf(!redisPresent && process.env.CI !== 'true')(`servers sharing the
 
   it("drops a deleted snapshot's answers from Redis", async () => {
     const a = server(await sharedRedis());
-    const second = await publish('Lần 2');
+    const second = await publishSnapshot('Lần 2');
     expect((await ask(a, regularity(second))).status).toBe(200);
     const before = await keysOf('answer:');
     const indexed = await admin.smembers(`${prefix}snapshot-answers:${second}`);
     expect(indexed).toHaveLength(1);
-    await run(DeleteSnapshot, { id: globalId('Snapshot', second) });
+    await deleteSnapshotById(second);
     // The deletion reaches Redis from the server's event, a moment after the mutation answers.
     await expect.poll(async () => admin.exists(`${prefix}snapshot-answers:${second}`)).toBe(0);
     const after = await keysOf('answer:');

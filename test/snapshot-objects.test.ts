@@ -9,15 +9,15 @@ import path from 'node:path';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSnapshotStore, CHUNK_BYTES, ensureLocalSnapshot, sha256 } from '../src/features/snapshots/snapshot-objects.js';
-import { removeDeletedCopies, snapshotFile, whenBuilt } from '../src/features/snapshots/snapshots.service.js';
+import { removeDeletedCopies, snapshotFile } from '../src/features/snapshots/snapshots.service.js';
 import { globalId, localId } from '../src/graphql/ids.js';
 import { DEMO_ADMIN_EMAIL } from '../src/seed/demo.js';
 import { seedProvince } from '../src/seed/seed-province.js';
 import { graphql } from './generated/index.js';
-import { run } from './support/client.js';
 import { bearer } from './support/auth.js';
 import { createApp } from '../src/app.js';
 import { serverUrl, useFreshDatabase } from './support/database.js';
+import { deleteSnapshotById, publishSnapshot } from './support/snapshots.js';
 import { post, startServer, stopServer, whenSnapshotBuilt, type RunningServer } from './support/processes.js';
 import { wholeStore } from './support/store.js';
 
@@ -26,12 +26,6 @@ let snapshotDir: string;
 let rootId: number;
 const uncached = createApp({ development: true, resultStore: null });
 
-const CreateSnapshot = graphql(`
-  mutation ObjectsSnapshot($label: String!) { snapshotCreate(input: { label: $label }) { ... on SnapshotCreateSuccess { data { id } } } }
-`);
-const DeleteSnapshot = graphql(`
-  mutation ObjectsDelete($id: ID!) { snapshotDelete(input: { id: $id }) { __typename } }
-`);
 const Figures = graphql(`
   query ObjectsFigures($unitId: ID!, $snapshot: ID) {
     measures(unitId: $unitId, fromYear: 2024, toYear: 2025, measures: [CELLS, MEETINGS, ATTENDANCE_PERCENT, ADMITTED], dimensions: [YEAR], snapshot: $snapshot) {
@@ -41,13 +35,6 @@ const Figures = graphql(`
   }
 `);
 
-async function publish(label: string): Promise<number> {
-  const created = await run(CreateSnapshot, { label });
-  if (!('data' in created.snapshotCreate)) throw new Error('no snapshot');
-  const id = localId(created.snapshotCreate.data.id, 'Snapshot', 'id');
-  await whenBuilt(id);
-  return id;
-}
 
 const chunks = (snapshotId: number) => wholeStore().snapshotChunk.findMany({ where: { snapshotId }, orderBy: { index: 'asc' }, select: { index: true, bytes: true } });
 
@@ -71,11 +58,11 @@ it('is refused on the embedded store, whose folder is the only one', () => {
 });
 
 it("removes at start a server's copies of snapshots deleted meanwhile, and no other file", { timeout: 300_000 }, async () => {
-  const gone = await publish('Sẽ xoá');
-  const stays = await publish('Còn lại');
+  const gone = await publishSnapshot('Sẽ xoá');
+  const stays = await publishSnapshot('Còn lại');
   // Another server deleted `gone` while this one kept its copy: the row says DELETED, the file is here.
   await copyFile(snapshotFile(stays), `${snapshotFile(gone)}.copy`);
-  await run(DeleteSnapshot, { id: globalId('Snapshot', gone) });
+  await deleteSnapshotById(gone);
   await rename(`${snapshotFile(gone)}.copy`, snapshotFile(gone));
   expect(await removeDeletedCopies()).toEqual([gone]);
   expect((await readdir(snapshotDir)).filter((name) => name.endsWith('.duckdb'))).toEqual([`snapshot-${stays}.duckdb`]);
@@ -84,7 +71,7 @@ it("removes at start a server's copies of snapshots deleted meanwhile, and no ot
 // Kept in the store for servers on several machines: a PostgreSQL server's.
 describe.skipIf(!serverUrl)('snapshots kept in the store', () => {
   it('keeps the file in pieces, fetches and checks a copy where it is missing, and drops the pieces with the snapshot', { timeout: 300_000 }, async () => {
-    const id = await publish('Kho chung');
+    const id = await publishSnapshot('Kho chung');
     const row = await wholeStore().snapshot.findUniqueOrThrow({ where: { id } });
     expect([row.status, row.error]).toEqual(["READY", null]);
     const file = snapshotFile(id);
@@ -121,8 +108,8 @@ describe.skipIf(!serverUrl)('snapshots kept in the store', () => {
     expect((await readdir(snapshotDir)).filter((name) => name.startsWith('replica'))).toEqual([]);
     await wholeStore().snapshotChunk.update({ where: { snapshotId_index: { snapshotId: id, index: 0 } }, data: { bytes: first } });
 
-    await publish('Kho chung 2');
-    await run(DeleteSnapshot, { id: globalId('Snapshot', id) });
+    await publishSnapshot('Kho chung 2');
+    await deleteSnapshotById(id);
     expect(await chunks(id)).toEqual([]);
   });
 });

@@ -14,20 +14,17 @@ import {
   type Clock,
   type ScheduledOutcome,
 } from '../src/features/snapshots/snapshot-schedule.js';
-import { whenBuilt } from '../src/features/snapshots/snapshots.service.js';
-import { globalId, localId } from '../src/graphql/ids.js';
+import { globalId } from '../src/graphql/ids.js';
 import { graphql } from './generated/index.js';
 import { run } from './support/client.js';
 import { useFreshDatabase } from './support/database.js';
+import { publishSnapshot } from './support/snapshots.js';
 import { createTree } from './support/factories.js';
 import { wholeStore } from './support/store.js';
 
 useFreshDatabase();
 let snapshotDir: string;
 
-const CreateSnapshot = graphql(`
-  mutation ScheduleSnapshot($label: String!) { snapshotCreate(input: { label: $label }) { ... on SnapshotCreateSuccess { data { id } } } }
-`);
 const KeepSnapshot = graphql(`
   mutation ScheduleKeep($id: ID!) { snapshotKeep(input: { id: $id, keep: true }) { __typename } }
 `);
@@ -66,14 +63,6 @@ async function snapshots() {
   return wholeStore().snapshot.findMany({ orderBy: { id: 'asc' }, select: { id: true, label: true, status: true, keep: true } });
 }
 
-async function manualSnapshot(label: string): Promise<number> {
-  const created = await run(CreateSnapshot, { label });
-  if (!('data' in created.snapshotCreate)) throw new Error('no snapshot');
-  const id = localId(created.snapshotCreate.data.id, 'Snapshot', 'id');
-  await whenBuilt(id);
-  return id;
-}
-
 beforeAll(async () => {
   snapshotDir = await mkdtemp(path.join(os.tmpdir(), 'chibo-schedule-'));
   process.env.CHIBO_SNAPSHOT_DIR = snapshotDir;
@@ -96,9 +85,9 @@ describe('snapshots on a schedule', () => {
   });
 
   it('builds at each time, once, and leaves the newest unkept snapshots as the retention says', async () => {
-    const kept = await manualSnapshot('Số liệu đại hội');
+    const kept = await publishSnapshot('Số liệu đại hội');
     await run(KeepSnapshot, { id: globalId('Snapshot', kept) });
-    const manual = await manualSnapshot('Bản tay');
+    const manual = await publishSnapshot('Bản tay');
     const time = testClock(new Date('2026-12-01T10:00:00Z')); // 17:00 in Vietnam
     const outcomes: ScheduledOutcome[] = [];
     let arrived: (() => void) | undefined;
