@@ -8,31 +8,31 @@ import { createReport, deleteReport, keepReport, reportFiles, runningProgress } 
 import { contentTypes, reportFormats, type ReportFile } from './write-report-files.js';
 
 const ReportKindEnum = builder.enumType('ReportKind', {
-  description: 'Which report.',
+  description: 'Which report (loại báo cáo). Thứ tự: không mang nghĩa.',
   values: {
-    TERM: { description: 'Báo cáo nhiệm kỳ: a column a year and the term’s total.' },
-    YEAR: { description: 'Báo cáo năm: the year against the year before, as the statistics forms lay it out.' },
+    TERM: { description: 'Báo cáo nhiệm kỳ: mỗi năm một cột và cột cả nhiệm kỳ (a column a year and the term’s total).' },
+    YEAR: { description: 'Báo cáo năm: năm nay so với cùng kỳ năm trước, như các biểu thống kê (the year against the year before).' },
   } as const,
 });
 
 const ReportStatusEnum = builder.enumType('ReportStatus', {
-  description: 'State of a report.',
+  description: 'State of a report (trạng thái báo cáo). Thứ tự: vòng đời của báo cáo: đang lập, rồi sẵn sàng hoặc lỗi, cuối cùng là đã xóa.',
   values: {
-    RUNNING: { description: 'Being read and written.' },
-    READY: { description: 'Its files can be downloaded.' },
-    FAILED: { description: 'It could not be made; `error` says why.' },
-    DELETED: { description: 'Its files are gone.' },
+    RUNNING: { description: 'Đang lập: being read and written.' },
+    READY: { description: 'Sẵn sàng: its files can be downloaded.' },
+    FAILED: { description: 'Lỗi: it could not be made; `error` says why.' },
+    DELETED: { description: 'Đã xóa: its files are gone.' },
   } as const,
 });
 
 const ReportFormatEnum = builder.enumType('ReportFormat', {
-  description: 'A kind of file a report is written as.',
+  description: 'A kind of file a report is written as (định dạng tệp). Thứ tự: không mang nghĩa.',
   values: {
-    XLSX: { value: 'xlsx', description: 'Excel workbook: a sheet a section, charts beside the tables.' },
-    DOCX: { value: 'docx', description: 'Word document: tables, charts as appendices.' },
-    CSV: { value: 'csv', description: 'A CSV file a table (UTF-8 with BOM).' },
-    SVG: { value: 'svg', description: 'Each chart as SVG.' },
-    PNG: { value: 'png', description: 'Each chart as PNG.' },
+    XLSX: { value: 'xlsx', description: 'Sổ tính Excel: mỗi phần một trang tính, biểu đồ bên cạnh bảng (a sheet a section).' },
+    DOCX: { value: 'docx', description: 'Văn bản Word: các bảng, biểu đồ thành phụ lục (tables, charts as appendices).' },
+    CSV: { value: 'csv', description: 'Mỗi bảng một tệp CSV (UTF-8 có BOM, để Excel hiện đúng tiếng Việt).' },
+    SVG: { value: 'svg', description: 'Mỗi biểu đồ một tệp SVG (each chart as SVG).' },
+    PNG: { value: 'png', description: 'Mỗi biểu đồ một ảnh PNG (each chart as PNG).' },
   } as const satisfies Record<string, { value: (typeof reportFormats)[number]; description: string }>,
 });
 
