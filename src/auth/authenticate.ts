@@ -6,7 +6,7 @@ import type { Viewer } from '../access/viewer.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { API_KEY_PREFIX, hashApiKey } from './api-keys.js';
-import type { SigningKeys } from './signing-keys.js';
+import { loadSigningKeys, type SigningKeys } from './signing-keys.js';
 import { AuthenticationError, verifyToken } from './tokens.js';
 
 export { AuthenticationError };
@@ -78,4 +78,22 @@ interface UserRow extends Record<string, unknown> {
 
 function viewerOf(user: UserRow, apiKeyId: number | null): Viewer {
   return { userId: user.id, email: user.email, apiKeyId, role: user.role, scopeUnitId: user.scopeUnitId, scopePath: user.scopePath ?? '/' };
+}
+
+/**
+ * Signs in a plain HTTP request beside /graphql (a template or a report to download) as
+ * /graphql does: the viewer, or the reason a 401 gives. The signing keys load once.
+ */
+export function httpSignIn(config: Config): (request: Request, store: Database) => Promise<{ viewer: Viewer } | { refused: string }> {
+  let keys: Promise<SigningKeys> | undefined;
+  return async (request, store) => {
+    keys ??= loadSigningKeys(config);
+    try {
+      const viewer = await authenticate(request, await keys, config, store);
+      return viewer ? { viewer } : { refused: 'sign in: send "Authorization: Bearer <token or API key>"' };
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) throw error;
+      return { refused: error.message };
+    }
+  };
 }

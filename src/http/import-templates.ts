@@ -1,8 +1,7 @@
 // GET /templates/{kind}.xlsx: an import's template, for anyone signed in (the same bearer
 // credentials as /graphql). The templates hold headings, lists and instructions, no records.
 import type { Plugin } from 'graphql-yoga';
-import { authenticate, AuthenticationError } from '../auth/authenticate.js';
-import { loadSigningKeys, type SigningKeys } from '../auth/signing-keys.js';
+import { httpSignIn } from '../auth/authenticate.js';
 import type { Config } from '../config.js';
 import { database } from '../db/client.js';
 import { importTemplates, templateWorkbook } from '../features/imports/import-templates.js';
@@ -11,7 +10,7 @@ export const TEMPLATES_PATH = '/templates/';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function useImportTemplates(config: Config): Plugin {
-  let keys: Promise<SigningKeys> | undefined;
+  const signIn = httpSignIn(config);
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (!url.pathname.startsWith(TEMPLATES_PATH)) return;
@@ -19,14 +18,8 @@ export function useImportTemplates(config: Config): Plugin {
         endResponse(new fetchAPI.Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers } }));
       if (request.method !== 'GET' && request.method !== 'HEAD') return answer(405, 'GET only', { allow: 'GET, HEAD' });
       const store = database();
-      keys ??= loadSigningKeys(config);
-      try {
-        const viewer = await authenticate(request, await keys, config, store);
-        if (!viewer) return answer(401, 'sign in: send "Authorization: Bearer <token or API key>"', { 'www-authenticate': 'Bearer' });
-      } catch (error) {
-        if (!(error instanceof AuthenticationError)) throw error;
-        return answer(401, error.message, { 'www-authenticate': 'Bearer' });
-      }
+      const signedIn = await signIn(request, store);
+      if ('refused' in signedIn) return answer(401, signedIn.refused, { 'www-authenticate': 'Bearer' });
       const kind = /^([a-z-]+)\.xlsx$/.exec(url.pathname.slice(TEMPLATES_PATH.length))?.[1];
       const source = kind !== undefined && Object.hasOwn(importTemplates, kind) ? importTemplates[kind] : undefined;
       if (!kind || !source) {

@@ -6,8 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Plugin } from 'graphql-yoga';
 import { storeContext } from '../../access/viewer-store.js';
-import { authenticate, AuthenticationError } from '../../auth/authenticate.js';
-import { loadSigningKeys, type SigningKeys } from '../../auth/signing-keys.js';
+import { httpSignIn } from '../../auth/authenticate.js';
 import type { Config } from '../../config.js';
 import { database } from '../../db/client.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
@@ -25,7 +24,7 @@ export function attachmentHeader(title: string): string {
 }
 
 export function useReportDownloads(config: Config): Plugin {
-  let keys: Promise<SigningKeys> | undefined;
+  const signIn = httpSignIn(config);
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (!url.pathname.startsWith(REPORT_DOWNLOAD_PREFIX)) return;
@@ -35,15 +34,9 @@ export function useReportDownloads(config: Config): Plugin {
       const match = /^\/reports\/([^/]+)\/([^/]+)$/u.exec(url.pathname);
       if (!match) return fail(404, 'GET /reports/<report id>/<file>');
       const store = database();
-      let viewer;
-      try {
-        keys ??= loadSigningKeys(config);
-        viewer = await authenticate(request, await keys, config, store);
-      } catch (error) {
-        if (!(error instanceof AuthenticationError)) throw error;
-        return fail(401, error.message, { 'www-authenticate': 'Bearer' });
-      }
-      if (!viewer) return fail(401, 'sign in: send "Authorization: Bearer <token or API key>"', { 'www-authenticate': 'Bearer' });
+      const signedIn = await signIn(request, store);
+      if ('refused' in signedIn) return fail(401, signedIn.refused, { 'www-authenticate': 'Bearer' });
+      const { viewer } = signedIn;
       let id: number;
       try {
         id = localId(decodeURIComponent(match[1]!), 'Report', 'id');
