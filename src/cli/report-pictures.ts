@@ -5,7 +5,7 @@
 // to PDF), renders chosen pages to PNG at 80 dpi with poppler and writes them, with two of the
 // report's charts, into --out. --keep DIR also keeps the report's files and both PDFs there.
 // Needs `soffice` (LibreOffice) and poppler's `pdftoppm` on PATH.
-import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -83,10 +83,7 @@ try {
     await writeFile(path.join(outDir, `bieu-do-${key}.png`), png);
     console.log(`  ${path.join(values.out!, `bieu-do-${key}.png`)}  (${CHART_WIDTH}×${chartHeight(chart)})`);
   }
-  if (values.keep) {
-    await copyFile(pdfs.xlsx, path.join(work, 'bao-cao.xlsx.pdf'));
-    console.log(`The report's files and its PDFs are kept in ${work}`);
-  }
+  if (values.keep) console.log(`The report's files and its PDFs are kept in ${work}`);
 } finally {
   await whenBuildsDone();
   await database.close();

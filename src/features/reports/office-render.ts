@@ -2,7 +2,7 @@
 // Word document to PDF, poppler renders PDF pages to PNG and reads their text. Used to look at
 // the reports (npm run report:pictures) and by the test that opens them; neither needs a server.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,21 +20,34 @@ export async function findSoffice(): Promise<string | null> {
 }
 
 /**
- * Converts each file to `<name>.pdf` in `outDir` with one headless LibreOffice, under a profile
- * of its own (a LibreOffice already open on the machine, or another conversion, keeps its own).
+ * Converts each file to `<file name>.pdf` in `outDir` (bao-cao.xlsx → bao-cao.xlsx.pdf, so a
+ * workbook and a document of the same name do not overwrite each other) with a headless
+ * LibreOffice under a profile of its own (a LibreOffice already open on the machine, or another
+ * conversion, keeps its own).
  */
 export async function convertToPdf(soffice: string, files: readonly string[], outDir: string): Promise<string[]> {
   const profile = await mkdtemp(path.join(os.tmpdir(), 'chibo-soffice-profile-'));
   try {
-    await run(
-      soffice,
-      [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, ...files],
-      { timeout: 120_000, maxBuffer: 4 * 1024 * 1024 },
-    );
+    const pdfs: string[] = [];
+    for (const file of files) {
+      const converted = await mkdtemp(path.join(os.tmpdir(), 'chibo-soffice-out-'));
+      try {
+        await run(
+          soffice,
+          [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', converted, file],
+          { timeout: 120_000, maxBuffer: 4 * 1024 * 1024 },
+        );
+        const pdf = path.join(outDir, `${path.basename(file)}.pdf`);
+        await copyFile(path.join(converted, `${path.parse(file).name}.pdf`), pdf);
+        pdfs.push(pdf);
+      } finally {
+        await rm(converted, { recursive: true, force: true });
+      }
+    }
+    return pdfs;
   } finally {
     await rm(profile, { recursive: true, force: true });
   }
-  return files.map((file) => path.join(outDir, `${path.parse(file).name}.pdf`));
 }
 
 /** The number of pages of a PDF (poppler's pdfinfo). */
