@@ -244,7 +244,7 @@ describe.each([
 
   it('every number of the workbook equals the figure `measures` gives', async () => {
     const grids = xlsxGrids(await read('bao-cao.xlsx'));
-    expect([...grids.keys()]).toEqual(['Tổ chức đảng', 'Đảng viên', 'Xếp loại', 'Chất lượng sinh hoạt', 'Kết nạp đảng viên', 'Kiểm tra, giám sát', 'Công nhận', 'So sánh đơn vị trực thuộc', 'Ghi chú']);
+    expect([...grids.keys()]).toEqual(['Tổ chức đảng', 'Đảng viên', 'Xếp loại', 'Chất lượng sinh hoạt', 'Kết nạp đảng viên', 'Kiểm tra, giám sát', 'Công nhận', 'So sánh đơn vị trực thuộc', 'Biểu đồ', 'Ghi chú']);
     let total = 0;
     for (const [name, grid] of grids) {
       const { checked, numbers } = await checkGrid(grid, `xlsx ${name}`, toYear);

@@ -2,7 +2,7 @@
 // Word document to PDF, poppler renders PDF pages to PNG and reads their text. Used to look at
 // the reports (npm run report:pictures) and by the test that opens them; neither needs a server.
 import { execFile } from 'node:child_process';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,33 +21,33 @@ export async function findSoffice(): Promise<string | null> {
 
 /**
  * Converts each file to `<file name>.pdf` in `outDir` (bao-cao.xlsx → bao-cao.xlsx.pdf, so a
- * workbook and a document of the same name do not overwrite each other) with a headless
+ * workbook and a document of the same name do not overwrite each other) with one headless
  * LibreOffice under a profile of its own (a LibreOffice already open on the machine, or another
  * conversion, keeps its own).
  */
 export async function convertToPdf(soffice: string, files: readonly string[], outDir: string): Promise<string[]> {
-  const profile = await mkdtemp(path.join(os.tmpdir(), 'chibo-soffice-profile-'));
+  const work = await mkdtemp(path.join(os.tmpdir(), 'chibo-soffice-'));
   try {
-    const pdfs: string[] = [];
-    for (const file of files) {
-      const converted = await mkdtemp(path.join(os.tmpdir(), 'chibo-soffice-out-'));
-      try {
-        await run(
-          soffice,
-          [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', converted, file],
-          { timeout: 120_000, maxBuffer: 4 * 1024 * 1024 },
-        );
-        const pdf = path.join(outDir, `${path.basename(file)}.pdf`);
-        await copyFile(path.join(converted, `${path.parse(file).name}.pdf`), pdf);
-        pdfs.push(pdf);
-      } finally {
-        await rm(converted, { recursive: true, force: true });
-      }
-    }
-    return pdfs;
+    // LibreOffice names its PDF after the input less its extension: link bao-cao.xlsx as
+    // bao-cao.xlsx.xlsx, and its PDF is bao-cao.xlsx.pdf.
+    const inputs = await Promise.all(
+      files.map(async (file) => {
+        const link = path.join(work, `${path.basename(file)}${path.extname(file)}`);
+        await symlink(path.resolve(file), link);
+        return link;
+      }),
+    );
+    await run(
+      soffice,
+      [`-env:UserInstallation=${pathToFileURL(path.join(work, 'profile')).href}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, ...inputs],
+      { timeout: 120_000, maxBuffer: 4 * 1024 * 1024 },
+    );
   } finally {
-    await rm(profile, { recursive: true, force: true });
+    await rm(work, { recursive: true, force: true });
   }
+  const pdfs = files.map((file) => path.join(outDir, `${path.basename(file)}.pdf`));
+  for (const pdf of pdfs) await access(pdf).catch(() => Promise.reject(new Error(`LibreOffice wrote no ${pdf}`)));
+  return pdfs;
 }
 
 /** The number of pages of a PDF (poppler's pdfinfo). */

@@ -132,7 +132,7 @@ function pictureId(workbook: ExcelJS.Workbook, key: string, image: { png: Buffer
   return ids.get(key)!;
 }
 
-/** Every chart for print, a page each: its title, the picture (no taller than the page), the source. */
+/** Every chart for print, a page each: its number and title, the picture (no taller than the page), the source. */
 function addCharts(workbook: ExcelJS.Workbook, report: ReportDocument, images: ChartImages): void {
   const charts = report.sections.flatMap((section) => section.charts).filter((chart) => images.has(chart.key));
   if (charts.length === 0) return;
@@ -142,12 +142,15 @@ function addCharts(workbook: ExcelJS.Workbook, report: ReportDocument, images: C
   });
   sheet.properties.defaultRowHeight = ROW_POINTS;
   sheet.getColumn(1).width = 100;
+  sheet.addRow([neutraliseText(report.title)]).font = { name: FONT, bold: true, size: 14 };
+  sheet.addRow([neutraliseText(report.source)]).font = { name: FONT, italic: true, size: 10 };
+  sheet.addRow([]);
   charts.forEach((chart, index) => {
     const image = images.get(chart.key)!;
     const title = sheet.addRow([`Hình ${index + 1}. ${neutraliseText(chart.title)}`]);
     title.font = { name: FONT, bold: true, size: 12 };
     // Half the pixel size, and at most what a landscape page holds under the title (in pixels at 96 dpi).
-    const shrink = Math.min(1, ((PAGE_POINTS - 3 * ROW_POINTS) / 0.75) / (image.height / 2));
+    const shrink = Math.min(1, ((PAGE_POINTS - 6 * ROW_POINTS) / 0.75) / (image.height / 2));
     const size = { width: (image.width / 2) * shrink, height: (image.height / 2) * shrink };
     const rows = Math.ceil((size.height * 0.75) / ROW_POINTS) + 1;
     sheet.addImage(pictureId(workbook, chart.key, image), { tl: { col: 0, row: title.number }, ext: size });
