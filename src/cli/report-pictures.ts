@@ -14,7 +14,7 @@ import { storeContext } from '../access/viewer-store.js';
 import { useDatabase } from '../db/client.js';
 import { migrateDatabase, openDatabase } from '../db/database.js';
 import { generateReport } from '../features/reports/generate-report.js';
-import { convertToPdf, findSoffice, pdfPagePng, pdfPages } from '../features/reports/office-render.js';
+import { convertToPdf, findSoffice, pdfPagePng, pdfPages, pdfText } from '../features/reports/office-render.js';
 import { CHART_FONT, chartHeight, chartSvg, CHART_WIDTH } from '../features/reports/render-charts.js';
 import { createSnapshot, whenBuilt, whenBuildsDone } from '../features/snapshots/snapshots.service.js';
 import { DEMO_SCALE, DEMO_SEED } from '../seed/demo.js';
@@ -23,13 +23,13 @@ import { seedProvince } from '../seed/seed-province.js';
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'analytics/report-pictures' }, keep: { type: 'string' } } });
 const outDir = path.resolve(values.out!);
 
-/** The pages shown: which file, which page (from 1; negative counts from the end), the picture's name. */
+/** The pages shown: which file, the first page whose text holds `find`, the picture's name. */
 const PAGES = [
-  { from: 'docx', page: 1, name: 'docx-trang-1' },
-  { from: 'docx', page: 3, name: 'docx-trang-3' },
-  { from: 'docx', page: -1, name: 'docx-phu-luc' },
-  { from: 'xlsx', page: 1, name: 'xlsx-to-chuc-dang' },
-  { from: 'xlsx', page: 4, name: 'xlsx-chat-luong-sinh-hoat' },
+  { from: 'docx', find: 'BÁO CÁO SỐ LIỆU', name: 'docx-trang-dau' },
+  { from: 'docx', find: 'So sánh các đơn vị trực thuộc', name: 'docx-so-sanh-don-vi' },
+  { from: 'docx', find: 'Phụ lục 2', name: 'docx-phu-luc' },
+  { from: 'xlsx', find: 'Chất lượng sinh hoạt chi bộ', name: 'xlsx-chat-luong-sinh-hoat' },
+  { from: 'xlsx', find: 'So sánh các đơn vị trực thuộc', name: 'xlsx-so-sanh-don-vi' },
 ] as const;
 /** The charts shown, by key, drawn at their own size (the report's PNG is twice it, for print). */
 const CHARTS = ['xep-loai-chi-bo', 'so-sanh-don-vi'];
@@ -70,10 +70,12 @@ try {
 
   await mkdir(outDir, { recursive: true });
   for (const name of await readdir(outDir)) if (name.endsWith('.png')) await rm(path.join(outDir, name));
-  for (const { from, page, name } of PAGES) {
-    const number = page > 0 ? page : pageCounts[from] + 1 + page;
-    await pdfPagePng(pdfs[from], number, path.join(outDir, name));
-    console.log(`  ${path.join(values.out!, `${name}.png`)}  (bao-cao.${from}, page ${number} of ${pageCounts[from]})`);
+  for (const { from, find, name } of PAGES) {
+    let page = 1;
+    while (page <= pageCounts[from] && !(await pdfText(pdfs[from], page)).includes(find)) page++;
+    if (page > pageCounts[from]) throw new Error(`no page of bao-cao.${from} shows "${find}"`);
+    await pdfPagePng(pdfs[from], page, path.join(outDir, name));
+    console.log(`  ${path.join(values.out!, `${name}.png`)}  (bao-cao.${from}, page ${page} of ${pageCounts[from]})`);
   }
   const charts = report.sections.flatMap((section) => section.charts);
   for (const key of CHARTS) {

@@ -56,9 +56,10 @@ export async function pdfPages(pdf: string): Promise<number> {
   return Number(/^Pages:\s+(\d+)/mu.exec(stdout)?.[1] ?? 0);
 }
 
-/** A PDF's text (poppler's pdftotext), in reading order, NFC. */
-export async function pdfText(pdf: string): Promise<string> {
-  const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', '-layout', pdf, '-'], { maxBuffer: 32 * 1024 * 1024 });
+/** A PDF's text (poppler's pdftotext), or one page's (from 1), NFC. */
+export async function pdfText(pdf: string, page?: number): Promise<string> {
+  const pages = page === undefined ? [] : ['-f', String(page), '-l', String(page)];
+  const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', '-layout', ...pages, pdf, '-'], { maxBuffer: 32 * 1024 * 1024 });
   return stdout.normalize('NFC');
 }
 

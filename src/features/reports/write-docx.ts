@@ -45,8 +45,9 @@ export function printedValue(cell: ReportCell): string {
   }
 }
 
+// Black: headings otherwise take the word processor's own heading colour (blue).
 const run = (text: string, options: { bold?: boolean; italics?: boolean; size?: number } = {}) =>
-  new TextRun({ text, font: FONT, size: options.size ?? 22, bold: options.bold ?? false, italics: options.italics ?? false });
+  new TextRun({ text, font: FONT, color: '000000', size: options.size ?? 22, bold: options.bold ?? false, italics: options.italics ?? false });
 
 /**
  * The columns' shares of the text width: the table's widths, each at least its heading's longest
@@ -71,6 +72,8 @@ function tableOf(table: ReportTable): Table {
     new TableCell({
       width: { size: widths[column] ?? 1000, type: WidthType.DXA },
       verticalAlign: VerticalAlign.CENTER,
+      // A little air above and below the figures: without it they touch the borders.
+      margins: { top: 30, bottom: 30, left: 80, right: 80 },
       children: [new Paragraph({ alignment: options.right ? AlignmentType.RIGHT : options.bold ? AlignmentType.CENTER : AlignmentType.LEFT, children: [run(text, { bold: options.bold ?? false, size: 20 })] })],
     });
   return new Table({
