@@ -68,20 +68,24 @@ export function columnWidths(table: ReportTable): number[] {
 
 function tableOf(table: ReportTable): Table {
   const widths = columnWidths(table);
-  const cell = (text: string, column: number, options: { bold?: boolean; right?: boolean }) =>
+  const cell = (text: string, column: number, options: { bold?: boolean; right?: boolean; keepNext?: boolean }) =>
     new TableCell({
       width: { size: widths[column] ?? 1000, type: WidthType.DXA },
       verticalAlign: VerticalAlign.CENTER,
       // A little air above and below the figures: without it they touch the borders.
       margins: { top: 30, bottom: 30, left: 80, right: 80 },
-      children: [new Paragraph({ alignment: options.right ? AlignmentType.RIGHT : options.bold ? AlignmentType.CENTER : AlignmentType.LEFT, children: [run(text, { bold: options.bold ?? false, size: 20 })] })],
+      children: [new Paragraph({ keepNext: options.keepNext ?? false, alignment: options.right ? AlignmentType.RIGHT : options.bold ? AlignmentType.CENTER : AlignmentType.LEFT, children: [run(text, { bold: options.bold ?? false, size: 20 })] })],
     });
   return new Table({
     width: { size: LANDSCAPE_TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: table.headings.map((heading, column) => cell(neutraliseText(heading), column, { bold: true })) }),
-      ...table.rows.map((cells) => new TableRow({ cantSplit: true, children: cells.map((value, column) => cell(printedValue(value), column, { right: value.format !== 'text' })) })),
+      // The last row keeps with the source line under the table, which never starts a page alone.
+      ...table.rows.map(
+        (cells, index) =>
+          new TableRow({ cantSplit: true, children: cells.map((value, column) => cell(printedValue(value), column, { right: value.format !== 'text', keepNext: index === table.rows.length - 1 })) }),
+      ),
     ],
   });
 }
