@@ -20,7 +20,7 @@ import { wholeStore } from './support/store.js';
 
 const soffice = await findSoffice();
 if (!soffice) {
-  console.warn('The LibreOffice report test is skipped: no soffice on PATH (apt-get install libreoffice-writer libreoffice-calc poppler-utils).');
+  console.warn('The LibreOffice report test is skipped: no soffice on PATH (apt-get install --no-install-recommends libreoffice-writer libreoffice-calc poppler-utils fonts-liberation2).');
 }
 
 /** The words of a text as pdftotext gives them back: NFC, split on white space and en dashes (a cell may wrap after one), outer punctuation dropped. */

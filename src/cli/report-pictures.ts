@@ -36,7 +36,7 @@ const CHARTS = ['xep-loai-chi-bo', 'so-sanh-don-vi'];
 
 const soffice = await findSoffice();
 if (!soffice) {
-  console.error('LibreOffice is not installed (no soffice on PATH). On Debian/Ubuntu, as root:\n  apt-get install -y --no-install-recommends libreoffice-writer libreoffice-calc poppler-utils');
+  console.error('LibreOffice is not installed (no soffice on PATH). On Debian/Ubuntu, as root:\n  apt-get install -y --no-install-recommends libreoffice-writer libreoffice-calc poppler-utils fonts-liberation2');
   process.exit(2);
 }
 
