@@ -9,13 +9,12 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Resvg } from '@resvg/resvg-js';
 import { storeContext } from '../access/viewer-store.js';
 import { useDatabase } from '../db/client.js';
 import { migrateDatabase, openDatabase } from '../db/database.js';
 import { generateReport } from '../features/reports/generate-report.js';
 import { convertToPdf, findSoffice, pdfPagePng, pdfPages, pdfText } from '../features/reports/office-render.js';
-import { CHART_FONT, chartHeight, chartSvg, CHART_WIDTH } from '../features/reports/render-charts.js';
+import { chartHeight, chartSvg, CHART_WIDTH, svgToPng } from '../features/reports/render-charts.js';
 import { createSnapshot, whenBuilt, whenBuildsDone } from '../features/snapshots/snapshots.service.js';
 import { DEMO_SCALE, DEMO_SEED } from '../seed/demo.js';
 import { seedProvince } from '../seed/seed-province.js';
@@ -81,8 +80,7 @@ try {
   for (const key of CHARTS) {
     const chart = charts.find((candidate) => candidate.key === key);
     if (!chart) throw new Error(`the report has no chart ${key}`);
-    const png = new Resvg(chartSvg(chart), { background: '#ffffff', font: { loadSystemFonts: true, defaultFontFamily: CHART_FONT, sansSerifFamily: CHART_FONT } }).render().asPng();
-    await writeFile(path.join(outDir, `bieu-do-${key}.png`), png);
+    await writeFile(path.join(outDir, `bieu-do-${key}.png`), svgToPng(chartSvg(chart), 1));
     console.log(`  ${path.join(values.out!, `bieu-do-${key}.png`)}  (${CHART_WIDTH}×${chartHeight(chart)})`);
   }
   if (values.keep) console.log(`The report's files and its PDFs are kept in ${work}`);
