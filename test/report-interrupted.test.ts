@@ -1,8 +1,9 @@
 // A report still RUNNING when the process making it stopped: its lease runs out and the next
 // look at the reports marks it FAILED ("interrupted: …", in Vietnamese) and removes its
 // half-written files; at start-up the embedded store's server marks every such report at once.
-// The dead process is simulated by rows as it leaves them (a lease in the past), so the test
-// does not depend on timing; a live lease elsewhere is left alone.
+// The dead process is simulated by rows as it leaves them (a lease in the past), so those tests
+// do not depend on timing; a live lease elsewhere is left alone. The last test kills a real
+// server (kill -9) while it makes a report, and starts it again.
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,9 @@ import { seedProvince } from '../src/seed/seed-province.js';
 import { graphql } from './generated/index.js';
 import { run } from './support/client.js';
 import { storeName, useFreshDatabase } from './support/database.js';
+import { openDatabase } from '../src/db/database.js';
+import { DEMO_ADMIN_EMAIL } from '../src/seed/demo.js';
+import { killServer, post, runScript, startServer, stopServer, whenSnapshotBuilt, type RunningServer } from './support/processes.js';
 import { publishSnapshot } from './support/snapshots.js';
 import { wholeStore } from './support/store.js';
 
@@ -119,5 +123,55 @@ describe('a report whose process stopped while making it', () => {
       // It had already finished: nothing took it.
       expect(done.status).toBe('READY');
     }
+  });
+});
+
+describe.skipIf(storeName === 'postgres')('a server killed with kill -9 while it makes a report (real processes)', () => {
+  const servers: RunningServer[] = [];
+  let dataDir: string | undefined;
+  afterAll(async () => {
+    await Promise.all(servers.map(killServer));
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('reads FAILED (interrupted) after the restart, its files are gone, and the report made again is READY', { timeout: 300_000 }, async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'chibo-report-killed-'));
+    const seed = await runScript('seed', ['--scale', '40'], dataDir);
+    expect(seed.code, seed.stderr).toBe(0);
+    const db = await openDatabase({ dataDir, command: 'the test' });
+    await db.prisma.user.create({ data: { email: DEMO_ADMIN_EMAIL, displayName: 'Quản trị hệ thống', role: 'ADMIN' } });
+    await db.close();
+    const serve = async () => {
+      const server = await startServer(dataDir!, { CHIBO_REPORT_DIR: path.join(dataDir!, 'reports') });
+      servers.push(server);
+      return server;
+    };
+    const first = await serve();
+    const snapshot = await post<{ snapshotCreate: { data: { id: string } } }>(first.url, 'mutation { snapshotCreate(input: { label: "Trước báo cáo" }) { ... on SnapshotCreateSuccess { data { id } } } }');
+    expect((await whenSnapshotBuilt(first.url, snapshot.snapshotCreate.data.id)).status).toBe('READY');
+    const { roots } = await post<{ roots: { id: string }[] }>(first.url, '{ roots { id } }');
+    const make = `mutation($unitId: ID!) { reportCreate(input: { unitId: $unitId, toYear: 2025, formats: [XLSX, DOCX, CSV, SVG, PNG] }) {
+      ... on ReportCreateSuccess { data { id status } } } }`;
+    const doomed = (await post<{ reportCreate: { data: { id: string; status: string } } }>(first.url, make, { unitId: roots[0]!.id })).reportCreate.data;
+    expect(doomed.status).toBe('RUNNING');
+    await killServer(first);
+
+    const second = await serve();
+    const id = localId(doomed.id, 'Report', 'id');
+    expect(second.output.join('')).toContain(`Report ${id} was being made when its process stopped: marked FAILED (interrupted)`);
+    const follow = 'query($id: ID!) { node(id: $id) { ... on Report { status error files { name } } } }';
+    const dead = await post<{ node: { status: string; error: string; files: unknown[] } }>(second.url, follow, { id: doomed.id });
+    expect(dead.node.status).toBe('FAILED');
+    expect(dead.node.error).toMatch(/^interrupted: .*hãy lập lại\.$/u);
+    expect(await exists(path.join(dataDir, 'reports', `report-${id}`))).toBe(false);
+
+    const again = (await post<{ reportCreate: { data: { id: string } } }>(second.url, make, { unitId: roots[0]!.id })).reportCreate.data;
+    let state = { status: 'RUNNING' };
+    for (let tries = 0; state.status === 'RUNNING' && tries < 600; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      state = (await post<{ node: { status: string } }>(second.url, follow, { id: again.id })).node;
+    }
+    expect(state.status).toBe('READY');
+    await stopServer(second);
   });
 });
