@@ -76,8 +76,11 @@ async function shutdown(): Promise<void> {
   // A scheduled build under way is left to its lease: the next start marks it interrupted.
   void scheduled?.stop();
   server.close();
-  // A job under way goes back to the queue for another worker (on the embedded store: start-up marks it).
   await queue.stop().catch((error: unknown) => console.warn(`The job queue did not stop cleanly: ${error instanceof Error ? error.message : error}`));
+  // On PostgreSQL a job under way has gone back to the queue: its build ends with the process,
+  // unrecorded, and the next worker takes it over once its lease runs out (closing the store
+  // first would fail it for good). The embedded store is closed so that it is written out.
+  if (database.kind === 'postgres') process.exit(0);
   await database.close();
   process.exit(0);
 }

@@ -7,7 +7,6 @@ import { useDatabase } from '../db/client.js';
 import { migrateDatabase, openConfiguredDatabase } from '../db/database.js';
 import { startJobQueue } from '../jobs/start-jobs.js';
 import { checkSnapshotStore } from '../features/snapshots/snapshot-objects.js';
-import { whenBuildsDone } from '../features/snapshots/snapshots.service.js';
 
 const config = loadConfig();
 const jobs = loadJobsConfig();
@@ -24,10 +23,9 @@ const queue = await startJobQueue(database, config.databaseUrl, { ...jobs, work:
 console.log(`chibo worker is working the job queue (lease ${jobs.leaseSeconds} s, ${jobs.retries} retries)`);
 
 async function shutdown(): Promise<void> {
-  // The job under way goes back to the queue; its build's own lease lets the next worker take it.
+  // The job under way goes back to the queue; its build ends with the process, unrecorded (closing
+  // the store first would fail it for good), and the next worker takes it over once its lease runs out.
   await queue.stop().catch((error: unknown) => console.warn(`The job queue did not stop cleanly: ${error instanceof Error ? error.message : error}`));
-  await Promise.race([whenBuildsDone(), new Promise((resolve) => setTimeout(resolve, 5_000))]);
-  await database.close();
   process.exit(0);
 }
 process.once('SIGINT', () => void shutdown());
