@@ -135,14 +135,21 @@ async function runReport(id: number, scopeUnitId: number | null): Promise<void> 
     await recorded;
     // Kept for the other servers before the row says READY: none looks for a file not there yet.
     if (snapshotObjects().kind === 'database') await keepReportFiles(id, files);
-    await store.report.update({
-      where: { id },
+    // Only while RUNNING: a report deleted meanwhile (from a server that is not making it) stays deleted.
+    const published = await store.report.updateMany({
+      where: { id, status: 'RUNNING' },
       data: { status: 'READY', title: report.title, files: files as unknown as Prisma.InputJsonValue, filesDone: files.length, filesTotal: files.length, finishedAt: new Date() },
     });
+    if (published.count === 0) await removeReportFiles(id);
   } catch (error) {
-    await store.report.update({ where: { id }, data: { status: 'FAILED', error: (error as Error).message, finishedAt: new Date() } }).catch(() => {});
-    await rm(reportFolder(id), { recursive: true, force: true });
+    await store.report.updateMany({ where: { id, status: 'RUNNING' }, data: { status: 'FAILED', error: (error as Error).message, finishedAt: new Date() } }).catch(() => {});
+    await removeReportFiles(id).catch(() => {});
   }
+}
+
+async function removeReportFiles(id: number): Promise<void> {
+  await rm(reportFolder(id), { recursive: true, force: true });
+  await database().prisma.reportFileCopy.deleteMany({ where: { reportId: id } });
 }
 
 /** Keeps a report's files in the store, in one transaction, for servers without a shared disk. */
@@ -184,8 +191,7 @@ export async function deleteReport({ ctx, id, query }: { ctx: StoreContext; id: 
   if (report.keep) throw ValidationError.of('input.id', `report ${id} is kept; stop keeping it first`);
   if (report.status === 'RUNNING' && jobs.has(id)) throw ValidationError.of('input.id', `report ${id} is being made`);
   await write(ctx, (tx) => tx.report.update({ where: { id }, data: { status: 'DELETED' } }));
-  await rm(reportFolder(id), { recursive: true, force: true });
-  await database().prisma.reportFileCopy.deleteMany({ where: { reportId: id } });
+  await removeReportFiles(id);
   return ctx.db.report.findUniqueOrThrow({ ...query, where: { id } });
 }
 
