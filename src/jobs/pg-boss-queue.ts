@@ -25,17 +25,17 @@ export async function openPgBossQueue(connectionString: string, jobs: JobsConfig
   });
   boss.on('error', (error: Error) => console.warn(`Job queue: ${error.message}`));
   await boss.start();
-  for (const name of JOB_NAMES) {
-    // Does nothing when the queue exists: every process of a deployment creates them alike.
-    await boss.createQueue(name, { name, retryLimit: jobs.retries, retryDelay: lease, expireInSeconds: lease });
-  }
+  const policy = { retryLimit: jobs.retries, retryDelay: lease, expireInSeconds: lease };
+  // Does nothing when the queue exists (every process of a deployment creates them alike); each
+  // job also carries the sender's settings, which pg-boss prefers to the queue's.
+  for (const name of JOB_NAMES) await boss.createQueue(name, { name, ...policy });
   const renew = (name: JobName, id: string) =>
     boss.getDb().executeSql(`UPDATE ${PG_BOSS_SCHEMA}.job SET started_on = now() WHERE name = $1 AND id = $2 AND state = 'active'`, [name, id]);
 
   return {
     kind: 'pg-boss',
     async send(name, data) {
-      const id = await boss.send(name, data);
+      const id = await boss.send(name, data, policy);
       if (!id) throw new Error(`the job queue did not take the job "${name}"`);
     },
     async work() {
