@@ -9,6 +9,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadJobsConfig } from '../src/config.js';
 import { globalId, localId } from '../src/graphql/ids.js';
 import { seedProvince } from '../src/seed/seed-province.js';
 import { serverUrl, useFreshDatabase } from './support/database.js';
@@ -43,6 +44,13 @@ const FIGURES = `query($unitId: ID!, $snapshot: ID) {
 
 const exists = (file: string) => stat(file).then(() => true, () => false);
 const sha = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+
+it('reads the job settings, naming a wrong one', () => {
+  expect(loadJobsConfig({})).toEqual({ leaseSeconds: 20, retries: 3, work: true });
+  expect(loadJobsConfig({ CHIBO_WORKER: 'off', CHIBO_JOB_LEASE_SECONDS: '4', CHIBO_JOB_RETRIES: '0' })).toEqual({ leaseSeconds: 4, retries: 0, work: false });
+  expect(() => loadJobsConfig({ CHIBO_WORKER: 'no' })).toThrow('CHIBO_WORKER must be "on" or "off", got "no"');
+  expect(() => loadJobsConfig({ CHIBO_JOB_LEASE_SECONDS: '1' })).toThrow(/CHIBO_JOB_LEASE_SECONDS must be a whole number of 2 or more/);
+});
 
 describe.skipIf(!serverUrl)('servers and workers of one deployment on one PostgreSQL store', () => {
   const store = useFreshDatabase();
