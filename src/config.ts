@@ -220,3 +220,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
   };
 }
+
+export interface JobsConfig {
+  /**
+   * CHIBO_JOB_LEASE_SECONDS (default 20): how long a worker's hold on a job (and on the snapshot
+   * it builds) lasts without being renewed. It renews every quarter of it; a worker that stops
+   * renewing (killed, crashed, host lost) is taken for dead once it has passed, and its job goes to
+   * another worker.
+   */
+  leaseSeconds: number;
+  /** CHIBO_JOB_RETRIES (default 3): attempts after the first, for a job whose worker died. */
+  retries: number;
+  /** CHIBO_WORKER: `off` for a server that only serves (another process works the jobs). */
+  work: boolean;
+}
+
+export function loadJobsConfig(env: NodeJS.ProcessEnv = process.env): JobsConfig {
+  const worker = (env.CHIBO_WORKER ?? '').trim().toLowerCase();
+  if (!['', 'on', 'off'].includes(worker)) throw new Error(`CHIBO_WORKER must be "on" or "off", got "${env.CHIBO_WORKER}"`);
+  return {
+    leaseSeconds: readCount(env, 'CHIBO_JOB_LEASE_SECONDS', 20, 2),
+    retries: readCount(env, 'CHIBO_JOB_RETRIES', 3, 0),
+    work: worker !== 'off',
+  };
+}

@@ -1,10 +1,11 @@
 // Starts chibo: opens the store, applies migrations, seeds a demo province into an empty
-// embedded store, and serves GraphQL at /graphql.
+// embedded store, serves GraphQL at /graphql and, unless CHIBO_WORKER=off, works the job queue
+// (snapshot builds, reports) too.
 import { createServer } from 'node:http';
 import { storeContext } from './access/viewer-store.js';
 import { configureQueryLanes } from './analytics/query-lanes.js';
 import { createApp } from './app.js';
-import { loadConfig, loadServingConfig, loadSnapshotScheduleConfig, RESERVED_THREADS } from './config.js';
+import { loadConfig, loadJobsConfig, loadServingConfig, loadSnapshotScheduleConfig, RESERVED_THREADS } from './config.js';
 import { useDatabase } from './db/client.js';
 import { DataFolderBusyError, heldDataFolderLock, SERVER_COMMAND } from './db/data-folder-lock.js';
 import { migrateDatabase, openConfiguredDatabase, type Database } from './db/database.js';
@@ -13,10 +14,12 @@ import { parseSchedule, startSnapshotSchedule } from './features/snapshots/snaps
 import { recoverInterruptedReports } from './features/reports/reports.service.js';
 import { createSnapshot, recoverInterruptedSnapshots, removeDeletedCopies } from './features/snapshots/snapshots.service.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
+import { startJobQueue } from './jobs/start-jobs.js';
 
 const config = loadConfig();
 const serving = loadServingConfig();
 const schedule = loadSnapshotScheduleConfig();
+const jobs = loadJobsConfig();
 // A wrong expression stops the start with the reason, rather than a night without a snapshot.
 if (schedule) parseSchedule(schedule.pattern);
 configureQueryLanes(serving.lanes);
@@ -40,6 +43,10 @@ for (const id of await recoverInterruptedReports({ atStart: true })) {
 }
 const removed = await removeDeletedCopies();
 if (removed.length > 0) console.log(`Removed this server's copies of the snapshots deleted meanwhile: ${removed.join(', ')}.`);
+if (database.kind === 'embedded' && !jobs.work) {
+  console.warn('CHIBO_WORKER=off is for servers sharing a PostgreSQL store: on the embedded store this process is the only one, so it works its own jobs.');
+}
+const queue = await startJobQueue(database, config.databaseUrl, jobs);
 if (database.kind === 'embedded' && (await seedDemoIfEmpty(database))) {
   // The demo's dashboards answer at once: its first snapshot builds in the background.
   await createSnapshot({ ctx: storeContext(database, null), input: { label: 'Dữ liệu mẫu' }, query: {} });
@@ -57,6 +64,7 @@ server.listen(config.port, async () => {
     ?.recordPort(port)
     .catch((error: unknown) => console.warn(`The data folder's lock does not show the port: ${error instanceof Error ? error.message : error}`));
   console.log(`chibo is serving GraphQL at http://localhost:${port}/graphql (${where})`);
+  if (queue.kind === 'pg-boss') console.log(jobs.work ? 'Working the job queue (snapshot builds, reports) as well.' : 'Not working jobs (CHIBO_WORKER=off): a worker (npm run worker) builds snapshots and reports.');
   if (schedule) console.log(`Snapshots on the schedule "${schedule.pattern}" (Vietnam's time), the newest ${schedule.retention} unkept ones left.`);
   const { slowQueries, fastQueries, threadPoolSize, duckdbThreads } = serving.lanes;
   const cache = serving.resultCacheBytes > 0 ? `${(serving.resultCacheBytes / 2 ** 20).toFixed(0)} MiB of cached answers` : 'no answer cache';
@@ -72,6 +80,11 @@ async function shutdown(): Promise<void> {
   // A scheduled build under way is left to its lease: the next start marks it interrupted.
   void scheduled?.stop();
   server.close();
+  await queue.stop().catch((error: unknown) => console.warn(`The job queue did not stop cleanly: ${error instanceof Error ? error.message : error}`));
+  // On PostgreSQL a job under way has gone back to the queue: its build ends with the process,
+  // unrecorded, and the next worker takes it over once its lease runs out (closing the store
+  // first would fail it for good). The embedded store is closed so that it is written out.
+  if (database.kind === 'postgres') process.exit(0);
   await database.close();
   process.exit(0);
 }

@@ -19,23 +19,9 @@ import { bearer } from './support/auth.js';
 import { useFreshDatabase } from './support/database.js';
 import { deleteSnapshotById, publishSnapshot } from './support/snapshots.js';
 import { wholeStore } from './support/store.js';
+import { REDIS_URL, redisAnswers } from './support/redis.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
-
-/** Whether a Redis answers at REDIS_URL: CI has one (.ci/run starts it); elsewhere the file is skipped. */
-async function redisAnswers(): Promise<boolean> {
-  const probe = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
-const redisPresent = await redisAnswers();
+const redisPresent = await redisAnswers(REDIS_URL);
 if (!redisPresent && process.env.CI !== 'true') {
   console.warn(`The shared-Redis tests are skipped: no Redis answers at ${REDIS_URL} (set TEST_REDIS_URL, or start redis-server).`);
 }

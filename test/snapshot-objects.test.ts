@@ -11,14 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSnapshotStore, CHUNK_BYTES, ensureLocalSnapshot, sha256 } from '../src/features/snapshots/snapshot-objects.js';
 import { removeDeletedCopies, snapshotFile } from '../src/features/snapshots/snapshots.service.js';
 import { globalId, localId } from '../src/graphql/ids.js';
-import { DEMO_ADMIN_EMAIL } from '../src/seed/demo.js';
 import { seedProvince } from '../src/seed/seed-province.js';
 import { graphql } from './generated/index.js';
 import { bearer } from './support/auth.js';
 import { createApp } from '../src/app.js';
 import { serverUrl, useFreshDatabase } from './support/database.js';
 import { deleteSnapshotById, publishSnapshot } from './support/snapshots.js';
-import { post, startServer, stopServer, whenSnapshotBuilt, type RunningServer } from './support/processes.js';
+import { ensureDemoAdmin, post, startServer, stopServer, whenSnapshotBuilt, type RunningServer } from './support/processes.js';
 import { wholeStore } from './support/store.js';
 
 const store = useFreshDatabase();
@@ -124,11 +123,7 @@ describe.skipIf(!serverUrl)('two servers, each with its own folder, one PostgreS
   });
 
   it('serves from B a snapshot asked of A, with the same figures', { timeout: 600_000 }, async () => {
-    await wholeStore().user.upsert({
-      where: { email: DEMO_ADMIN_EMAIL },
-      create: { email: DEMO_ADMIN_EMAIL, displayName: 'Quản trị', role: 'ADMIN', scopeUnitId: null },
-      update: { role: 'ADMIN', scopeUnitId: null, active: true },
-    });
+    await ensureDemoAdmin();
     const start = async () => {
       const folder = await mkdtemp(path.join(os.tmpdir(), 'chibo-replica-'));
       folders.push(folder);

@@ -140,6 +140,11 @@ export const tables: Record<Prisma.ModelName, TableRule> = {
     read: { kind: 'national' },
     write: { kind: 'national' },
   },
+  ReportFileCopy: {
+    holds: 'copies of reports\' files: only the servers themselves, serving a download they checked against the Report row; no request reads them',
+    read: { kind: 'national' },
+    write: { kind: 'national' },
+  },
 };
 
 // ───────────────────────────── Roles ─────────────────────────────

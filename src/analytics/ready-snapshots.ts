@@ -11,7 +11,7 @@ import type { Snapshot } from '../generated/prisma/client.js';
 const COLUMNS = `id, label, status, (extract(epoch FROM "asOf") * 1000)::float8 AS "asOf",
   (extract(epoch FROM "startedAt") * 1000)::float8 AS "startedAt", (extract(epoch FROM "finishedAt") * 1000)::float8 AS "finishedAt",
   phase, "rowsDone"::text AS "rowsDone", "rowCounts", file, checksum, "sizeBytes"::text AS "sizeBytes", keep, error,
-  (extract(epoch FROM "leaseUntil") * 1000)::float8 AS "leaseUntil"`;
+  (extract(epoch FROM "leaseUntil") * 1000)::float8 AS "leaseUntil", "buildAttempt"`;
 
 const NEWEST_READY = `SELECT ${COLUMNS} FROM "Snapshot" WHERE status = 'READY' ORDER BY "asOf" DESC, id DESC LIMIT 1`;
 const BY_ID = `SELECT ${COLUMNS} FROM "Snapshot" WHERE id = $1`;
@@ -32,6 +32,7 @@ interface SnapshotRow {
   keep: boolean;
   error: string | null;
   leaseUntil: number | null;
+  buildAttempt: number;
 }
 
 const date = (ms: number | null) => (ms === null ? null : new Date(ms));

@@ -11,7 +11,7 @@ import type { ColumnBuffer, Storage } from './column-chunks.js';
  * Platform tables (accounts, keys, the audit log, snapshots themselves and their files' pieces,
  * reports made from them) stay out of snapshots.
  */
-const NOT_COPIED = new Set(['_prisma_migrations', 'User', 'ApiKey', 'AuditLog', 'Snapshot', 'SnapshotChunk', 'Report']);
+const NOT_COPIED = new Set(['_prisma_migrations', 'User', 'ApiKey', 'AuditLog', 'Snapshot', 'SnapshotChunk', 'Report', 'ReportFileCopy']);
 
 export interface SourceColumn {
   name: string;

@@ -7,6 +7,7 @@ import { mintToken } from '../../src/auth/tokens.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/database.js';
 import { DEMO_ADMIN_EMAIL } from '../../src/seed/demo.js';
+import { wholeStore } from './store.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -23,28 +24,46 @@ export interface RunningServer {
   output: string[];
 }
 
-/** `npm start` as the server runs it (`env`: more settings, e.g. DATABASE_URL): resolves once it serves, with its URL. */
-export async function startServer(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: root, env: { ...environment(dataDir), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `script` (a module under src/) as its npm script does; resolves with what `ready` matched in its output. */
+async function startProcess(script: string, ready: RegExp, dataDir: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; match: string; output: string[] }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env: { ...environment(dataDir), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('')}`)), 240_000);
+  const match = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output.join('')}`)), 240_000);
     const onData = (chunk: Buffer) => {
       output.push(chunk.toString());
-      const match = /serving GraphQL at (http:\/\/localhost:\d+\/graphql)/.exec(output.join(''));
-      if (match?.[1]) {
+      const found = ready.exec(output.join(''));
+      if (found) {
         clearTimeout(timer);
-        resolve(match[1]);
+        resolve(found[1] ?? found[0]);
       }
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output.join('')}`));
+      reject(new Error(`${script} exited with ${code}:\n${output.join('')}`));
     });
   });
+  return { child, match, output };
+}
+
+/** `npm start` as the server runs it (`env`: more settings, e.g. DATABASE_URL): resolves once it serves, with its URL. */
+export async function startServer(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
+  const { child, match: url, output } = await startProcess('src/server.ts', /serving GraphQL at (http:\/\/localhost:\d+\/graphql)/, dataDir, env);
   return { child, pid: child.pid!, url, port: Number(new URL(url).port), output };
+}
+
+export interface RunningWorker {
+  child: ChildProcess;
+  pid: number;
+  output: string[];
+}
+
+/** `npm run worker` (`env`: DATABASE_URL and more): resolves once it works the job queue. */
+export async function startWorker(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RunningWorker> {
+  const { child, output } = await startProcess('src/cli/worker.ts', /working the job queue/, dataDir, env);
+  return { child, pid: child.pid!, output };
 }
 
 async function ended(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
@@ -54,10 +73,10 @@ async function ended(child: ChildProcess, signal: NodeJS.Signals): Promise<void>
   await exited;
 }
 
-/** Ctrl-C: the server closes the store and releases the data folder. */
-export const stopServer = (server: RunningServer) => ended(server.child, 'SIGTERM');
-/** kill -9: the server ends on the spot, its lock and whatever it was doing left behind. */
-export const killServer = (server: RunningServer) => ended(server.child, 'SIGKILL');
+/** Ctrl-C: the server (or worker) closes the store and releases the data folder. */
+export const stopServer = (server: RunningServer | RunningWorker) => ended(server.child, 'SIGTERM');
+/** kill -9: the server (or worker) ends on the spot, its lock and whatever it was doing left behind. */
+export const killServer = (server: RunningServer | RunningWorker) => ended(server.child, 'SIGKILL');
 
 export interface ScriptResult {
   code: number | null;
@@ -80,6 +99,18 @@ export function runScript(script: string, args: string[], dataDir: string, env: 
 
 /** The demo admin's token, as `npm run token` mints it (same secret: the test environment's). */
 const demoAdmin = (async () => `Bearer ${await mintToken(await loadSigningKeys(loadConfig()), loadConfig(), DEMO_ADMIN_EMAIL, 1)}`)();
+
+/** The Authorization header `post` sends: the demo admin's token. */
+export const demoAdminAuthorization = () => demoAdmin;
+
+/** The demo admin in a store the test seeded itself (a PostgreSQL store is never seeded by a server). */
+export async function ensureDemoAdmin(): Promise<void> {
+  await wholeStore().user.upsert({
+    where: { email: DEMO_ADMIN_EMAIL },
+    create: { email: DEMO_ADMIN_EMAIL, displayName: 'Quản trị', role: 'ADMIN', scopeUnitId: null },
+    update: { role: 'ADMIN', scopeUnitId: null, active: true },
+  });
+}
 
 export async function post<Data = Record<string, unknown>>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<Data> {
   const response = await fetch(url, {

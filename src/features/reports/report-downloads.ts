@@ -2,8 +2,6 @@
 // (a token or an API key) and the same scope: the report is read through the viewer's row
 // security, so one about a unit outside their subtree does not exist (404), as an unknown id.
 // The file is offered under its Vietnamese name (RFC 6266 / RFC 5987 filename*=UTF-8'').
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Plugin } from 'graphql-yoga';
 import { storeContext } from '../../access/viewer-store.js';
 import { httpSignIn } from '../../auth/authenticate.js';
@@ -11,7 +9,7 @@ import type { Config } from '../../config.js';
 import { database } from '../../db/client.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { localId } from '../../graphql/ids.js';
-import { reportFiles, reportFolder } from './reports.service.js';
+import { readReportFile, reportFiles } from './reports.service.js';
 import { contentTypes } from './write-report-files.js';
 
 export const REPORT_DOWNLOAD_PREFIX = '/reports/';
@@ -48,7 +46,7 @@ export function useReportDownloads(config: Config): Plugin {
       const name = decodeURIComponent(match[2]!);
       const file = report?.status === 'READY' ? reportFiles(report.files).find((f) => f.file === name) : undefined;
       if (!report || !file) return fail(404, 'no such report file');
-      const body = await readFile(path.join(reportFolder(id), file.file));
+      const body = await readReportFile(id, file.file);
       return endResponse(
         new fetchAPI.Response(body, {
           status: 200,

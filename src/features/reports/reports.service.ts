@@ -1,21 +1,25 @@
-// Reports made by the server: reportCreate records the request and answers at once; the report
-// is read and written in the background, as the system (a VIEWER may ask for one, and a VIEWER's
-// database role writes nothing), from the snapshot with the asker's scope bound. Each report's
-// files live in a folder of its own under the report folder. A RUNNING report holds a lease,
-// renewed by the process making it, so one whose process died is known and marked FAILED.
-import { rm } from 'node:fs/promises';
+// Reports made by the server: reportCreate records the request, sends a job and answers at once;
+// whichever worker takes the job reads and writes the report, as the system (a VIEWER may ask for
+// one, and a VIEWER's database role writes nothing), from the snapshot with the asker's scope
+// bound. Each report's files live in a folder of its own under the worker's report folder and,
+// with CHIBO_SNAPSHOT_STORE=database, in the store too, for the servers that serve downloads. A
+// RUNNING report holds a lease, renewed by the worker making it, so one whose worker died is known.
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { StoreContext } from '../../access/viewer-store.js';
-import { loadConfig } from '../../config.js';
+import { loadConfig, loadJobsConfig } from '../../config.js';
 import { database } from '../../db/client.js';
 import { write } from '../../db/write.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
+import { defineJob, jobQueue } from '../../jobs/job-queue.js';
+import { readSnapshotRow } from '../../analytics/ready-snapshots.js';
+import { snapshotObjects } from '../snapshots/snapshot-objects.js';
 import { readySnapshot, snapshotUnit, type SnapshotSource } from '../analytics/analytics.service.js';
 import { generateReport } from './generate-report.js';
 import { checkReportRequest, TERM_YEARS, type ReportRequest } from './report-definitions.js';
 import type { ReportKind } from './report-model.js';
-import { parseFormats, type ReportFile, type ReportFormat } from './write-report-files.js';
+import { parseFormats, type ReportFile } from './write-report-files.js';
 
 type Query = { select?: Prisma.ReportSelect };
 
@@ -34,11 +38,11 @@ export interface ReportCreateInput {
 export const reportFolder = (id: number) => path.join(loadConfig().reportDir, `report-${id}`);
 
 /**
- * The process making a report renews its lease this often, for LEASE_MS from then (by the store's
- * clock, which every server sharing a PostgreSQL store reads alike), as snapshot builds do.
+ * The worker making a report renews its lease every quarter of the jobs' lease
+ * (CHIBO_JOB_LEASE_SECONDS, by the store's clock, which every server sharing a PostgreSQL store
+ * reads alike), as snapshot builds do.
  */
-const LEASE_MS = 20_000;
-const LEASE_RENEW_EVERY_MS = 5_000;
+const leaseSeconds = () => loadJobsConfig().leaseSeconds;
 /** Why a report whose process is gone is FAILED; "interrupted:" is the stable part clients may test. */
 export const REPORT_INTERRUPTED =
   'interrupted: báo cáo đang lập thì tiến trình lập nó dừng (máy chủ tắt hoặc gặp sự cố) nên không lập xong; hãy lập lại.';
@@ -49,9 +53,17 @@ const progress = new Map<number, { done: number; total: number }>();
 /** Files written so far by a report running in this process; none once it ends. */
 export const runningProgress = (id: number) => progress.get(id) ?? null;
 
-/** Resolves when the report's job in this process has ended (at once if none runs). */
-export function whenReportDone(id: number): Promise<void> {
-  return jobs.get(id) ?? Promise.resolve();
+/**
+ * Resolves when the report's job has ended: the job of this process, or, on a shared queue, once
+ * the row of a report another worker makes is no longer RUNNING.
+ */
+export async function whenReportDone(id: number): Promise<void> {
+  const local = jobs.get(id);
+  if (local) return local;
+  if (jobQueue().kind === 'in-process') return;
+  while ((await database().prisma.report.findUnique({ where: { id }, select: { status: true } }))?.status === 'RUNNING') {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
 }
 
 export async function createReport({ ctx, input, query }: { ctx: StoreContext; input: ReportCreateInput; query: Query }) {
@@ -80,27 +92,42 @@ export async function createReport({ ctx, input, query }: { ctx: StoreContext; i
       structureOn: request.structureOn ? new Date(`${request.structureOn}T00:00:00Z`) : null,
       formats: [...formats],
       createdById: ctx.viewer?.userId ?? null,
-      leaseUntil: new Date(Date.now() + LEASE_MS),
+      // Held from the start: a report waiting in the queue longer than this for a worker reads as interrupted.
+      leaseUntil: new Date(Date.now() + leaseSeconds() * 1000),
     },
   });
-  await renewLease(row.id);
-  progress.set(row.id, { done: 0, total: 0 });
-  jobs.set(
-    row.id,
-    runReport(row.id, source, request, formats).finally(() => {
-      jobs.delete(row.id);
-      progress.delete(row.id);
-    }),
-  );
+  try {
+    await jobQueue().send('report-build', { reportId: row.id, scopeUnitId: source.scopeUnitId });
+  } catch (error) {
+    await database().prisma.report.update({ where: { id: row.id }, data: { status: 'FAILED', error: `not queued: ${(error as Error).message}`, finishedAt: new Date() } });
+    throw error;
+  }
   return ctx.db.report.findUniqueOrThrow({ ...query, where: { id: row.id } });
 }
 
+// The job: whichever worker takes it makes the report. Registered in the maps at once (before
+// the first await), so an in-process queue's caller sees the job as this process's.
+defineJob('report-build', ({ reportId, scopeUnitId }) => {
+  progress.set(reportId, { done: 0, total: 0 });
+  const job = runReport(reportId, scopeUnitId).finally(() => {
+    if (jobs.get(reportId) === job) {
+      jobs.delete(reportId);
+      progress.delete(reportId);
+    }
+  });
+  jobs.set(reportId, job);
+  return job;
+});
+
 /**
- * Reads and writes the report, then records how it ended; as the system. Its row changes only
- * while still RUNNING: a report another process took for dead (its lease ran out) stays FAILED.
+ * Reads and writes the report recorded as `id`, then records how it ended; as the system.
+ * Nothing to do once the report has ended; a job tried again after its worker died makes it anew.
  */
-async function runReport(id: number, source: SnapshotSource, request: ReportRequest, formats: ReportFormat[]): Promise<void> {
+async function runReport(id: number, scopeUnitId: number | null): Promise<void> {
   const store = database().prisma;
+  const row = await store.report.findUnique({ where: { id } });
+  // Taken over when tried again after a worker died: the lease is this worker's from now.
+  if (!row || row.status !== 'RUNNING' || !(await renewLease(id))) return;
   let renewing: Promise<unknown> | null = null;
   const timer = setInterval(() => {
     // One renewal at a time: on the embedded store they wait while a snapshot read holds the connection.
@@ -109,35 +136,56 @@ async function runReport(id: number, source: SnapshotSource, request: ReportRequ
       .finally(() => {
         renewing = null;
       });
-  }, LEASE_RENEW_EVERY_MS);
+  }, (leaseSeconds() * 1000) / 4);
   timer.unref();
   try {
-    const { report, files } = await generateReport(source, request, formats, reportFolder(id), (done, total) => progress.set(id, { done, total }));
-    const ended = await store.report.updateMany({
+    const snapshot = await readSnapshotRow(row.snapshotId);
+    if (!snapshot || snapshot.status !== 'READY') throw new Error(`snapshot ${row.snapshotId} is no longer READY`);
+    const source: SnapshotSource = { snapshot, scopeUnitId };
+    const request: ReportRequest = {
+      kind: row.kind,
+      unitId: row.unitId,
+      fromYear: row.fromYear,
+      toYear: row.toYear,
+      structureOn: row.structureOn ? row.structureOn.toISOString().slice(0, 10) : null,
+    };
+    const formats = parseFormats(row.formats, 'formats');
+    // Written to the row as well: a server other than the worker answers filesDone from it.
+    let recorded: Promise<unknown> = Promise.resolve();
+    const onProgress = (done: number, total: number) => {
+      progress.set(id, { done, total });
+      recorded = recorded.then(() => store.report.updateMany({ where: { id, status: 'RUNNING' }, data: { filesDone: done, filesTotal: total } })).catch(() => {});
+    };
+    const { report, files } = await generateReport(source, request, formats, reportFolder(id), onProgress);
+    await recorded;
+    // Kept for the other servers before the row says READY: none looks for a file not there yet.
+    if (snapshotObjects().kind === 'database') await keepReportFiles(id, files);
+    // Only while RUNNING: a report deleted meanwhile (from a server that is not making it) stays deleted.
+    const published = await store.report.updateMany({
       where: { id, status: 'RUNNING' },
       data: { status: 'READY', title: report.title, files: files as unknown as Prisma.InputJsonValue, filesDone: files.length, filesTotal: files.length, finishedAt: new Date(), leaseUntil: null },
     });
-    if (ended.count === 0) await rm(reportFolder(id), { recursive: true, force: true });
+    if (published.count === 0) await removeReportFiles(id);
   } catch (error) {
     await store.report
       .updateMany({ where: { id, status: 'RUNNING' }, data: { status: 'FAILED', error: (error as Error).message, finishedAt: new Date(), leaseUntil: null } })
       .catch(() => {});
-    await rm(reportFolder(id), { recursive: true, force: true });
+    await removeReportFiles(id).catch(() => {});
   } finally {
     clearInterval(timer);
   }
 }
 
-/** Extends a RUNNING report's lease to LEASE_MS from now, by the store's clock; false once it is no longer RUNNING. */
+/** Extends a RUNNING report's lease from now, by the store's clock; false once it is no longer RUNNING. */
 async function renewLease(id: number): Promise<boolean> {
   const renewed = await database().prisma.$executeRaw`
-    UPDATE "Report" SET "leaseUntil" = now() + make_interval(secs => ${LEASE_MS / 1000})
+    UPDATE "Report" SET "leaseUntil" = now() + make_interval(secs => ${leaseSeconds()})
     WHERE id = ${id} AND status = 'RUNNING'`;
   return renewed === 1;
 }
 
 /**
- * Marks FAILED (interrupted) the RUNNING reports whose process is gone, and removes their
+ * Marks FAILED (interrupted) the RUNNING reports whose worker is gone, and removes their
  * half-written files: those whose lease has run out, and at start-up on the embedded store every
  * one not made by this process (only one process owns the data folder). Runs when reports are
  * listed or asked for, and at start-up. Answers the ids marked.
@@ -154,10 +202,36 @@ export async function recoverInterruptedReports({ atStart = false }: { atStart?:
       data: { status: 'FAILED', error: REPORT_INTERRUPTED, finishedAt: new Date(), leaseUntil: null },
     });
     if (ended.count === 0) continue;
-    await rm(reportFolder(id), { recursive: true, force: true });
+    await removeReportFiles(id);
     marked.push(id);
   }
   return marked;
+}
+
+async function removeReportFiles(id: number): Promise<void> {
+  await rm(reportFolder(id), { recursive: true, force: true });
+  await database().prisma.reportFileCopy.deleteMany({ where: { reportId: id } });
+}
+
+/** Keeps a report's files in the store, in one transaction, for servers without a shared disk. */
+async function keepReportFiles(id: number, files: readonly ReportFile[]): Promise<void> {
+  const copies = await Promise.all(files.map(async (f) => ({ reportId: id, file: f.file, bytes: new Uint8Array(await readFile(path.join(reportFolder(id), f.file))) })));
+  await database().prisma.$transaction([
+    database().prisma.reportFileCopy.deleteMany({ where: { reportId: id } }),
+    database().prisma.reportFileCopy.createMany({ data: copies }),
+  ]);
+}
+
+/** A READY report's file: from this server's report folder, or else from the copy kept in the store. */
+export async function readReportFile(id: number, file: string): Promise<Buffer<ArrayBuffer>> {
+  try {
+    return await readFile(path.join(reportFolder(id), file));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || snapshotObjects().kind !== 'database') throw error;
+    const copy = await database().prisma.reportFileCopy.findUnique({ where: { reportId_file: { reportId: id, file } } });
+    if (!copy) throw error;
+    return Buffer.from(copy.bytes);
+  }
 }
 
 async function findReport(ctx: StoreContext, id: number) {
@@ -178,7 +252,7 @@ export async function deleteReport({ ctx, id, query }: { ctx: StoreContext; id: 
   if (report.keep) throw ValidationError.of('input.id', `report ${id} is kept; stop keeping it first`);
   if (report.status === 'RUNNING' && jobs.has(id)) throw ValidationError.of('input.id', `report ${id} is being made`);
   await write(ctx, (tx) => tx.report.update({ where: { id }, data: { status: 'DELETED' } }));
-  await rm(reportFolder(id), { recursive: true, force: true });
+  await removeReportFiles(id);
   return ctx.db.report.findUniqueOrThrow({ ...query, where: { id } });
 }
 

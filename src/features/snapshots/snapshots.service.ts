@@ -1,12 +1,13 @@
-// The life of a snapshot: created BUILDING (one at a time), built into a temporary file and
-// published by an atomic rename as READY, or marked FAILED with its reason while the previous
-// snapshot goes on serving; kept, deleted, exported. A build holds a lease on its row, so a
-// build that died with its process is known as soon as the lease runs out.
+// The life of a snapshot: created BUILDING (one at a time) and sent to the job queue, built by
+// whichever worker takes the job into a temporary file and published by an atomic rename as
+// READY, or marked FAILED with its reason while the previous snapshot goes on serving; kept,
+// deleted, exported. A build holds a lease on its row, so a build that died with its process is
+// known as soon as the lease runs out, and the job's next attempt (another worker) takes it over.
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { StoreContext } from '../../access/viewer-store.js';
-import { loadConfig } from '../../config.js';
+import { loadConfig, loadJobsConfig } from '../../config.js';
 import { database } from '../../db/client.js';
 import { write } from '../../db/write.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
@@ -18,20 +19,23 @@ import { retireReader } from '../../analytics/snapshot-readers.js';
 import { snapshotEvents } from './snapshot-events.js';
 import { ensureLocalSnapshot, sha256, snapshotObjects } from './snapshot-objects.js';
 import { message } from '../../text/messages.js';
+import { defineJob, jobQueue } from '../../jobs/job-queue.js';
 
 type Query = { select?: Prisma.SnapshotSelect };
 
 // Any fixed number: serialises the check "is a build running?" across server replicas.
 const SNAPSHOT_LOCK_KEY = 7_210_432;
 /**
- * A build renews the lease on its BUILDING row this often, for LEASE_MS from then (by the store's
- * clock, which every server sharing a PostgreSQL store reads alike). A row whose lease has run
- * out belongs to a build that died with its process (kill -9, a crash, a lost host) and is
- * marked FAILED when next looked at. 20 s lets three renewals in a row be late (a busy store)
- * before a live build could be taken for dead, and a dead one blocks new builds no longer.
+ * A build renews the lease on its BUILDING row every quarter of the lease (CHIBO_JOB_LEASE_SECONDS,
+ * 20 s by default), for the whole lease from then (by the store's clock, which every server
+ * sharing a PostgreSQL store reads alike). A row whose lease has run out belongs to a build that
+ * died with its process (kill -9, a crash, a lost host): its job's next attempt takes it over, or
+ * the next snapshotCreate marks it FAILED. 20 s lets three renewals in a row be late (a busy
+ * store) before a live build could be taken for dead, and a dead one blocks new builds no longer.
  */
-const LEASE_MS = 20_000;
-const LEASE_RENEW_EVERY_MS = 5_000;
+const leaseMs = () => loadJobsConfig().leaseSeconds * 1000;
+/** The phase of a BUILDING row that no worker has taken yet. */
+const QUEUED = 'queued';
 const INTERRUPTED_LEASE_EXPIRED = 'interrupted: its build stopped renewing its lease (the process building it was stopped or crashed)';
 const INTERRUPTED_AT_START = 'interrupted: the process building it stopped before it finished';
 const INTERRUPTED_LEASE_LOST = 'interrupted: another process took this build for dead (its lease ran out) and marked it FAILED';
@@ -56,9 +60,17 @@ function temporaryFile(id: number): string {
 
 const builds = new Map<number, Promise<void>>();
 
-/** Resolves when the build of snapshot `id` started by this process has finished, either way. */
-export function whenBuilt(id: number): Promise<void> {
-  return builds.get(id) ?? Promise.resolve();
+/**
+ * Resolves when the build of snapshot `id` has finished, either way: the build of this process,
+ * or, on a shared queue, the row of a build another worker runs once it is no longer BUILDING.
+ */
+export async function whenBuilt(id: number): Promise<void> {
+  const local = builds.get(id);
+  if (local) return local;
+  if (jobQueue().kind === 'in-process') return;
+  while ((await database().prisma.snapshot.findUnique({ where: { id }, select: { status: true } }))?.status === 'BUILDING') {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
 }
 
 /** Resolves when every build this process has started has finished: what closing the store waits for. */
@@ -92,7 +104,7 @@ export function runningBuild(id: number): RunningBuild | undefined {
 
 const createSchema = z.object({ label: text({ max: 120 }) });
 
-/** Starts a build and answers the BUILDING snapshot at once; `snapshot(id)` shows its progress. */
+/** Records a BUILDING snapshot, sends its build to the job queue and answers at once; `snapshot(id)` shows its progress. */
 export async function createSnapshot({ ctx, input, query }: { ctx: StoreContext; input: z.input<typeof createSchema>; query: Query }) {
   const { label } = parseInput(createSchema, input);
   const interrupted: number[] = [];
@@ -115,28 +127,68 @@ export async function createSnapshot({ ctx, input, query }: { ctx: StoreContext;
       });
       interrupted.push(dead.id);
     }
-    const created = await tx.snapshot.create({ data: { label, asOf: new Date(), status: 'BUILDING', phase: 'starting' } });
-    await renewLease(tx, created.id);
+    const created = await tx.snapshot.create({ data: { label, asOf: new Date(), status: 'BUILDING', phase: QUEUED } });
+    // Waiting for a worker holds the build for one lease: with none taking it, it is left for dead.
+    await renewLease(tx, created.id, 0);
     return created;
   });
   for (const id of interrupted) await removeDuckFile(temporaryFile(id));
-  running.set(snapshot.id, { id: snapshot.id, label: snapshot.label, phase: 'starting', rowsDone: 0, startedBy: ctx.viewer?.email ?? null });
-  builds.set(
-    snapshot.id,
-    runBuild(snapshot).finally(() => {
-      builds.delete(snapshot.id);
-      running.delete(snapshot.id);
-    }),
-  );
+  try {
+    await jobQueue().send('snapshot-build', { snapshotId: snapshot.id, startedBy: ctx.viewer?.email ?? null });
+  } catch (error) {
+    await database().prisma.snapshot.updateMany({
+      where: { id: snapshot.id, status: 'BUILDING' },
+      data: { status: 'FAILED', phase: 'failed', finishedAt: new Date(), error: `not queued: ${error instanceof Error ? error.message : error}` },
+    });
+    throw error;
+  }
   return ctx.db.snapshot.findUniqueOrThrow({ ...query, where: { id: snapshot.id } });
 }
 
+// The job: whichever worker takes it builds. Registered in the progress maps at once (before
+// the first await), so an in-process queue's caller sees the build as this process's.
+defineJob('snapshot-build', ({ snapshotId, startedBy }) => {
+  running.set(snapshotId, { id: snapshotId, label: '', phase: 'starting', rowsDone: 0, startedBy });
+  const build = takeBuild(snapshotId).finally(() => {
+    if (builds.get(snapshotId) === build) {
+      builds.delete(snapshotId);
+      running.delete(snapshotId);
+    }
+  });
+  builds.set(snapshotId, build);
+  return build;
+});
+
+/**
+ * Takes the build of a BUILDING snapshot: one no worker has taken yet, or one whose builder's
+ * lease has run out (this is the job's next attempt after its worker died). Nothing to do when
+ * the snapshot has ended meanwhile; throws (the queue tries again later) while another worker's
+ * lease on it is live.
+ */
+async function takeBuild(id: number): Promise<void> {
+  const store = database().prisma;
+  const [taken] = await store.$queryRaw<Pick<Snapshot, 'id' | 'label' | 'buildAttempt'>[]>`
+    UPDATE "Snapshot" SET "buildAttempt" = "buildAttempt" + 1, phase = 'starting', "rowsDone" = 0,
+      "leaseUntil" = now() + make_interval(secs => ${leaseMs() / 1000})
+    WHERE id = ${id} AND status = 'BUILDING' AND (phase = ${QUEUED} OR "leaseUntil" IS NULL OR "leaseUntil" < now())
+    RETURNING id, label, "buildAttempt"`;
+  if (!taken) {
+    const row = await store.snapshot.findUnique({ where: { id }, select: { status: true } });
+    if (row?.status === 'BUILDING') throw new Error(`snapshot ${id} is being built by another worker whose lease is live`);
+    return;
+  }
+  const build = running.get(id);
+  if (build) build.label = taken.label;
+  if (taken.buildAttempt > 1) console.log(`Snapshot ${id}: taking over the build its previous worker left (attempt ${taken.buildAttempt}).`);
+  await runBuild(taken);
+}
+
 /** Builds in the background, reading and recording as the system: the whole store, whoever asked. */
-async function runBuild(snapshot: Snapshot): Promise<void> {
+async function runBuild(snapshot: Pick<Snapshot, 'id' | 'buildAttempt'>): Promise<void> {
   const store = database();
   const file = snapshotFile(snapshot.id);
   const temporary = temporaryFile(snapshot.id);
-  const lease = holdLease(snapshot.id);
+  const lease = holdLease(snapshot.id, snapshot.buildAttempt);
   let lastWrite = 0;
   let pending: Promise<unknown> = Promise.resolve();
   const onProgress = ({ phase, rowsDone }: BuildProgress) => {
@@ -202,13 +254,14 @@ async function runBuild(snapshot: Snapshot): Promise<void> {
 type RawClient = Pick<PrismaClient, '$executeRaw' | '$queryRaw'>;
 
 /**
- * Extends the lease of a BUILDING snapshot to LEASE_MS from now, by the store's clock. False
- * when the row is no longer BUILDING: another process took the build for dead.
+ * Extends the lease of a BUILDING snapshot to a lease from now, by the store's clock, for the
+ * build attempt `attempt`. False when the row is no longer BUILDING (another process took the
+ * build for dead) or another worker has taken the build over.
  */
-async function renewLease(client: RawClient, id: number): Promise<boolean> {
+async function renewLease(client: RawClient, id: number, attempt: number): Promise<boolean> {
   const renewed = await client.$executeRaw`
-    UPDATE "Snapshot" SET "leaseUntil" = now() + make_interval(secs => ${LEASE_MS / 1000})
-    WHERE id = ${id} AND status = 'BUILDING'`;
+    UPDATE "Snapshot" SET "leaseUntil" = now() + make_interval(secs => ${leaseMs() / 1000})
+    WHERE id = ${id} AND status = 'BUILDING' AND "buildAttempt" = ${attempt}`;
   return renewed === 1;
 }
 
@@ -220,12 +273,12 @@ function buildingSnapshots(client: RawClient) {
 }
 
 /** Renews a build's lease in the background until stopped; `lost` once another process has marked it FAILED. */
-function holdLease(id: number) {
+function holdLease(id: number, attempt: number) {
   let lost = false;
   let renewing: Promise<void> | null = null;
   // The whole store: the renewal runs outside any request.
   const renew = async () => {
-    if (!(await renewLease(database().prisma, id))) lost = true;
+    if (!(await renewLease(database().prisma, id, attempt))) lost = true;
   };
   const check = () => {
     if (lost) throw new Error(INTERRUPTED_LEASE_LOST);
@@ -238,7 +291,7 @@ function holdLease(id: number) {
       .finally(() => {
         renewing = null;
       });
-  }, LEASE_RENEW_EVERY_MS);
+  }, leaseMs() / 4);
   timer.unref();
   return {
     get lost() {
