@@ -3,7 +3,7 @@
 -- units of the subtree with the congress reports' breakdowns, the members on 1 January, and
 -- today's candidates in progress.
 -- Parameters: $1 unit id, $2 year.
-WITH /* include: unit_groups.sql */
+WITH RECURSIVE /* include: unit_groups.sql */
 targets AS (
   SELECT ug.group_id, sum(t.target) FILTER (WHERE t."unitId" <> ug.group_id) AS targets_below
     FROM "AdmissionTarget" t JOIN unit_group ug ON ug.unit_id = t."unitId"

@@ -1,7 +1,7 @@
 -- Cell ratings of a year, straight from the transactional store (no snapshot): for a unit and
 -- each unit directly under it, cells existing that year, rated at each level, and missing.
 -- Parameters: $1 unit id, $2 year.
-WITH /* include: unit_groups.sql */
+WITH RECURSIVE /* include: unit_groups.sql */
 ratings AS (
   SELECT "unitId" AS unit_id, level FROM "UnitRating" WHERE year = $2 AND period = 'YEAR'
 )

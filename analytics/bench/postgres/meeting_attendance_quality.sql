@@ -2,7 +2,7 @@
 -- unit and each unit directly under it, present against expected, absences, and the cells' own
 -- scoring (average, at least $3, each level).
 -- Parameters: $1 unit id, $2 year, $3 threshold score.
-WITH /* include: unit_groups.sql */
+WITH RECURSIVE /* include: unit_groups.sql */
 absences AS (
   SELECT a."meetingId" AS meeting_id,
          count(*) FILTER (WHERE a.kind = 'EXCUSED')   AS excused,

@@ -2,7 +2,7 @@
 -- unit directly under it, the months (1 to $3) in which each cell existed, those with a regular
 -- or combined meeting, cells that met in all of them, and the meetings of those months.
 -- Parameters: $1 unit id, $2 year, $3 last month counted (12 for a past year).
-WITH /* include: unit_groups.sql */
+WITH RECURSIVE /* include: unit_groups.sql */
 cell_months AS (
   SELECT u.id AS cell_id, m.month
     FROM "OrgUnit" u

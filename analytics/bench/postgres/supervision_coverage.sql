@@ -2,7 +2,7 @@
 -- directly under it, cells existing that year, cells and meetings visited by a working group or
 -- a committee member, visits, meetings held, and approved thematic plan topics against held.
 -- Parameters: $1 unit id, $2 year.
-WITH /* include: unit_groups.sql */
+WITH RECURSIVE /* include: unit_groups.sql */
 cells AS (
   SELECT group_id, count(*) AS cells
     FROM unit_group
