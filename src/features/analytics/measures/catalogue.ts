@@ -260,7 +260,7 @@ export const baseMeasures = {
   // The membership's ups and downs (tăng, giảm đảng viên), each at the member's cell that day.
   RECOGNISED_OFFICIAL: count('memberChanges', 'Số đảng viên được công nhận chính thức', 'Probationary members recognised as official members.', "change = 'RECOGNISED_OFFICIAL'"),
   MEMBERS_GONE: count('memberChanges', 'Số đảng viên giảm', 'Members transferred out of the store, deceased, removed, expelled or who left the Party.', "change NOT IN ('RECOGNISED_OFFICIAL', 'RESTORED')"),
-  MEMBERS_TRANSFERRED_OUT: count('memberChanges', 'Giảm: chuyển sinh hoạt đi', 'Members transferred out of the units this store holds.', "change = 'TRANSFERRED_OUT'"),
+  MEMBERS_TRANSFERRED_OUT: count('memberChanges', 'Giảm: chuyển sinh hoạt ra ngoài tỉnh', 'Members transferred out of the units this store holds (out of the province).', "change = 'TRANSFERRED_OUT'"),
   MEMBERS_DECEASED: count('memberChanges', 'Giảm: từ trần', 'Members who died.', "change = 'DECEASED'"),
   MEMBERS_REMOVED: count('memberChanges', 'Giảm: xóa tên', 'Members removed from the rolls (xóa tên).', "change = 'REMOVED'"),
   MEMBERS_EXPELLED: count('memberChanges', 'Giảm: khai trừ', 'Members expelled from the Party.', "change = 'EXPELLED'"),
@@ -268,11 +268,11 @@ export const baseMeasures = {
   MEMBERS_RESTORED: count('memberChanges', 'Tăng: phục hồi đảng tịch', 'Members whose party membership was restored (phục hồi đảng tịch), at the cell they met in again.', "change = 'RESTORED'"),
   // Transfers (chuyển sinh hoạt đảng) by how far they reach (Biểu 1), at the cell each end; a
   // move between two cells of one group is no transfer of that group.
-  TRANSFERS_IN: count('transfers', 'Tăng: chuyển sinh hoạt đến', 'Members who transferred in: from another group of the store, or from outside it.', "direction = 'IN'"),
+  TRANSFERS_IN: count('transfers', 'Tăng: chuyển sinh hoạt đến đơn vị', 'Members who transferred in: from another group of the store, or from outside it.', "direction = 'IN'"),
   TRANSFERS_IN_SAME_DISTRICT: count('transfers', 'Chuyển đến: cùng huyện', 'Of them, from within the same district.', "direction = 'IN' AND distance = 'SAME_DISTRICT'"),
   TRANSFERS_IN_SAME_PROVINCE: count('transfers', 'Chuyển đến: trong tỉnh (khác huyện)', 'Of them, from another district of the same province.', "direction = 'IN' AND distance = 'SAME_PROVINCE'"),
   TRANSFERS_IN_OTHER_PROVINCE: count('transfers', 'Chuyển đến: ngoài tỉnh', 'Of them, from another province.', "direction = 'IN' AND distance = 'OTHER_PROVINCE'"),
-  TRANSFERS_OUT: count('transfers', 'Giảm: chuyển sinh hoạt đi', 'Members who transferred out: to another group of the store, or out of the province.', "direction = 'OUT'"),
+  TRANSFERS_OUT: count('transfers', 'Giảm: chuyển sinh hoạt đi khỏi đơn vị', 'Members who transferred out: to another group of the store, or out of the province.', "direction = 'OUT'"),
   TRANSFERS_OUT_SAME_DISTRICT: count('transfers', 'Chuyển đi: cùng huyện', 'Of them, within the same district.', "direction = 'OUT' AND distance = 'SAME_DISTRICT'"),
   TRANSFERS_OUT_SAME_PROVINCE: count('transfers', 'Chuyển đi: trong tỉnh (khác huyện)', 'Of them, to another district of the same province.', "direction = 'OUT' AND distance = 'SAME_PROVINCE'"),
   TRANSFERS_OUT_OTHER_PROVINCE: count('transfers', 'Chuyển đi: ngoài tỉnh', 'Of them, out of the province.', "direction = 'OUT' AND distance = 'OTHER_PROVINCE'"),
