@@ -289,7 +289,8 @@ export class PeopleGenerator {
       if (on > this.period.end || open.length === 0) continue;
       const fields = this.person(year - 38, year - 22);
       const admittedOn = addDays(addYears(fields.birthDate, random.int(19, 30)), random.int(0, 300));
-      if (admittedOn >= on) continue;
+      // Admitted elsewhere before the period: the admissions of the period are this store's own.
+      if (admittedOn >= on || admittedOn >= this.period.start) continue;
       const member = this.newMember(fields, admittedOn, null, random.pick(open).unit.id, on);
       const outside = random.chance(0.6);
       Object.assign(member.stints[0]!, {
