@@ -10,6 +10,7 @@ import { DataFolderBusyError, heldDataFolderLock, SERVER_COMMAND } from './db/da
 import { migrateDatabase, openConfiguredDatabase, type Database } from './db/database.js';
 import { checkSnapshotStore } from './features/snapshots/snapshot-objects.js';
 import { parseSchedule, startSnapshotSchedule } from './features/snapshots/snapshot-schedule.js';
+import { recoverInterruptedReports } from './features/reports/reports.service.js';
 import { createSnapshot, recoverInterruptedSnapshots, removeDeletedCopies } from './features/snapshots/snapshots.service.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 
@@ -33,6 +34,9 @@ const migrations = await migrateDatabase(database);
 if (migrations.applied.length > 0) console.log(`Applied migrations: ${migrations.applied.join(', ')}`);
 for (const id of await recoverInterruptedSnapshots()) {
   console.log(`Snapshot ${id} was being built when its process stopped: marked FAILED; the previous snapshot goes on serving.`);
+}
+for (const id of await recoverInterruptedReports({ atStart: true })) {
+  console.log(`Report ${id} was being made when its process stopped: marked FAILED (interrupted); make it again.`);
 }
 const removed = await removeDeletedCopies();
 if (removed.length > 0) console.log(`Removed this server's copies of the snapshots deleted meanwhile: ${removed.join(', ')}.`);

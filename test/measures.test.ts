@@ -101,6 +101,7 @@ async function compare(ask: Ask): Promise<number> {
         const value =
           d === 'UNIT' ? group
           : d === 'YEAR' ? fact.year
+          : d === 'TERM' ? (fact.year === undefined ? null : congressTerm(fact.year))
           : d === 'QUARTER' ? fact.quarter
           : d === 'MONTH' ? fact.month
           : d === 'CELL_CATEGORY' ? fact.cellCategory
@@ -123,8 +124,14 @@ async function compare(ask: Ask): Promise<number> {
       grouped.set(key, entry);
     }
   }
-  // A row a year covers one year; otherwise every row covers the whole span asked for.
+  // A row a year covers one year; a row a term, the term's years within the span asked for;
+  // otherwise every row covers the whole span asked for.
   const span = dims.includes('YEAR') ? undefined : { from: ask.fromYear, to: ask.toYear };
+  const spanOf = (key: string) => {
+    if (span === undefined || !dims.includes('TERM')) return span;
+    const [opens, closes] = String(JSON.parse(key)[dims.indexOf('TERM')]).split('-').map(Number) as [number, number];
+    return { from: Math.max(span.from, opens + 1), to: Math.min(span.to, closes) };
+  };
   const valuesFor = (entry: Record<string, OracleFact[]> | undefined, over = span) =>
     ask.measures.map((m) => {
       const definition = definitions[m]!;
@@ -135,7 +142,7 @@ async function compare(ask: Ask): Promise<number> {
   for (const row of answer.measures.rows) {
     const key = JSON.stringify(row.keys.map((k) => (k.dimension === 'UNIT' ? String(localId(k.value!, 'Unit', 'unit')) : k.value)));
     answered.set(key, row.values);
-    expect(row.values, `row ${row.label}`).toEqual(valuesFor(grouped.get(key)));
+    expect(row.values, `row ${row.label}`).toEqual(valuesFor(grouped.get(key), spanOf(key)));
   }
   // Every combination the oracle found facts for (in the measures' families) is answered.
   const usedFamilies = new Set(ask.measures.flatMap((m) => definitions[m]!.families));
@@ -147,6 +154,18 @@ async function compare(ask: Ask): Promise<number> {
   for (const entry of grouped.values()) for (const [family, rows] of Object.entries(entry)) (all[family] ??= []).push(...rows);
   expect(answer.measures.total.values).toEqual(valuesFor(all, { from: ask.fromYear, to: ask.toYear }));
   return answer.measures.rows.length;
+}
+
+/**
+ * The congress term a year's figures belong to, as the reports of each congress cover them:
+ * congresses in 2010, 2015, 2020, 2025 and 2030, a term holding the years after its opening
+ * congress up to its closing one.
+ */
+function congressTerm(year: number): string {
+  const congresses = [2010, 2015, 2020, 2025, 2030];
+  const closes = congresses.find((congress) => congress >= year && congress - 5 < year);
+  if (closes === undefined) throw new Error(`no term for ${year}`);
+  return `${closes - 5}-${closes}`;
 }
 
 /** With unitLevel: the topmost unit of that kind on the way up from a unit, in today's structure. */
@@ -284,6 +303,29 @@ describe('the general measure query (oracle: the same figures from the store)', 
     expect([goodOrBetter, rated]).toEqual([summed(4), summed(5)]);
     expect(goodShare).toBe(share(summed(4), summed(5)));
     await compare({ ...ask, unitId: provinceId, dimensions: ['UNIT'] });
+  });
+
+  it('groups years into congress terms: "Nhiệm kỳ 2020–2025" holds 2021–2025, each measure read over the term as over years', async () => {
+    // A span cutting three terms: 2019–2020, 2021–2025 and 2026 (candidates are today's, of no year).
+    const termRows: number[] = [];
+    for (const measures of chunks.map((chunk) => chunk.filter((m) => !m.startsWith('CANDIDATES')))) {
+      termRows.push(await compare({ fromYear: 2019, toYear: 2026, measures, dimensions: ['TERM'] }));
+    }
+    expect(Math.max(...termRows), 'the seed has facts in two terms').toBeGreaterThan(1);
+    const measures: Measure[] = ['CELLS', 'MEMBERS_AT_START', 'MEMBERS_AT_END', 'ADMITTED', 'CELLS_GOOD_OR_BETTER_PERCENT', 'AVERAGE_SCORE', 'THEMATIC_PER_CELL_QUARTER'];
+    await compare({ fromYear: 2021, toYear: 2026, measures, dimensions: ['UNIT', 'TERM'] });
+    await compare({ fromYear: 2018, toYear: 2026, measures, dimensions: ['TERM', 'CELL_CATEGORY'] });
+    // The term's row is the span 2021–2025 asked for without dimensions.
+    const ask = { unitId: globalId('Unit', provinceId), measures };
+    const byTerm = await run(MeasuresQuery, { ...ask, fromYear: 2019, toYear: 2027, dimensions: ['TERM'] });
+    const term = byTerm.measures.rows.find((row) => row.keys[0]!.value === '2020-2025')!;
+    expect(term.label).toBe('Nhiệm kỳ 2020–2025');
+    expect(term.keys[0]!.label).toBe('Nhiệm kỳ 2020–2025');
+    const span = await run(MeasuresQuery, { ...ask, fromYear: 2021, toYear: 2025, dimensions: [] });
+    expect(term.values).toEqual(span.measures.total.values);
+    // A term alone is asked with its first and last year; the catalogue offers TERM where it offers YEAR.
+    const catalogue = await run(graphql(`query TermCatalogue { measureCatalogue { measure dimensions } }`));
+    for (const m of catalogue.measureCatalogue) expect(m.dimensions.includes('TERM'), m.measure).toBe(m.dimensions.includes('YEAR'));
   });
 
   it('groups by a level: EXCELLENT members against GOOD in each grassroots organisation (the 20% cap)', async () => {

@@ -244,7 +244,7 @@ describe.each([
 
   it('every number of the workbook equals the figure `measures` gives', async () => {
     const grids = xlsxGrids(await read('bao-cao.xlsx'));
-    expect([...grids.keys()]).toEqual(['Tổ chức đảng', 'Đảng viên', 'Cơ cấu đảng viên', 'Xếp loại', 'Chất lượng sinh hoạt', 'Kết nạp đảng viên', 'Kiểm tra, giám sát', 'Công nhận', 'So sánh đơn vị trực thuộc', 'Ghi chú']);
+    expect([...grids.keys()]).toEqual(['Tổ chức đảng', 'Đảng viên', 'Cơ cấu đảng viên', 'Xếp loại', 'Chất lượng sinh hoạt', 'Kết nạp đảng viên', 'Kiểm tra, giám sát', 'Công nhận', 'So sánh đơn vị trực thuộc', 'Biểu đồ', 'Ghi chú']);
     let total = 0;
     for (const [name, grid] of grids) {
       const { checked, numbers } = await checkGrid(grid, `xlsx ${name}`, toYear);
@@ -278,6 +278,19 @@ describe.each([
     expect(sheetXml).toMatch(/<pageSetup [^>]*paperSize="9"/u);
     // The charts are in the workbook as pictures.
     expect(Object.keys(zip.files).filter((name) => name.startsWith('xl/media/')).length).toBeGreaterThan(0);
+    // A section's printed page is its tables only (the pictures beside them would shrink them):
+    // the print area ends at the widest heading row's last column and last row.
+    const workbookXml = await zip.file('xl/workbook.xml')!.async('string');
+    const widest = Math.max(...grid.filter((row) => row[0] === 'Chỉ tiêu').map((row) => row.filter((value) => value !== null).length));
+    const lastRow = grid.reduce((last, row, index) => (row.some((value) => value !== null) ? index + 1 : last), 0);
+    const area = /&apos;Chất lượng sinh hoạt&apos;!\$A\$1:\$([A-Z]+)\$(\d+)/u.exec(workbookXml);
+    expect(area?.[1]).toBe(XLSX.utils.encode_col(widest - 1));
+    expect(Number(area?.[2])).toBeGreaterThanOrEqual(lastRow);
+    expect(Number(area?.[2])).toBeLessThanOrEqual(lastRow + 1); // and the empty row under the last table
+    // The charts print from the sheet "Biểu đồ", a picture and a numbered title each.
+    const charts = XLSX.utils.sheet_to_json<(string | null)[]>(workbook.Sheets['Biểu đồ']!, { header: 1, defval: null, raw: true });
+    const svgCount = files.filter((file) => file.format === 'svg').length;
+    expect(charts.filter((row) => /^Hình \d+\. /u.test(String(row[0] ?? ''))).length).toBe(svgCount);
   });
 
   it('every number of the Word document equals the figure `measures` gives', async () => {

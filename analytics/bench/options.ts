@@ -31,12 +31,14 @@ export interface BenchOptions {
   postgresTimeoutSeconds: number;
   /** Seconds each load of the concurrency section (bench:serving) runs; 0 leaves the section out. */
   servingSeconds: number;
+  /** Whether the province's term report is timed. */
+  report: boolean;
 }
 
 const usage = `npm run bench -- [--scale 1000 [--provinces 1]] [--database-url postgresql://…/db] [--postgres-url postgresql://…/postgres]
                     [--samples 60] [--postgres-samples 20] [--postgres-budget 60] [--warmups 3] [--keep-snapshot]
                     [--snapshot-dir DIR] [--out analytics/bench/RESULTS.md] [--postgres-timeout 60]
-                    [--serving-seconds 10 (0: no concurrency section)]`;
+                    [--serving-seconds 10 (0: no concurrency section)] [--no-report]`;
 
 function positiveWhole(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -62,6 +64,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       out: { type: 'string' },
       'postgres-timeout': { type: 'string' },
       'serving-seconds': { type: 'string' },
+      'no-report': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -84,5 +87,6 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     snapshotDir: values['snapshot-dir'],
     postgresTimeoutSeconds: positiveWhole('postgres-timeout', values['postgres-timeout'], 60),
     servingSeconds: values['serving-seconds'] === '0' ? 0 : positiveWhole('serving-seconds', values['serving-seconds'], 10),
+    report: !(values['no-report'] ?? false),
   };
 }

@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Agreement } from './agreement.js';
 import type { Dataset, DatasetFacts, DashboardUnits } from './dataset.js';
 import type { Machine } from './machine.js';
+import type { ReportResult } from './report-bench.js';
 import type { BuildResult } from './snapshot-build.js';
 import { ratio, type LatencySummary } from './stats.js';
 import { TARGETS, type TargetVerdict, type TimedQuery } from './targets.js';
@@ -38,6 +39,8 @@ export interface BenchRun {
   settings: { samples: number; postgresSamples: number; postgresBudgetSeconds: number; minPostgresSamples: number; warmups: number; postgresTimeoutSeconds: number };
   queries: QueryOutcome[];
   general: GeneralOutcome[];
+  /** The province's term report in every format, or null when left out. */
+  report: ReportResult | null;
   /** bench:serving's report on this store and snapshot, or null when left out. */
   serving: string | null;
   verdicts: TargetVerdict[];
@@ -170,6 +173,21 @@ export function renderResults(run: BenchRun): string {
     '|---|---|---:|',
     ...run.general.map((q) => `| ${q.title}${q.wholeStore ? ' (every province: the whole store)' : ''} | \`${q.field}\` | ${pair(q.http)} |`),
     '',
+    '## Term report',
+    '',
+    ...(run.report === null
+      ? ['Left out (--no-report).']
+      : [
+          `The term report of ${run.report.unitName} for ${run.report.fromYear}–${run.report.toYear} in every format (what \`reportCreate\` and ` +
+            '`npm run report` make), in a process of its own on the snapshot just built:',
+          '',
+          '| ready in | reading the figures | charts and files | files | size | peak RSS of the report process |',
+          '|---:|---:|---:|---:|---:|---:|',
+          `| ${run.report.seconds.toFixed(1)} s | ${run.report.readSeconds.toFixed(1)} s | ${run.report.writeSeconds.toFixed(1)} s | ` +
+            `${run.report.files} (${Object.entries(run.report.byFormat).map(([format, n]) => `${n} ${format}`).join(', ')}) | ` +
+            `${(run.report.bytes / 1024).toFixed(0)} KiB | ${mebibytes(run.report.peakRssBytes)} |`,
+        ]),
+    '',
     '## Concurrency and the answer cache',
     '',
     ...(run.serving === null
@@ -232,6 +250,9 @@ export function renderResults(run: BenchRun): string {
       '`ANALYZE` runs first so the planner has statistics.',
     "- **Snapshot build.** A child process calls the project's snapshot service (what `snapshotCreate` and `npm run snapshot` run) and waits " +
       "until the file is published; build time is from the request to READY, peak RSS is that process's `maxRSS`.",
+    "- **Term report.** A child process reads the province's term report (the five years up to the dataset's last) through the project's report code " +
+      'and writes every format (workbook, Word document, a CSV a table, each chart as SVG and PNG) into a temporary folder, removed after; ' +
+      "ready in is from the start to the last file written, peak RSS is that process's `maxRSS`.",
     '- **HTTP (server).** The real server (`src/server.ts`, `NODE_ENV=production`) in a child process on a free port, over PostgreSQL and ' +
       'the snapshot just built, without its rate limit, signed in as `bench@chibo.local` (an ADMIN whose scope is the province, with a token ' +
       'signed by a secret made for the run); each figure is a POST to `/graphql` with the whole dashboard selection (units named, every count and share), ' +

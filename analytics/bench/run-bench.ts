@@ -17,6 +17,7 @@ import { measureQuery, type Sampling } from './measure-query.js';
 import { parseBenchOptions } from './options.js';
 import { openPostgresBaseline } from './postgres-baseline.js';
 import { repoRoot, runTypeScript } from './processes.js';
+import { timeReport, type ReportResult } from './report-bench.js';
 import { writeResults, type GeneralOutcome, type QueryOutcome } from './report.js';
 import { startServer } from './server-runner.js';
 import { buildSnapshot } from './snapshot-build.js';
@@ -104,6 +105,17 @@ try {
   }
   const peakRssBytes = await server.peakRssBytes();
 
+  // The province's term report, every format: the five years up to the dataset's last.
+  let report: ReportResult | null = null;
+  if (options.report) {
+    const toYear = facts.years.to;
+    report = await timeReport({ databaseUrl: dataset.databaseUrl, snapshotDir, snapshotId: build.snapshotId, unitId: units.province.id, fromYear: toYear - 4, toYear });
+    say(
+      `${'term report'.padEnd(22)} ready in ${report.seconds.toFixed(1)} s (figures ${report.readSeconds.toFixed(1)} s, files ${report.writeSeconds.toFixed(1)} s), ` +
+        `${report.files} files, peak RSS ${(report.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+    );
+  }
+
   // Concurrency and the answer cache: bench:serving, on this store and this snapshot.
   let serving: string | null = null;
   if (options.servingSeconds > 0) {
@@ -126,6 +138,7 @@ try {
     buildPeakRssBytes: build.peakRssBytes,
     postgresTimeoutMs: options.postgresTimeoutSeconds * 1000,
     whole: generalOutcomes.filter((q) => q.wholeStore),
+    report,
   });
   await writeResults(options.resultsFile, {
     startedAt,
@@ -149,6 +162,7 @@ try {
     },
     queries: outcomes,
     general: generalOutcomes,
+    report,
     serving,
     verdicts,
   });

@@ -1,5 +1,6 @@
 // Issue 3's performance targets (item 13), judged on one bench run, each with the reason
 // where it is not met, drawn from the measurements themselves.
+import type { ReportResult } from './report-bench.js';
 import { ratio, type LatencySummary } from './stats.js';
 
 export const TARGETS = {
@@ -15,6 +16,8 @@ export const TARGETS = {
   largeBuildSeconds: 240,
   largeBuildPeakBytes: 2 * 1024 ** 3,
   largeWholeP95Ms: 250,
+  /** A province's term report, every format, from request to its last file. */
+  reportSeconds: 10,
 } as const;
 
 export interface TimedQuery {
@@ -51,10 +54,12 @@ export function judgeTargets(run: {
   postgresTimeoutMs: number;
   /** The general queries over the whole store (every province), timed over HTTP. */
   whole: { key: string; http: LatencySummary }[];
+  /** The province's term report, when it was timed. */
+  report: ReportResult | null;
 }): TargetVerdict[] {
   const verdicts: TargetVerdict[] = [];
   const large = run.cells >= TARGETS.largeCells;
-  if (large) return judgeLarge(run);
+  if (large) return [...judgeLarge(run), ...reportVerdict(run.report)];
 
   const slowestPhases = [...run.buildPhases].sort((a, b) => b.seconds - a.seconds).slice(0, 3);
   verdicts.push({
@@ -113,7 +118,22 @@ export function judgeTargets(run: {
           `already costs ${ms(run.emptyRequest.p50)}: a query whose SQL takes less than that added time cannot stay within ${TARGETS.httpOverFloor}×. ` +
           `Over: ${heavy.map(({ q, factor, added }) => `${q.key} ${times(factor)} (+${ms(added)} on ${ms(q.floor.p50)}, ${q.rows} rows)`).join(', ')}.`,
   });
-  return verdicts;
+  return [...verdicts, ...reportVerdict(run.report)];
+}
+
+/** The term report's target: ready, every format, in under 10 s. */
+function reportVerdict(report: ReportResult | null): TargetVerdict[] {
+  if (!report) return [];
+  const met = report.seconds < TARGETS.reportSeconds;
+  const slower = report.readSeconds >= report.writeSeconds ? 'reading its figures through the measure engine' : 'drawing the charts and writing the files';
+  return [
+    {
+      target: `A province's term report, every format, ready in under ${TARGETS.reportSeconds} s`,
+      met,
+      measured: `${report.seconds.toFixed(1)} s (figures ${report.readSeconds.toFixed(1)} s, files ${report.writeSeconds.toFixed(1)} s), ${report.files} files, peak RSS ${(report.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+      why: met ? '' : `The longer part was ${slower}: ${Math.max(report.readSeconds, report.writeSeconds).toFixed(1)} s of ${report.seconds.toFixed(1)} s.`,
+    },
+  ];
 }
 
 /** At 100,000 cells and more: the build's time and peak memory, a province's dashboard and the whole store's queries. */

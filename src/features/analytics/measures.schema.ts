@@ -11,6 +11,7 @@ import { readySnapshot, snapshotUnit, type SnapshotSource, type UnitLabel } from
 import { excellentCapReport, type CapFigures } from './excellent-cap.service.js';
 import { compareUnits, MAX_COMPARED_UNITS, type ComparedFigure, type ComparedUnit, type ComparisonPeriod } from './comparison.service.js';
 import { dimensionInfo, dimensions, measureInfo, measures, type Dimension, type Measure } from './measures/catalogue.js';
+import { termLabel } from './measures/terms.js';
 import { runMeasures, type DimensionValue, type MeasureRequest, type MeasureRow } from './measures/measure-query.js';
 
 export const MeasureEnum = builder.enumType('Measure', {
@@ -66,6 +67,8 @@ function valueLabel(key: DimensionValue, unit: UnitLabel | null): string | null 
       return unit?.unitName ?? null;
     case 'YEAR':
       return `Năm ${value}`;
+    case 'TERM':
+      return termLabel(value);
     case 'QUARTER':
       return `Quý ${value}`;
     case 'MONTH':

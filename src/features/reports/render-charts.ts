@@ -67,10 +67,10 @@ export function chartHeight(chart: ReportChart): number {
   return chart.kind === 'compared' ? Math.max(CHART_HEIGHT, 100 + chart.categories.length * 26) : CHART_HEIGHT;
 }
 
-/** The SVG rasterised at twice its size (sharp in print), with the machine's fonts. */
-export function svgToPng(svg: string): Buffer {
+/** The SVG rasterised at twice its size (sharp in print) or at `zoom`, with the machine's fonts. */
+export function svgToPng(svg: string, zoom = 2): Buffer {
   const resvg = new Resvg(svg, {
-    fitTo: { mode: 'zoom', value: 2 },
+    fitTo: { mode: 'zoom', value: zoom },
     background: '#ffffff',
     font: { loadSystemFonts: true, defaultFontFamily: CHART_FONT, sansSerifFamily: CHART_FONT },
   });

@@ -4,7 +4,7 @@ import { builder } from '../../builder.js';
 import { mutationErrors } from '../../errors.js';
 import { globalId, localId, nodeLookup, optionalLocalId } from '../../graphql/ids.js';
 import { REPORT_DOWNLOAD_PREFIX } from './report-downloads.js';
-import { createReport, deleteReport, keepReport, reportFiles, runningProgress } from './reports.service.js';
+import { createReport, deleteReport, keepReport, recoverInterruptedReports, reportFiles, runningProgress } from './reports.service.js';
 import { contentTypes, reportFormats, type ReportFile } from './write-report-files.js';
 
 const ReportKindEnum = builder.enumType('ReportKind', {
@@ -20,7 +20,7 @@ const ReportStatusEnum = builder.enumType('ReportStatus', {
   values: {
     RUNNING: { description: 'Đang lập: being read and written.' },
     READY: { description: 'Sẵn sàng: its files can be downloaded.' },
-    FAILED: { description: 'Lỗi: it could not be made; `error` says why.' },
+    FAILED: { description: 'Lỗi: it could not be made; `error` says why ("interrupted: …" when the process making it stopped).' },
     DELETED: { description: 'Đã xóa: its files are gone.' },
   } as const,
 });
@@ -82,8 +82,11 @@ builder.queryFields((t) => ({
   reports: t.prismaConnection({
     type: 'Report',
     cursor: 'id',
-    description: 'Reports about units of your subtree, the newest first (deleted ones left out).',
-    resolve: (query, _root, _args, ctx) => ctx.db.report.findMany({ ...query, where: { status: { not: 'DELETED' } }, orderBy: [{ id: 'desc' }] }),
+    description: 'Reports about units of your subtree, the newest first (deleted ones left out). A report whose making process is gone reads FAILED ("interrupted: …").',
+    resolve: async (query, _root, _args, ctx) => {
+      await recoverInterruptedReports();
+      return ctx.db.report.findMany({ ...query, where: { status: { not: 'DELETED' } }, orderBy: [{ id: 'desc' }] });
+    },
     totalCount: (_root, _args, ctx) => ctx.db.report.count({ where: { status: { not: 'DELETED' } } }),
   }),
 }));

@@ -24,6 +24,8 @@ const FONT = 'Times New Roman';
 /** A4 in twentieths of a point, and the text width between 2 cm margins. */
 const A4 = { width: 11906, height: 16838, margin: 1134 };
 const LANDSCAPE_TEXT_WIDTH = A4.height - 2 * A4.margin;
+/** The largest chart on a landscape page, in points: the text width, and its height less a heading and a caption. */
+const CHART_MAX_POINTS = { width: LANDSCAPE_TEXT_WIDTH / 20, height: (A4.width - 2 * A4.margin) / 20 - 90 };
 
 const integer = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -43,24 +45,47 @@ export function printedValue(cell: ReportCell): string {
   }
 }
 
+// Black: headings otherwise take the word processor's own heading colour (blue).
 const run = (text: string, options: { bold?: boolean; italics?: boolean; size?: number } = {}) =>
-  new TextRun({ text, font: FONT, size: options.size ?? 22, bold: options.bold ?? false, italics: options.italics ?? false });
+  new TextRun({ text, font: FONT, color: '000000', size: options.size ?? 22, bold: options.bold ?? false, italics: options.italics ?? false });
+
+/**
+ * The columns' shares of the text width: the table's widths, each at least its heading's longest
+ * word and its longest printed figure (a narrow "TT" column otherwise breaks its heading in two).
+ */
+export function columnWidths(table: ReportTable): number[] {
+  const longestWord = (text: string) => Math.max(0, ...text.split(/\s+/u).map((word) => word.length));
+  const chars = table.widths.map((width, column) =>
+    Math.max(
+      width,
+      longestWord(neutraliseText(table.headings[column] ?? '')) + 4,
+      ...table.rows.map((cells) => (cells[column] && cells[column].format !== 'text' ? printedValue(cells[column]).length + 2 : 0)),
+    ),
+  );
+  const total = chars.reduce((sum, width) => sum + width, 0);
+  return chars.map((width) => Math.round((width / total) * LANDSCAPE_TEXT_WIDTH));
+}
 
 function tableOf(table: ReportTable): Table {
-  const total = table.widths.reduce((sum, width) => sum + width, 0);
-  const widths = table.widths.map((width) => Math.round((width / total) * LANDSCAPE_TEXT_WIDTH));
-  const cell = (text: string, column: number, options: { bold?: boolean; right?: boolean }) =>
+  const widths = columnWidths(table);
+  const cell = (text: string, column: number, options: { bold?: boolean; right?: boolean; keepNext?: boolean }) =>
     new TableCell({
       width: { size: widths[column] ?? 1000, type: WidthType.DXA },
       verticalAlign: VerticalAlign.CENTER,
-      children: [new Paragraph({ alignment: options.right ? AlignmentType.RIGHT : options.bold ? AlignmentType.CENTER : AlignmentType.LEFT, children: [run(text, { bold: options.bold ?? false, size: 20 })] })],
+      // A little air above and below the figures: without it they touch the borders.
+      margins: { top: 30, bottom: 30, left: 80, right: 80 },
+      children: [new Paragraph({ keepNext: options.keepNext ?? false, alignment: options.right ? AlignmentType.RIGHT : options.bold ? AlignmentType.CENTER : AlignmentType.LEFT, children: [run(text, { bold: options.bold ?? false, size: 20 })] })],
     });
   return new Table({
     width: { size: LANDSCAPE_TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     rows: [
-      new TableRow({ tableHeader: true, children: table.headings.map((heading, column) => cell(neutraliseText(heading), column, { bold: true })) }),
-      ...table.rows.map((cells) => new TableRow({ children: cells.map((value, column) => cell(printedValue(value), column, { right: value.format !== 'text' })) })),
+      new TableRow({ tableHeader: true, cantSplit: true, children: table.headings.map((heading, column) => cell(neutraliseText(heading), column, { bold: true })) }),
+      // The last row keeps with the source line under the table, which never starts a page alone.
+      ...table.rows.map(
+        (cells, index) =>
+          new TableRow({ cantSplit: true, children: cells.map((value, column) => cell(printedValue(value), column, { right: value.format !== 'text', keepNext: index === table.rows.length - 1 })) }),
+      ),
     ],
   });
 }
@@ -71,9 +96,9 @@ export async function reportDocx(report: ReportDocument, images: ChartImages): P
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [run(neutraliseText(report.source), { italics: true })] }),
   ];
   report.sections.forEach((section, index) => {
-    body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, spacing: { before: 240, after: 120 }, children: [run(`${index + 1}. ${neutraliseText(section.title)}`, { bold: true, size: 26 })] }));
+    body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, keepNext: true, spacing: { before: 240, after: 120 }, children: [run(`${index + 1}. ${neutraliseText(section.title)}`, { bold: true, size: 26 })] }));
     for (const table of section.tables) {
-      body.push(new Paragraph({ spacing: { before: 120, after: 60 }, children: [run(neutraliseText(table.title), { bold: true })] }));
+      body.push(new Paragraph({ keepNext: true, spacing: { before: 120, after: 60 }, children: [run(neutraliseText(table.title), { bold: true })] }));
       body.push(tableOf(table));
       body.push(new Paragraph({ spacing: { after: 120 }, children: [run(neutraliseText(report.source), { italics: true, size: 18 })] }));
     }
@@ -87,8 +112,10 @@ export async function reportDocx(report: ReportDocument, images: ChartImages): P
     const image = images.get(chart.key);
     if (!image) continue;
     number += 1;
-    // The picture fits the landscape text width (in points, 1 px = 0.75 pt at 96 dpi).
-    const width = 660;
+    // The picture as large as the landscape page holds under its heading and above its caption
+    // (docx sizes pictures in pixels at 96 dpi: 1 px = 0.75 pt).
+    const widthPoints = Math.min(CHART_MAX_POINTS.width, (CHART_MAX_POINTS.height * image.width) / image.height);
+    const width = Math.round(widthPoints / 0.75);
     const height = Math.round((image.height / image.width) * width);
     appendix.push(
       new Paragraph({ heading: HeadingLevel.HEADING_2, pageBreakBefore: number > 1, children: [run(`Phụ lục ${number}`, { bold: true, size: 24 })] }),

@@ -4,10 +4,12 @@
 // measures after the families' rows are joined, so a share can divide figures of two families.
 // The SQL here is fixed text chosen by enum name: no user text ever reaches it.
 import { percent } from '../analytics.service.js';
+import { termEdgeSql, termKeySql } from './terms.js';
 
 export const dimensions = [
   'UNIT',
   'YEAR',
+  'TERM',
   'QUARTER',
   'MONTH',
   'CELL_CATEGORY',
@@ -22,6 +24,10 @@ export type Dimension = (typeof dimensions)[number];
 export const dimensionInfo: Record<Dimension, { label: string; description: string }> = {
   UNIT: { label: 'Đơn vị', description: 'The unit each figure falls under: each unit directly under the one asked for, or the unit of the level asked for (unitLevel).' },
   YEAR: { label: 'Năm', description: 'The year.' },
+  TERM: {
+    label: 'Nhiệm kỳ',
+    description: 'The Party congress term, named by the years of its two congresses: "2020-2025" holds 2021–2025 (the congress year closes the term before). Each measure reads over the term’s years of the period asked for as it reads over years.',
+  },
   QUARTER: { label: 'Quý', description: 'The quarter of the year (1–4); add YEAR for a series.' },
   MONTH: { label: 'Tháng', description: 'The month of the year (1–12) a meeting counts for; add YEAR for a series.' },
   CELL_CATEGORY: { label: 'Loại hình chi bộ', description: 'Where the cell works (ấp, cơ quan, sự nghiệp, doanh nghiệp, …).' },
@@ -45,20 +51,20 @@ export interface Family {
   inGroup?: string;
 }
 
-const time = ['YEAR', 'QUARTER', 'MONTH'] as const;
+const time = ['YEAR', 'TERM', 'QUARTER', 'MONTH'] as const;
 export const families = {
   meetings: { file: 'meetings', timed: true, dimensions: ['UNIT', ...time, 'CELL_CATEGORY', 'MEETING_KIND', 'QUALITY_LEVEL'] },
   cellMonths: { file: 'cell_months', timed: true, dimensions: ['UNIT', ...time, 'CELL_CATEGORY'] },
-  cellYears: { file: 'cell_years', timed: true, dimensions: ['UNIT', 'YEAR', 'CELL_CATEGORY', 'RATING_LEVEL'] },
-  memberRatings: { file: 'member_ratings', timed: true, dimensions: ['UNIT', 'YEAR', 'CELL_CATEGORY', 'RATING_LEVEL'] },
+  cellYears: { file: 'cell_years', timed: true, dimensions: ['UNIT', 'YEAR', 'TERM', 'CELL_CATEGORY', 'RATING_LEVEL'] },
+  memberRatings: { file: 'member_ratings', timed: true, dimensions: ['UNIT', 'YEAR', 'TERM', 'CELL_CATEGORY', 'RATING_LEVEL'] },
   admissions: { file: 'admissions', timed: true, dimensions: ['UNIT', ...time, 'CELL_CATEGORY'] },
   admissionsToCells: { file: 'admissions_to_cells', timed: true, dimensions: ['UNIT', ...time, 'CELL_CATEGORY'] },
   visits: { file: 'visits', timed: true, dimensions: ['UNIT', ...time, 'CELL_CATEGORY', 'WORKING_GROUP'] },
-  planItems: { file: 'plan_items', timed: true, dimensions: ['UNIT', 'YEAR', 'QUARTER', 'CELL_CATEGORY'] },
-  membersAtRisk: { file: 'members_at_risk', timed: true, dimensions: ['UNIT', 'YEAR', 'CELL_CATEGORY'] },
-  recognitions: { file: 'recognitions', timed: true, dimensions: ['UNIT', 'YEAR', 'CELL_CATEGORY'] },
+  planItems: { file: 'plan_items', timed: true, dimensions: ['UNIT', 'YEAR', 'TERM', 'QUARTER', 'CELL_CATEGORY'] },
+  membersAtRisk: { file: 'members_at_risk', timed: true, dimensions: ['UNIT', 'YEAR', 'TERM', 'CELL_CATEGORY'] },
+  recognitions: { file: 'recognitions', timed: true, dimensions: ['UNIT', 'YEAR', 'TERM', 'CELL_CATEGORY'] },
   memberChanges: { file: 'member_changes', timed: true, dimensions: ['UNIT', ...time, 'CELL_CATEGORY'] },
-  memberYears: { file: 'member_years', timed: true, dimensions: ['UNIT', 'YEAR', 'CELL_CATEGORY'] },
+  memberYears: { file: 'member_years', timed: true, dimensions: ['UNIT', 'YEAR', 'TERM', 'CELL_CATEGORY'] },
   candidates: { file: 'candidates', timed: false, dimensions: ['UNIT', 'CELL_CATEGORY', 'CANDIDATE_STAGE'] },
   transfers: {
     file: 'transfers',
@@ -70,7 +76,7 @@ export const families = {
   admissionTargets: {
     file: 'admission_targets',
     timed: true,
-    dimensions: ['UNIT', 'YEAR', 'CELL_CATEGORY'],
+    dimensions: ['UNIT', 'YEAR', 'TERM', 'CELL_CATEGORY'],
     // A unit's own target covers its subtree (by the units' own parents, a merged unit under its
     // own): one below it, within the group, is part of it.
     inGroup: `NOT EXISTS (SELECT 1 FROM facts above
@@ -78,13 +84,14 @@ export const families = {
                             JOIN tree y ON y.unit_id = above.unit_id AND y.ancestor_id = placed.group_id
                            WHERE above.year = placed.year)`,
   },
-  unitYears: { file: 'unit_years', timed: true, dimensions: ['UNIT', 'YEAR', 'CELL_CATEGORY'] },
+  unitYears: { file: 'unit_years', timed: true, dimensions: ['UNIT', 'YEAR', 'TERM', 'CELL_CATEGORY'] },
 } satisfies Record<string, Family>;
 export type FamilyName = keyof typeof families;
 
 /** How a dimension reads from fact rows: the SQL of its value, and of its label where it has one. */
 export const dimensionSql: Record<Exclude<Dimension, 'UNIT'>, { value: string; label?: string }> = {
   YEAR: { value: 'year' },
+  TERM: { value: termKeySql },
   QUARTER: { value: 'quarter' },
   MONTH: { value: 'month' },
   CELL_CATEGORY: { value: 'cell_category' },
@@ -309,7 +316,7 @@ export const derivedMeasures = {
     of: ['THEMATIC_MEETINGS', 'CELL_QUARTERS'],
     label: 'Số chuyên đề bình quân mỗi chi bộ mỗi quý',
     description: 'Thematic meetings per cell per quarter (two decimals); at least 1 is the rule.',
-    dimensions: ['UNIT', 'YEAR', 'QUARTER', 'CELL_CATEGORY'],
+    dimensions: ['UNIT', 'YEAR', 'TERM', 'QUARTER', 'CELL_CATEGORY'],
   },
   CELLS_GOOD_OR_BETTER_PERCENT: share(['CELLS_GOOD_OR_BETTER', 'CELLS_RATED'], 'Tỷ lệ chi bộ hoàn thành tốt nhiệm vụ trở lên (%)', 'Cells rated GOOD or better, % of the cells rated.'),
   CELLS_EXCELLENT_PERCENT: share(['CELLS_EXCELLENT', 'CELLS_RATED'], 'Tỷ lệ chi bộ hoàn thành xuất sắc nhiệm vụ (%)', 'Cells rated EXCELLENT, % of the cells rated.'),
@@ -331,13 +338,13 @@ export const derivedMeasures = {
     ['MEMBERS_EXCELLENT', 'MEMBERS_GOOD'],
     'Tỷ lệ xuất sắc so với hoàn thành tốt (%)',
     'Members rated EXCELLENT, % of those rated GOOD alone: the cap (20%) under its GOOD reading, within a grassroots organisation (unitLevel GRASSROOTS).',
-    ['UNIT', 'YEAR'],
+    ['UNIT', 'YEAR', 'TERM'],
   ),
   MEMBERS_EXCELLENT_OF_GOOD_OR_BETTER_PERCENT: share(
     ['MEMBERS_EXCELLENT', 'MEMBERS_GOOD_OR_BETTER'],
     'Tỷ lệ xuất sắc so với hoàn thành tốt nhiệm vụ trở lên (%)',
     'Members rated EXCELLENT, % of those rated GOOD or better: the cap (20%) under its GOOD_OR_BETTER reading, the default, within a grassroots organisation (unitLevel GRASSROOTS).',
-    ['UNIT', 'YEAR'],
+    ['UNIT', 'YEAR', 'TERM'],
   ),
   PLAN_ITEMS_HELD_PERCENT: share(['PLAN_ITEMS_HELD', 'PLAN_ITEMS'], 'Tỷ lệ chuyên đề đã sinh hoạt (%)', 'Planned thematic topics held, %.'),
 } satisfies Record<string, DerivedMeasure>;
@@ -373,12 +380,14 @@ export function baseMeasuresOf(wanted: readonly Measure[]): BaseName[] {
 
 /**
  * The aggregate of a stock at its edge of the span asked for ($from_year or $to_year), read
- * beside its yearly sum; null for a measure that is not a stock.
+ * beside its yearly sum; null for a measure that is not a stock. By TERM, the edge is each
+ * term's within the span.
  */
-export function stockSql(name: BaseName): string | null {
+export function stockSql(name: BaseName, byTerm = false): string | null {
   const base: BaseMeasure = baseMeasures[name];
   if (!base.stock) return null;
-  return `count(*) FILTER (WHERE year = ${base.stock === 'START' ? '$from_year' : '$to_year'}${base.where ? ` AND (${base.where})` : ''})`;
+  const edge = byTerm ? termEdgeSql(base.stock) : base.stock === 'START' ? '$from_year' : '$to_year';
+  return `count(*) FILTER (WHERE year = ${edge}${base.where ? ` AND (${base.where})` : ''})`;
 }
 
 /**

@@ -168,10 +168,10 @@ async function familySql(source: SnapshotSource, family: FamilyName, names: read
     return [`${sql.value} AS ${name}`, ...(sql.label ? [`any_value(${sql.label}) AS ${name}_label`] : [])];
   });
   const aggregates = names.map((name) => `${baseMeasures[name].sql} AS "${name}"`);
-  // Without a row a year, a stock is also counted at its edge of the span.
+  // Without a row a year, a stock is also counted at its edge of the span (of each term's part of it, by TERM).
   if (!request.dimensions.includes('YEAR')) {
     for (const name of names) {
-      const sql = stockSql(name);
+      const sql = stockSql(name, request.dimensions.includes('TERM'));
       if (sql) aggregates.push(`${sql} AS "${name}@span"`);
     }
   }
@@ -202,7 +202,7 @@ async function familySql(source: SnapshotSource, family: FamilyName, names: read
           expr: 'coalesce(g.group_id, $unit_id)',
         };
   const inGroup = (families[family] as Family).inGroup;
-  const groupBy = dimensionSelects.filter((select) => !select.startsWith('any_value(')).map((select) => select.split(' AS ')[1]);
+  const groupBy = dimensionSelects.filter((select) => !select.startsWith('any_value(')).map((select) => select.slice(select.lastIndexOf(' AS ') + 4));
   return `WITH RECURSIVE
   facts AS (${await sqlFile('measures', families[family].file)}),
   ${treeCtes(request.structureOn ?? null)},

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Report" ADD COLUMN     "leaseUntil" TIMESTAMP(3);
+
