@@ -63,7 +63,8 @@ const PERSONAL_LOOKUPS: Record<string, string> = { memberByCardNumber: 'cardNumb
  */
 const RECORDS_HIDDEN_FROM_VIEWER = new Set([
   'Member', 'MemberAssignment', 'MeetingExemption', 'Meeting', 'MeetingAbsence', 'MeetingAssessment', 'AssessmentScore',
-  'MeetingVisit', 'WorkingGroupMember', 'MemberRating', 'Candidate', 'CandidateStageChange', 'MemberAtRisk', 'User', 'ApiKey', 'AuditEntry',
+  'MeetingVisit', 'WorkingGroupMember', 'MemberRating', 'Candidate', 'CandidateStageChange', 'MemberAtRisk', 'MembershipRestoration', 'User', 'ApiKey',
+  'AuditEntry',
 ]);
 
 /** Errors a read may answer with: not found (as for a record that does not exist), refused, bad input. */

@@ -89,8 +89,12 @@ async function compare(ask: Ask): Promise<number> {
   const keep = (fact: OracleFact, family: string) =>
     (!ask.cellCategories || ask.cellCategories.includes(fact.cellCategory as UnitCategory)) &&
     (!ask.meetingKinds || family !== 'meetings' || ask.meetingKinds.includes(fact.meetingKind as MeetingKind));
+  const groupFor = (unitId: number) => (ask.unitLevel ? levelGroup(unitId) : groupOf(unitId));
+  // A transfer whose other end lies in the same group is no transfer of that group, whatever else it is broken down by.
+  const withinGroup = (fact: OracleFact, family: string) =>
+    family === 'transfers' && fact.otherUnitId != null && groupFor(Number(fact.otherUnitId)) === groupFor(fact.unitId);
   const keyOf = (fact: OracleFact): string | undefined => {
-    const group = ask.unitLevel ? levelGroup(fact.unitId) : groupOf(fact.unitId);
+    const group = groupFor(fact.unitId);
     if (group === undefined) return undefined;
     return JSON.stringify(
       dims.map((d) => {
@@ -114,7 +118,7 @@ async function compare(ask: Ask): Promise<number> {
   for (const [family, rows] of Object.entries(facts)) {
     for (const fact of rows) {
       const key = keyOf(fact);
-      if (key === undefined || !keep(fact, family)) continue;
+      if (key === undefined || !keep(fact, family) || withinGroup(fact, family)) continue;
       const entry = grouped.get(key) ?? {};
       (entry[family] ??= []).push(fact);
       grouped.set(key, entry);
@@ -236,10 +240,54 @@ describe('the general measure query (oracle: the same figures from the store)', 
     expect(seen.measures.total.values.slice(0, 2).every((value) => value! > 0), 'the seed records recognitions and departures').toBe(true);
   });
 
+  it('counts the rows of the statistics forms: transfers by distance, leaving and restored, targets, the membership and organisations at a date, every rating level', async () => {
+    const biểu1: Measure[] = [
+      'MEMBERS_LEFT_PARTY', 'MEMBERS_RESTORED', 'MEMBERS_GONE', 'TRANSFERS_IN', 'TRANSFERS_IN_SAME_DISTRICT', 'TRANSFERS_IN_SAME_PROVINCE',
+      'TRANSFERS_IN_OTHER_PROVINCE', 'TRANSFERS_OUT', 'TRANSFERS_OUT_SAME_DISTRICT', 'TRANSFERS_OUT_SAME_PROVINCE', 'TRANSFERS_OUT_OTHER_PROVINCE',
+    ];
+    // By the units under the province and by grassroots organisation: a move inside a group is no transfer of it.
+    await compare({ fromYear: 2021, toYear: 2026, measures: biểu1, dimensions: ['UNIT', 'YEAR'] });
+    await compare({ fromYear: 2022, toYear: 2025, measures: biểu1, dimensions: ['UNIT'], unitLevel: 'GRASSROOTS' });
+    await compare({ fromYear: 2024, toYear: 2025, measures: biểu1, dimensions: ['QUARTER', 'CELL_CATEGORY'] });
+    const district = await wholeStore().orgUnit.findFirstOrThrow({ where: { kind: 'DISTRICT' }, orderBy: { id: 'asc' } });
+    await compare({ unitId: district.id, fromYear: 2021, toYear: 2025, measures: biểu1, dimensions: ['UNIT'], structureOn: '2025-06-30' });
+    const flows = await run(MeasuresQuery, { unitId: globalId('Unit', provinceId), fromYear: 2021, toYear: 2026, measures: biểu1, dimensions: [] });
+    const [left, restored, , transfersIn, , , inFromOutside, transfersOut, , , outOfProvince] = flows.measures.total.values as number[];
+    expect([left, restored, transfersIn, inFromOutside, transfersOut, outOfProvince].every((value) => value! > 0), 'the seed records each').toBe(true);
+    // Over the whole province, moves between its own cells cancel out: what is left came from or went outside.
+    expect(transfersIn).toBe(inFromOutside! + (flows.measures.total.values[5] as number));
+
+    const targets: Measure[] = ['ADMISSION_TARGET', 'ADMITTED', 'ADMITTED_OF_TARGET_PERCENT'];
+    await compare({ fromYear: 2021, toYear: 2025, measures: targets, dimensions: ['UNIT', 'YEAR'] });
+    await compare({ fromYear: 2023, toYear: 2025, measures: targets, dimensions: ['UNIT'], unitLevel: 'GRASSROOTS' });
+    const stocks: Measure[] = [
+      'MEMBERS_AT_END', 'MEMBERS_WOMEN', 'MEMBERS_ETHNIC_MINORITIES', 'MEMBERS_PROBATIONARY', 'MEMBERS_AGED_UP_TO_30', 'MEMBERS_AGED_31_TO_40',
+      'MEMBERS_AGED_41_TO_50', 'MEMBERS_AGED_51_TO_60', 'MEMBERS_AGED_61_TO_70', 'MEMBERS_AGED_OVER_70',
+      'GRASSROOTS_AT_START', 'GRASSROOTS_AT_END', 'GRASSROOTS_COMMITTEES_AT_START', 'GRASSROOTS_COMMITTEES_AT_END', 'GRASSROOTS_CELLS_AT_START',
+      'GRASSROOTS_CELLS_AT_END', 'SUB_COMMITTEES_AT_START', 'SUB_COMMITTEES_AT_END', 'CELLS_UNDER_COMMITTEES_AT_START', 'CELLS_UNDER_COMMITTEES_AT_END',
+      'CELLS_AT_START', 'CELLS_AT_END',
+    ];
+    await compare({ fromYear: 2021, toYear: 2026, measures: stocks, dimensions: ['UNIT', 'YEAR'] });
+    await compare({ fromYear: 2021, toYear: 2025, measures: stocks, dimensions: ['CELL_CATEGORY'] });
+    const term = await run(MeasuresQuery, { unitId: globalId('Unit', provinceId), fromYear: 2021, toYear: 2025, measures: stocks, dimensions: [] });
+    const [members, , , , ...bands] = term.measures.total.values as number[];
+    expect(bands.slice(0, 6).reduce((a, b) => a + b, 0), 'the age bands part the membership').toBe(members);
+    const ratings: Measure[] = [
+      'MEMBERS_COMPLETED', 'MEMBERS_NOT_RATED', 'MEMBERS_GOOD_PERCENT', 'MEMBERS_COMPLETED_PERCENT', 'MEMBERS_NOT_COMPLETED_PERCENT',
+      'CELLS_GOOD', 'CELLS_GOOD_PERCENT', 'CELLS_COMPLETED_PERCENT', 'CELLS_NOT_COMPLETED_PERCENT',
+    ];
+    await compare({ fromYear: 2021, toYear: 2025, measures: ratings, dimensions: ['UNIT', 'YEAR'] });
+  });
+
   it('reads a span of years as each measure’s kind says: a stock at its edge, a flow summed, a share recomputed', async () => {
     const kinds = await run(graphql(`query OverYears { measureCatalogue { measure overYears } }`));
     const overYears = Object.fromEntries(kinds.measureCatalogue.map((m) => [m.measure, m.overYears]));
-    expect(overYears).toMatchObject({ CELLS: 'END', MEMBERS_AT_START: 'START', MEMBERS_AT_END: 'END', ADMITTED: 'SUM', MEETINGS: 'SUM', CELLS_GOOD_OR_BETTER_PERCENT: 'RECOMPUTED', AVERAGE_SCORE: 'RECOMPUTED' });
+    expect(overYears).toMatchObject({
+      CELLS: 'END', MEMBERS_AT_START: 'START', MEMBERS_AT_END: 'END', ADMITTED: 'SUM', MEETINGS: 'SUM', CELLS_GOOD_OR_BETTER_PERCENT: 'RECOMPUTED', AVERAGE_SCORE: 'RECOMPUTED',
+      TRANSFERS_IN: 'SUM', TRANSFERS_OUT_OTHER_PROVINCE: 'SUM', MEMBERS_LEFT_PARTY: 'SUM', MEMBERS_RESTORED: 'SUM', ADMISSION_TARGET: 'SUM',
+      ADMITTED_OF_TARGET_PERCENT: 'RECOMPUTED', MEMBERS_WOMEN: 'END', MEMBERS_AGED_OVER_70: 'END', GRASSROOTS_AT_START: 'START', GRASSROOTS_AT_END: 'END',
+      CELLS_AT_START: 'START', MEMBERS_COMPLETED_PERCENT: 'RECOMPUTED',
+    });
     const measures: Measure[] = ['CELLS', 'MEMBERS_AT_START', 'MEMBERS_AT_END', 'ADMITTED', 'CELLS_GOOD_OR_BETTER', 'CELLS_RATED', 'CELLS_GOOD_OR_BETTER_PERCENT'];
     const ask = { unitId: globalId('Unit', provinceId), fromYear: 2021, toYear: 2025, measures };
     const term = await run(MeasuresQuery, { ...ask, dimensions: [] });

@@ -543,3 +543,100 @@ describe('meeting exemptions', () => {
     expect((await readMember(member.id)).exemptions.find((e) => e.id === id)?.toDate).toBe('2025-01-31');
   });
 });
+
+const Restore = graphql(`
+  mutation MembersRestore($input: MemberRestoreInput!) {
+    memberRestore(input: $input) {
+      __typename
+      ... on MemberRestoreSuccess {
+        data {
+          id status statusChangedOn cell { id }
+          assignments { cell { id } fromDate toDate transferDistance }
+          restorations { cell { id } restoredOn previousStatus previousStatusOn decisionNumber }
+        }
+      }
+      ... on ValidationError { issues { field message } }
+      ... on NotFoundError { field }
+    }
+  }
+`);
+
+const Distances = graphql(`
+  query MembersDistances($id: ID!) {
+    node(id: $id) { ... on Member { assignments { cell { id } fromDate transferDistance transferredInFrom } } }
+  }
+`);
+
+describe('leaving the Party and membership restored', () => {
+  it('records leaving the Party (ra khỏi Đảng) as a departure, and restores membership into a cell', async () => {
+    const tree = await createTree();
+    const member = await createOfficialMember(tree.cellA.id, 'Lâm Văn Về');
+    const left = await run(ChangeStatus, { input: { id: member.id, status: 'LEFT_PARTY', on: '2023-04-10' } });
+    expect(left.memberChangeStatus).toMatchObject({
+      __typename: 'MemberChangeStatusSuccess',
+      data: { status: 'LEFT_PARTY', statusChangedOn: '2023-04-10', assignments: [{ toDate: '2023-04-10' }] },
+    });
+    const { memberRestore } = await run(Restore, { input: { id: member.id, cellId: tree.cellB.id, on: '2025-02-03', decisionNumber: ' 12-QĐ/HU ' } });
+    expect(memberRestore).toMatchObject({
+      __typename: 'MemberRestoreSuccess',
+      data: {
+        status: 'OFFICIAL', statusChangedOn: '2025-02-03', cell: { id: tree.cellB.id },
+        assignments: [
+          { cell: { id: tree.cellA.id }, toDate: '2023-04-10' },
+          { cell: { id: tree.cellB.id }, fromDate: '2025-02-03', toDate: null, transferDistance: null },
+        ],
+        restorations: [{ cell: { id: tree.cellB.id }, restoredOn: '2025-02-03', previousStatus: 'LEFT_PARTY', previousStatusOn: '2023-04-10', decisionNumber: '12-QĐ/HU' }],
+      },
+    });
+  });
+
+  it('refuses to restore an active or deceased member, a day not after the departure, and a cell that is not one', async () => {
+    const tree = await createTree();
+    const active = await createMember(tree.cellA.id);
+    const notGone = await run(Restore, { input: { id: active.id, cellId: tree.cellA.id, on: '2025-01-01' } });
+    expect(notGone.memberRestore).toMatchObject({ __typename: 'ValidationError', issues: [{ field: 'input.id' }] });
+    const dead = await createMember(tree.cellA.id, { fullName: 'Hồ Văn Mất' });
+    await run(ChangeStatus, { input: { id: dead.id, status: 'DECEASED', on: '2024-01-01' } });
+    const deceased = await run(Restore, { input: { id: dead.id, cellId: tree.cellA.id, on: '2025-01-01' } });
+    expect(deceased.memberRestore).toMatchObject({ __typename: 'ValidationError', issues: [{ field: 'input.id' }] });
+
+    const removed = await createMember(tree.cellA.id, { fullName: 'Tô Văn Xóa' });
+    await run(ChangeStatus, { input: { id: removed.id, status: 'REMOVED', on: '2024-05-05' } });
+    const early = await run(Restore, { input: { id: removed.id, cellId: tree.cellA.id, on: '2024-05-05' } });
+    expect(early.memberRestore).toMatchObject({ __typename: 'ValidationError', issues: [{ field: 'input.on' }] });
+    const notCell = await run(Restore, { input: { id: removed.id, cellId: tree.commune.id, on: '2025-01-01' } });
+    expect(notCell.memberRestore).toMatchObject({ __typename: 'ValidationError', issues: [{ field: 'input.cellId' }] });
+    expect(await readMember(removed.id)).toMatchObject({ status: 'REMOVED', statusChangedOn: '2024-05-05' });
+  });
+});
+
+describe('transfers and how far they reach (Biểu 1)', () => {
+  it('derives the distance of a move from the cells’ ancestry: same district, same province', async () => {
+    const tree = await createTree();
+    const otherDistrict = await createUnit({ name: 'Huyện Long Mỹ', kind: 'DISTRICT', parentId: tree.province.id });
+    const otherCommune = await createUnit({ name: 'Xã Long Bình', kind: 'GRASSROOTS', parentId: otherDistrict.id });
+    const far = await createUnit({ name: 'Chi bộ ấp Long Hòa', kind: 'CELL', parentId: otherCommune.id });
+    const member = await createMember(tree.cellA.id);
+    await run(Transfer, { input: { id: member.id, toCellId: tree.cellB.id, on: '2024-03-01' } });
+    await run(Transfer, { input: { id: member.id, toCellId: far.id, on: '2025-03-01' } });
+    const read = await run(Distances, { id: member.id });
+    if (!read.node || !('assignments' in read.node)) throw new Error('no member');
+    expect(read.node.assignments.map((a) => [a.cell?.id, a.transferDistance])).toEqual([
+      [tree.cellA.id, null],
+      [tree.cellB.id, 'SAME_DISTRICT'],
+      [far.id, 'SAME_PROVINCE'],
+    ]);
+  });
+
+  it('records a member transferred in from outside, with where from and how far, both or neither', async () => {
+    const tree = await createTree();
+    const member = await createMember(tree.cellA.id, { joinedCellOn: '2024-08-01', transferredInFrom: ' Đảng bộ tỉnh Sóc Trăng ', transferDistance: 'OTHER_PROVINCE' });
+    const read = await run(Distances, { id: member.id });
+    if (!read.node || !('assignments' in read.node)) throw new Error('no member');
+    expect(read.node.assignments).toEqual([{ cell: { id: tree.cellA.id }, fromDate: '2024-08-01', transferDistance: 'OTHER_PROVINCE', transferredInFrom: 'Đảng bộ tỉnh Sóc Trăng' }]);
+    const half = await run(CreateMember, { input: memberInput(tree.cellA.id, { fullName: 'Mai Văn Nửa', transferDistance: 'SAME_PROVINCE' }) });
+    expect(half.memberCreate).toMatchObject({ __typename: 'ValidationError', issues: [{ field: 'input.transferredInFrom' }] });
+    const other = await run(CreateMember, { input: memberInput(tree.cellA.id, { fullName: 'Mai Văn Kia', transferredInFrom: 'Huyện khác' }) });
+    expect(other.memberCreate).toMatchObject({ __typename: 'ValidationError', issues: [{ field: 'input.transferDistance' }] });
+  });
+});

@@ -76,6 +76,7 @@ export const tables: Record<Prisma.ModelName, TableRule> = {
   },
   MemberAssignment: { holds: 'periods members met in cells of the subtree', ...same(unitIn('cellId')) },
   MeetingExemption: { holds: "exemptions of the members above", ...same(withRecord('Member', 'memberId')) },
+  MembershipRestoration: { holds: 'restorations of membership into cells of the subtree', ...same(unitIn('cellId')) },
   Meeting: { holds: 'meetings of cells of the subtree', ...same(unitIn('cellId')) },
   MeetingAbsence: { holds: 'absences from those meetings', ...same(withRecord('Meeting', 'meetingId')) },
   MeetingAssessment: { holds: 'scorings of those meetings', ...same(withRecord('Meeting', 'meetingId')) },
@@ -222,6 +223,7 @@ export const typeClasses: Record<string, TypeClass> = {
   Member: 'individual record',
   MemberAssignment: 'individual record',
   MeetingExemption: 'individual record',
+  MembershipRestoration: 'individual record',
   MemberAtRisk: 'individual record',
   Meeting: 'individual record',
   MeetingAbsence: 'individual record',
@@ -356,7 +358,7 @@ export const mutationRoles: Record<string, readonly Role[]> = {
   thematicPlanRegister: STAFF, visitRecord: STAFF,
   // Rating and deciding (cấp ủy)
   unitRate: LEADER, unitRatingUpdate: LEADER, memberRate: LEADER, memberRatingUpdate: LEADER, memberRatingImport: LEADER, recognitionRecord: LEADER,
-  thematicPlanDecide: LEADER, candidateAdmit: LEADER, memberRecognizeOfficial: LEADER, memberChangeStatus: LEADER,
+  thematicPlanDecide: LEADER, candidateAdmit: LEADER, memberRecognizeOfficial: LEADER, memberChangeStatus: LEADER, memberRestore: LEADER,
   admissionTargetSet: LEADER,
   workingGroupCreate: LEADER, workingGroupAssignCells: LEADER, workingGroupUnassignCell: LEADER, workingGroupDissolve: LEADER,
   // Administering

@@ -56,6 +56,15 @@ export const MemberStatusEnum = domainEnum('MemberStatus', 'Status of a party me
     DECEASED: 'Không còn sinh hoạt.',
     REMOVED: 'Không còn sinh hoạt: bị xóa tên khỏi danh sách đảng viên.',
     EXPELLED: 'Không còn sinh hoạt: bị kỷ luật khai trừ.',
+    LEFT_PARTY: 'Không còn sinh hoạt: đã ra khỏi Đảng (xin ra khỏi Đảng); có thể được phục hồi đảng tịch.',
+  },
+});
+export const TransferDistanceEnum = domainEnum('TransferDistance', 'How far a transfer reaches (phạm vi chuyển sinh hoạt đảng), as Biểu 1 counts it.', {
+  ordered: 'từ gần đến xa',
+  meanings: {
+    SAME_DISTRICT: 'Hai chi bộ cùng một đảng bộ huyện.',
+    SAME_PROVINCE: 'Khác huyện, cùng một đảng bộ tỉnh.',
+    OTHER_PROVINCE: 'Từ tỉnh khác đến, hoặc đi tỉnh khác.',
   },
 });
 export const ExemptionReasonEnum = domainEnum('ExemptionReason', 'Why a member is exempt from meetings (lý do miễn sinh hoạt).', {

@@ -117,7 +117,16 @@ export class ChunkWriter {
         statusChangedOn: member.statusChangedOn, createdAt: recordedAt, updatedAt: recordedAt,
       });
       for (const stint of member.stints) {
-        await this.writer.add(T.MemberAssignment, { id: stint.id, memberId: member.id, cellId: stint.cellId, fromDate: stint.from, toDate: stint.to });
+        await this.writer.add(T.MemberAssignment, {
+          id: stint.id, memberId: member.id, cellId: stint.cellId, fromDate: stint.from, toDate: stint.to,
+          transferDistance: stint.distance ?? null, transferredInFrom: stint.cameFrom ?? null,
+        });
+        if (stint.restoration) {
+          await this.writer.add(T.MembershipRestoration, {
+            id: stint.restoration.id, memberId: member.id, cellId: stint.cellId, restoredOn: stint.from, assignmentId: stint.id,
+            previousStatus: stint.restoration.previousStatus, previousStatusOn: stint.restoration.previousOn, decisionNumber: null,
+          });
+        }
       }
       for (const exemption of member.exemptions) {
         await this.writer.add(T.MeetingExemption, {

@@ -5,9 +5,10 @@ import { normalizeText } from '../text/vietnamese.js';
 import { addDays, addYears, day, daysInMonth, yearsBetween, type Day } from './dates.js';
 import type { Random } from './random.js';
 import type { CellPlan, ChunkPlan, Period } from './structure.js';
-import { ethnicities, personName, type GenderValue } from './vocabulary.js';
+import { ethnicities, personName, provinces, type GenderValue } from './vocabulary.js';
 
-export type StatusValue = 'PROBATIONARY' | 'OFFICIAL' | 'TRANSFERRED_OUT' | 'DECEASED' | 'REMOVED' | 'EXPELLED';
+export type StatusValue = 'PROBATIONARY' | 'OFFICIAL' | 'TRANSFERRED_OUT' | 'DECEASED' | 'REMOVED' | 'EXPELLED' | 'LEFT_PARTY';
+export type DistanceValue = 'SAME_DISTRICT' | 'SAME_PROVINCE' | 'OTHER_PROVINCE';
 export type ExemptionReasonValue = 'AGE' | 'HEALTH' | 'WORK' | 'OTHER';
 
 export interface Stint {
@@ -16,6 +17,11 @@ export interface Stint {
   from: Day;
   /** Exclusive end, null while current. */
   to: Day | null;
+  /** Begun by a transfer: how far it reached, and where from when that was outside the store. */
+  distance?: DistanceValue;
+  cameFrom?: string;
+  /** Begun by a restoration of membership: its id and the departure it ended. */
+  restoration?: { id: number; previousStatus: StatusValue; previousOn: Day };
 }
 
 export interface Exemption {
@@ -96,6 +102,10 @@ export class Ids {
 
 const candidateStages = ['POOL', 'TRAINED', 'DOSSIER', 'CELL_RESOLUTION', 'COMMITTEE_RESOLUTION', 'DECIDED'] as const;
 const dropReasons = ['Chuyển đi nơi khác làm ăn', 'Chưa đủ tiêu chuẩn về lịch sử chính trị', 'Gia đình chưa đồng ý', 'Vi phạm chính sách dân số'];
+
+export function isActive(member: MemberState): boolean {
+  return member.status === 'PROBATIONARY' || member.status === 'OFFICIAL';
+}
 
 export function isMember(member: MemberState, cellId: number, on: Day): boolean {
   return member.stints.some((stint) => stint.cellId === cellId && stint.from <= on && (stint.to === null || stint.to > on));
@@ -189,10 +199,11 @@ export class PeopleGenerator {
     const cellsOpenOn = (on: Day) => chunk.cells.filter((cell) => cell.unit.validFrom <= on);
 
     for (const cell of chunk.cells) members.push(...this.founders(cell));
+    const events = random.fork('membership-events');
 
     for (let year = period.fromYear; year <= period.toYear; year++) {
       const yearStart = day(year, 1, 1);
-      const active = members.filter((member) => member.statusChangedOn === null && member.admittedOn < yearStart && cellOn(member, yearStart) !== null);
+      const active = members.filter((member) => isActive(member) && member.admittedOn < yearStart && cellOn(member, yearStart) !== null);
       // Admissions: a target a little above 3% of the membership, met more or less.
       const target = Math.max(1, Math.round(active.length * random.normal(0.032, 0.006, 0.015, 0.05)));
       if (chunk.grassroots) targets.set(year, target);
@@ -212,6 +223,9 @@ export class PeopleGenerator {
         candidates.push(this.admittedCandidate(member, members));
       }
 
+      this.transfersIn(events, members, year, active.length, cellsOpenOn);
+      this.restorations(events, members, year, cellsOpenOn);
+
       for (const member of active) {
         const age = yearsBetween(member.birthDate, yearStart);
         const on = randomDay(random, year);
@@ -224,7 +238,10 @@ export class PeopleGenerator {
         else if (draw < death + 0.012 + removal) this.depart(member, random.chance(0.85) ? 'REMOVED' : 'EXPELLED', on);
         else if (draw < death + 0.024 + removal) this.transferWithin(member, on, cellsOpenOn(on));
 
-        if (member.statusChangedOn !== null) continue;
+        // Now and then a member leaves the Party (ra khỏi Đảng), from a stream of its own.
+        if (isActive(member) && on > member.stints.at(-1)!.from && events.chance(0.002)) this.depart(member, 'LEFT_PARTY', on);
+
+        if (!isActive(member)) continue;
         if (age >= 70 && !member.exemptions.some((e) => e.to === null) && random.chance(0.12)) {
           member.exemptions.push({ id: this.ids.next('MeetingExemption'), from: randomDay(random, year), to: null, reason: 'AGE', note: 'Tuổi cao, sức yếu' });
         } else if (random.chance(0.015)) {
@@ -259,7 +276,44 @@ export class PeopleGenerator {
     const others = open.filter((cell) => cell.unit.id !== stint.cellId);
     if (others.length === 0 || on <= stint.from) return;
     stint.to = on;
-    member.stints.push({ id: this.ids.next('MemberAssignment'), cellId: this.random.pick(others).unit.id, from: on, to: null });
+    // A chunk's cells share their district.
+    member.stints.push({ id: this.ids.next('MemberAssignment'), cellId: this.random.pick(others).unit.id, from: on, to: null, distance: 'SAME_DISTRICT' });
+  }
+
+  /** Members who transfer in from outside the store in a year (chuyển sinh hoạt đến), about 1% of the membership. */
+  private transfersIn(random: Random, members: MemberState[], year: number, membership: number, cellsOpenOn: (on: Day) => CellPlan[]): void {
+    const count = random.int(0, Math.max(1, Math.round(membership * 0.01)));
+    for (let index = 0; index < count; index++) {
+      const on = randomDay(random, year);
+      const open = cellsOpenOn(on);
+      if (on > this.period.end || open.length === 0) continue;
+      const fields = this.person(year - 38, year - 22);
+      const admittedOn = addDays(addYears(fields.birthDate, random.int(19, 30)), random.int(0, 300));
+      // Admitted elsewhere before the period: the admissions of the period are this store's own.
+      if (admittedOn >= on || admittedOn >= this.period.start) continue;
+      const member = this.newMember(fields, admittedOn, null, random.pick(open).unit.id, on);
+      const outside = random.chance(0.6);
+      Object.assign(member.stints[0]!, {
+        distance: outside ? 'OTHER_PROVINCE' : 'SAME_PROVINCE',
+        cameFrom: outside ? `Đảng bộ ${random.pick(provinces)[0]}` : 'Đảng bộ huyện khác trong tỉnh',
+      });
+      members.push(member);
+    }
+  }
+
+  /** A few members removed, expelled or who left are restored to membership (phục hồi đảng tịch) a year or more later. */
+  private restorations(random: Random, members: MemberState[], year: number, cellsOpenOn: (on: Day) => CellPlan[]): void {
+    for (const member of members) {
+      if (!['REMOVED', 'EXPELLED', 'LEFT_PARTY'].includes(member.status) || member.statusChangedOn === null) continue;
+      if (!random.chance(0.25)) continue;
+      const on = randomDay(random, year);
+      const open = cellsOpenOn(on);
+      if (on > this.period.end || on <= addYears(member.statusChangedOn, 1) || open.length === 0) continue;
+      const restoration = { id: this.ids.next('MembershipRestoration'), previousStatus: member.status, previousOn: member.statusChangedOn };
+      member.stints.push({ id: this.ids.next('MemberAssignment'), cellId: random.pick(open).unit.id, from: on, to: null, restoration });
+      member.status = member.officialOn !== null ? 'OFFICIAL' : 'PROBATIONARY';
+      member.statusChangedOn = on;
+    }
   }
 
   /** Official members of the cell on a day (mentors and sponsors come from them). */

@@ -25,7 +25,13 @@ export const Member = table('Member', {
   birthDate: 'date', ethnicity: 'text', youthUnionMember: 'bool', cellId: 'int', admittedOn: 'date', admittedByUnitId: 'int',
   officialOn: 'date', status: 'enum:MemberStatus', statusChangedOn: 'date', createdAt: 'timestamp', updatedAt: 'timestamp',
 });
-export const MemberAssignment = table('MemberAssignment', { id: 'int', memberId: 'int', cellId: 'int', fromDate: 'date', toDate: 'date' });
+export const MemberAssignment = table('MemberAssignment', {
+  id: 'int', memberId: 'int', cellId: 'int', fromDate: 'date', toDate: 'date', transferDistance: 'enum:TransferDistance', transferredInFrom: 'text',
+});
+export const MembershipRestoration = table('MembershipRestoration', {
+  id: 'int', memberId: 'int', cellId: 'int', restoredOn: 'date', assignmentId: 'int', previousStatus: 'enum:MemberStatus', previousStatusOn: 'date',
+  decisionNumber: 'text',
+});
 export const MeetingExemption = table('MeetingExemption', {
   id: 'int', memberId: 'int', fromDate: 'date', toDate: 'date', reason: 'enum:ExemptionReason', note: 'text',
 });
@@ -72,7 +78,7 @@ export const CandidateStageChange = table('CandidateStageChange', { id: 'int', c
 
 /** Every table the generator fills, parents first. */
 export const seededTables: readonly TableSpec[] = [
-  OrgUnit, UnitPlacement, UnitLineage, WorkingGroup, WorkingGroupMember, WorkingGroupAssignment, Member, MemberAssignment, MeetingExemption,
+  OrgUnit, UnitPlacement, UnitLineage, WorkingGroup, WorkingGroupMember, WorkingGroupAssignment, Member, MemberAssignment, MembershipRestoration, MeetingExemption,
   ThematicPlan, ThematicPlanItem, Meeting, MeetingAbsence, MeetingAssessment, AssessmentScore, MeetingVisit, UnitRating,
   MemberRating, Recognition, AdmissionTarget, AdmissionCandidate, CandidateSponsor, CandidateStageChange,
 ];

@@ -3,7 +3,7 @@
 import type {
   AbsenceKind, AssessorKind, CandidateStage, CriterionComputation, ExemptionReason, Gender, LineageKind, MeetingKind,
   MeetingLevel, MemberStatus, PlanStatus, RatingLevel, RatingPeriod, RecognitionProgramme, Role,
-  SnapshotStatus, UnitCategory, UnitKind,
+  SnapshotStatus, TransferDistance, UnitCategory, UnitKind,
 } from '../generated/prisma/enums.js';
 
 export const labels = {
@@ -36,7 +36,13 @@ export const labels = {
     DECEASED: 'Từ trần',
     REMOVED: 'Xóa tên',
     EXPELLED: 'Khai trừ',
+    LEFT_PARTY: 'Ra khỏi Đảng',
   } satisfies Record<MemberStatus, string>,
+  TransferDistance: {
+    SAME_DISTRICT: 'Cùng huyện',
+    SAME_PROVINCE: 'Trong tỉnh',
+    OTHER_PROVINCE: 'Ngoài tỉnh',
+  } satisfies Record<TransferDistance, string>,
   ExemptionReason: {
     AGE: 'Tuổi cao',
     HEALTH: 'Sức khỏe',

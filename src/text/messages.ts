@@ -246,6 +246,22 @@ export const catalogue = {
     () => 'là bắt buộc, trừ khi chuyển ra ngoài tỉnh (outOfProvince)',
   ),
   LISTED_TWICE: entry(() => 'names the same member twice', () => 'ghi một đảng viên hai lần'),
+  REQUIRED_WITH_TRANSFERRED_IN_FROM: entry(
+    () => 'is required with transferredInFrom (how far the member came)',
+    () => 'là bắt buộc khi nhập nơi chuyển đến (transferredInFrom)',
+  ),
+  REQUIRED_WITH_TRANSFER_DISTANCE: entry(
+    () => 'is required with transferDistance (where the member came from)',
+    () => 'là bắt buộc khi nhập phạm vi chuyển đến (transferDistance)',
+  ),
+  NOT_RESTORABLE: entry<{ member: string; status: string }>(
+    (p) => `${p.member} cannot have membership restored: status ${p.status} (only members removed, expelled or who left the Party can)`,
+    (p) => `Không thể phục hồi đảng tịch cho ${p.member} (${viLabel(p.status)}): chỉ phục hồi cho người bị xóa tên, khai trừ hoặc đã ra khỏi Đảng`,
+  ),
+  NOT_BEFORE_DEPARTURE: entry<{ date: string }>(
+    (p) => `must be after the member left (${p.date})`,
+    (p) => `phải sau ngày ra khỏi danh sách đảng viên (${viDate(p.date)})`,
+  ),
   NOT_BEFORE_ADMITTED: entry(() => 'must not be before the member was admitted', () => 'không được trước ngày vào Đảng'),
   PROBATION_TOO_SHORT: entry<{ months: number; admittedOn: string; earliest: string }>(
     (p) => `must be at least ${p.months} months after admission (${p.admittedOn}), i.e. ${p.earliest} or later`,

@@ -14,7 +14,9 @@ export interface OracleFact {
   [column: string]: unknown;
 }
 
-type Family = 'meetings' | 'cellMonths' | 'cellYears' | 'memberRatings' | 'admissions' | 'visits' | 'planItems' | 'membersAtRisk' | 'memberYears' | 'memberChanges' | 'recognitions' | 'admissionsToCells' | 'candidates';
+type Family =
+  | 'meetings' | 'cellMonths' | 'cellYears' | 'memberRatings' | 'admissions' | 'visits' | 'planItems' | 'membersAtRisk' | 'memberYears'
+  | 'memberChanges' | 'recognitions' | 'admissionsToCells' | 'candidates' | 'transfers' | 'admissionTargets' | 'unitYears';
 
 const quarterOf = (month: number) => Math.floor((month - 1) / 3) + 1;
 const day = (year: number, month: number, date: number) => new Date(Date.UTC(year, month - 1, date));
@@ -119,7 +121,14 @@ export async function loadFacts(fromYear: number, toYear: number, asOf: Date): P
 
   // The same admissions, at the cell each member joined first.
   const firstCell = new Map<number, number>();
-  for (const a of await db.memberAssignment.findMany({ orderBy: [{ fromDate: 'desc' }] })) firstCell.set(a.memberId, a.cellId);
+  const cameIn = new Set<number>();
+  for (const a of await db.memberAssignment.findMany({ orderBy: [{ fromDate: 'desc' }] })) {
+    firstCell.set(a.memberId, a.cellId);
+    // A member whose first cell here was a transfer in was admitted elsewhere.
+    if (a.transferDistance === null) cameIn.delete(a.memberId);
+    else cameIn.add(a.memberId);
+  }
+  for (const memberId of cameIn) firstCell.delete(memberId);
   const admissionsToCells = (await db.member.findMany())
     .filter((m) => firstCell.has(m.id) && inPeriod(m.admittedOn.getUTCFullYear(), m.admittedOn.getUTCMonth() + 1))
     .map((m): OracleFact => {
@@ -165,7 +174,16 @@ export async function loadFacts(fromYear: number, toYear: number, asOf: Date): P
         const member = m.admittedOn <= onDay && (m.status === 'PROBATIONARY' || m.status === 'OFFICIAL' || (m.statusChangedOn !== null && m.statusChangedOn > onDay));
         if (member && a.fromDate <= onDay && (a.toDate === null || a.toDate > onDay)) cellOf.set(a.memberId, a.cellId);
       }
-      for (const cellId of cellOf.values()) memberYears.push({ unitId: cellId, year, cellCategory: category.get(cellId) ?? null, atStart });
+      const byId = new Map(assignments.map((a) => [a.memberId, a.member]));
+      for (const [memberId, cellId] of cellOf) {
+        const m = byId.get(memberId)!;
+        const b = m.birthDate;
+        const age = onDay.getUTCFullYear() - b.getUTCFullYear() - (onDay.getUTCMonth() * 100 + onDay.getUTCDate() < b.getUTCMonth() * 100 + b.getUTCDate() ? 1 : 0);
+        memberYears.push({
+          unitId: cellId, year, cellCategory: category.get(cellId) ?? null, atStart,
+          woman: m.gender === 'FEMALE', minority: m.ethnicity !== 'Kinh', probationary: m.officialOn === null || m.officialOn > onDay, age,
+        });
+      }
     }
   }
 
@@ -173,9 +191,12 @@ export async function loadFacts(fromYear: number, toYear: number, asOf: Date): P
   const cellOn = (memberId: number, onDay: Date) =>
     assignments.filter((a) => a.memberId === memberId && a.fromDate <= onDay).sort((a, b) => b.fromDate.getTime() - a.fromDate.getTime())[0]?.cellId;
   const memberChanges: OracleFact[] = [];
+  const restorations = await db.membershipRestoration.findMany();
   for (const m of await db.member.findMany()) {
     const changes: [string, Date | null][] = [['RECOGNISED_OFFICIAL', m.officialOn]];
-    if (['TRANSFERRED_OUT', 'DECEASED', 'REMOVED', 'EXPELLED'].includes(m.status)) changes.push([m.status, m.statusChangedOn]);
+    if (['TRANSFERRED_OUT', 'DECEASED', 'REMOVED', 'EXPELLED', 'LEFT_PARTY'].includes(m.status)) changes.push([m.status, m.statusChangedOn]);
+    // A restoration ended a departure, which still counts on its own day.
+    for (const r of restorations.filter((r) => r.memberId === m.id)) changes.push([r.previousStatus, r.previousStatusOn], ['RESTORED', r.restoredOn]);
     for (const [change, on] of changes) {
       const cellId = on ? cellOn(m.id, on) : undefined;
       if (!on || cellId === undefined || !inPeriod(on.getUTCFullYear(), on.getUTCMonth() + 1)) continue;
@@ -192,7 +213,54 @@ export async function loadFacts(fromYear: number, toYear: number, asOf: Date): P
     (c): OracleFact => ({ unitId: c.cellId, cellCategory: category.get(c.cellId) ?? null, candidateStage: c.stage }),
   );
 
-  return { meetings, cellMonths, cellYears, memberRatings, admissions, visits, planItems, membersAtRisk, memberYears, memberChanges, recognitions: recognised, admissionsToCells, candidates };
+  // Transfers, at each end: in where a move (or a transfer from outside) began an assignment, out
+  // where a move ended one or the member left the province. A move's two ends share its id.
+  const transfers: OracleFact[] = [];
+  const at = (unitId: number, on: Date, fields: Record<string, unknown>) => {
+    if (!inPeriod(on.getUTCFullYear(), on.getUTCMonth() + 1)) return;
+    const month = on.getUTCMonth() + 1;
+    transfers.push({ unitId, year: on.getUTCFullYear(), quarter: quarterOf(month), month, cellCategory: category.get(unitId) ?? null, ...fields });
+  };
+  for (const a of assignments) {
+    if (a.transferDistance === null) continue;
+    const before = assignments.find((p) => p.memberId === a.memberId && p.id !== a.id && p.toDate?.getTime() === a.fromDate.getTime());
+    at(a.cellId, a.fromDate, { direction: 'IN', distance: a.transferDistance, move: a.id, otherUnitId: before?.cellId ?? null });
+    if (before) at(before.cellId, a.fromDate, { direction: 'OUT', distance: a.transferDistance, move: a.id, otherUnitId: a.cellId });
+  }
+  for (const m of await db.member.findMany({ where: { status: 'TRANSFERRED_OUT', statusChangedOn: { not: null } } })) {
+    const cellId = cellOn(m.id, m.statusChangedOn!);
+    if (cellId !== undefined) at(cellId, m.statusChangedOn!, { direction: 'OUT', distance: 'OTHER_PROVINCE', move: -m.id, otherUnitId: null });
+  }
+
+  // Admission targets, each with the units above it by their own parents (a target nested in another's covers nothing more).
+  const parentOf = new Map(units.map((u) => [u.id, u.parentId]));
+  const above = (id: number) => {
+    const up: number[] = [];
+    for (let p = parentOf.get(id) ?? null; p !== null; p = parentOf.get(p) ?? null) up.push(p);
+    return up;
+  };
+  const admissionTargets = (await db.admissionTarget.findMany({ where: { year: { gte: fromYear, lte: toYear } } })).map(
+    (t): OracleFact => ({ unitId: t.unitId, year: t.year, cellCategory: category.get(t.unitId) ?? null, target: t.target, above: above(t.unitId) }),
+  );
+
+  // Organisations below a district on 1 January and 31 December of each year.
+  const kindOf = new Map(units.map((u) => [u.id, u.kind as string]));
+  const unitYears: OracleFact[] = [];
+  for (const u of units.filter((u) => ['GRASSROOTS', 'SUB_COMMITTEE', 'CELL'].includes(u.kind))) {
+    const parentKind = u.parentId === null ? null : kindOf.get(u.parentId);
+    const grassroots = u.kind === 'GRASSROOTS' || (u.kind === 'CELL' && (parentKind === 'DISTRICT' || parentKind === 'PROVINCE'));
+    const underCommittee = u.kind === 'CELL' && above(u.id).some((id) => kindOf.get(id) === 'GRASSROOTS');
+    for (let year = fromYear; year <= toYear; year++) {
+      for (const [atStart, onDay] of [[true, day(year, 1, 1)], [false, day(year, 12, 31)]] as const) {
+        if (existedIn(u, onDay, onDay)) unitYears.push({ unitId: u.id, year, cellCategory: u.category, atStart, kind: u.kind, grassroots, underCommittee });
+      }
+    }
+  }
+
+  return {
+    meetings, cellMonths, cellYears, memberRatings, admissions, visits, planItems, membersAtRisk, memberYears, memberChanges,
+    recognitions: recognised, admissionsToCells, candidates, transfers, admissionTargets, unitYears,
+  };
 }
 
 type Rows = OracleFact[];
@@ -227,6 +295,16 @@ export function oracleMeasures(threshold: number): Record<string, OracleMeasure>
     value: (rows, span) => value(span ? rows[family].filter((f) => f.year === (edge === 'start' ? span.from : span.to)) : rows[family]),
   });
   const scored = (rows: Rows) => n(rows, (f) => f.score !== null);
+  // A target counts unless another of the same year among the rows (the group's) stands above it.
+  const targetSum = (rows: Rows) =>
+    rows.filter((t) => !rows.some((other) => other.year === t.year && (t.above as number[]).includes(other.unitId))).reduce((total, t) => total + Number(t.target), 0);
+  const aged = (from: number, to: number) => (rows: Rows) => n(rows, (f) => f.atStart === false && Number(f.age) >= from && Number(f.age) <= to);
+  const organisations = (atStart: boolean, test: (f: OracleFact) => boolean) => (rows: Rows) => n(rows, (f) => f.atStart === atStart && test(f));
+  // A move whose other end is among the rows (inside the group) is no transfer of the group.
+  const transfersOf = (direction: 'IN' | 'OUT', distance?: string) => (rows: Rows) => {
+    const otherEnds = new Set(rows.filter((f) => f.direction !== direction).map((f) => f.move));
+    return n(rows, (f) => f.direction === direction && (distance === undefined || f.distance === distance) && !otherEnds.has(f.move));
+  };
   const cellQuarters = (rows: Rows) => new Set(rows.map((f) => `${f.unitId}/${f.year}/${f.quarter}`)).size;
   return {
     MEETINGS: of('meetings', (r) => r.length),
@@ -297,6 +375,48 @@ export function oracleMeasures(threshold: number): Record<string, OracleMeasure>
     MEMBERS_GOOD: of('memberRatings', (r) => n(r, level('GOOD'))),
     MEMBERS_GOOD_OR_BETTER: of('memberRatings', (r) => n(r, level('EXCELLENT', 'GOOD'))),
     MEMBERS_NOT_COMPLETED: of('memberRatings', (r) => n(r, level('NOT_COMPLETED'))),
+    MEMBERS_COMPLETED: of('memberRatings', (r) => n(r, level('COMPLETED'))),
+    MEMBERS_NOT_RATED: of('memberRatings', (r) => n(r, level('NOT_RATED'))),
+    MEMBERS_GOOD_PERCENT: of('memberRatings', (r) => pct(n(r, level('GOOD')), n(r, (f) => f.ratingLevel !== 'NOT_RATED'))),
+    MEMBERS_COMPLETED_PERCENT: of('memberRatings', (r) => pct(n(r, level('COMPLETED')), n(r, (f) => f.ratingLevel !== 'NOT_RATED'))),
+    MEMBERS_NOT_COMPLETED_PERCENT: of('memberRatings', (r) => pct(n(r, level('NOT_COMPLETED')), n(r, (f) => f.ratingLevel !== 'NOT_RATED'))),
+    CELLS_GOOD: of('cellYears', (r) => n(r, level('GOOD'))),
+    CELLS_GOOD_PERCENT: of('cellYears', (r) => pct(n(r, level('GOOD')), n(r, rated))),
+    CELLS_COMPLETED_PERCENT: of('cellYears', (r) => pct(n(r, level('COMPLETED')), n(r, rated))),
+    CELLS_NOT_COMPLETED_PERCENT: of('cellYears', (r) => pct(n(r, level('NOT_COMPLETED')), n(r, rated))),
+    ADMISSION_TARGET: of('admissionTargets', targetSum),
+    ADMITTED_OF_TARGET_PERCENT: { families: ['admissions', 'admissionTargets'], value: (rows) => pct(rows.admissions.length, targetSum(rows.admissionTargets)) },
+    MEMBERS_WOMEN: stockOf('memberYears', 'end', (r) => n(r, (f) => f.atStart === false && f.woman === true)),
+    MEMBERS_ETHNIC_MINORITIES: stockOf('memberYears', 'end', (r) => n(r, (f) => f.atStart === false && f.minority === true)),
+    MEMBERS_PROBATIONARY: stockOf('memberYears', 'end', (r) => n(r, (f) => f.atStart === false && f.probationary === true)),
+    MEMBERS_AGED_UP_TO_30: stockOf('memberYears', 'end', aged(0, 30)),
+    MEMBERS_AGED_31_TO_40: stockOf('memberYears', 'end', aged(31, 40)),
+    MEMBERS_AGED_41_TO_50: stockOf('memberYears', 'end', aged(41, 50)),
+    MEMBERS_AGED_51_TO_60: stockOf('memberYears', 'end', aged(51, 60)),
+    MEMBERS_AGED_61_TO_70: stockOf('memberYears', 'end', aged(61, 70)),
+    MEMBERS_AGED_OVER_70: stockOf('memberYears', 'end', aged(71, 200)),
+    GRASSROOTS_AT_START: stockOf('unitYears', 'start', organisations(true, (f) => f.grassroots === true)),
+    GRASSROOTS_AT_END: stockOf('unitYears', 'end', organisations(false, (f) => f.grassroots === true)),
+    GRASSROOTS_COMMITTEES_AT_START: stockOf('unitYears', 'start', organisations(true, (f) => f.kind === 'GRASSROOTS')),
+    GRASSROOTS_COMMITTEES_AT_END: stockOf('unitYears', 'end', organisations(false, (f) => f.kind === 'GRASSROOTS')),
+    GRASSROOTS_CELLS_AT_START: stockOf('unitYears', 'start', organisations(true, (f) => f.grassroots === true && f.kind === 'CELL')),
+    GRASSROOTS_CELLS_AT_END: stockOf('unitYears', 'end', organisations(false, (f) => f.grassroots === true && f.kind === 'CELL')),
+    SUB_COMMITTEES_AT_START: stockOf('unitYears', 'start', organisations(true, (f) => f.kind === 'SUB_COMMITTEE')),
+    SUB_COMMITTEES_AT_END: stockOf('unitYears', 'end', organisations(false, (f) => f.kind === 'SUB_COMMITTEE')),
+    CELLS_UNDER_COMMITTEES_AT_START: stockOf('unitYears', 'start', organisations(true, (f) => f.underCommittee === true)),
+    CELLS_UNDER_COMMITTEES_AT_END: stockOf('unitYears', 'end', organisations(false, (f) => f.underCommittee === true)),
+    CELLS_AT_START: stockOf('unitYears', 'start', organisations(true, (f) => f.kind === 'CELL')),
+    CELLS_AT_END: stockOf('unitYears', 'end', organisations(false, (f) => f.kind === 'CELL')),
+    MEMBERS_LEFT_PARTY: of('memberChanges', (r) => n(r, (f) => f.change === 'LEFT_PARTY')),
+    MEMBERS_RESTORED: of('memberChanges', (r) => n(r, (f) => f.change === 'RESTORED')),
+    TRANSFERS_IN: of('transfers', transfersOf('IN')),
+    TRANSFERS_IN_SAME_DISTRICT: of('transfers', transfersOf('IN', 'SAME_DISTRICT')),
+    TRANSFERS_IN_SAME_PROVINCE: of('transfers', transfersOf('IN', 'SAME_PROVINCE')),
+    TRANSFERS_IN_OTHER_PROVINCE: of('transfers', transfersOf('IN', 'OTHER_PROVINCE')),
+    TRANSFERS_OUT: of('transfers', transfersOf('OUT')),
+    TRANSFERS_OUT_SAME_DISTRICT: of('transfers', transfersOf('OUT', 'SAME_DISTRICT')),
+    TRANSFERS_OUT_SAME_PROVINCE: of('transfers', transfersOf('OUT', 'SAME_PROVINCE')),
+    TRANSFERS_OUT_OTHER_PROVINCE: of('transfers', transfersOf('OUT', 'OTHER_PROVINCE')),
     MEMBERS_GOOD_OR_BETTER_PERCENT: of('memberRatings', (r) => pct(n(r, level('EXCELLENT', 'GOOD')), n(r, (f) => f.ratingLevel !== 'NOT_RATED'))),
     MEMBERS_EXCELLENT_PERCENT: of('memberRatings', (r) => pct(n(r, level('EXCELLENT')), n(r, (f) => f.ratingLevel !== 'NOT_RATED'))),
     MEMBERS_EXCELLENT_OF_GOOD_PERCENT: of('memberRatings', (r) => pct(n(r, level('EXCELLENT')), n(r, level('GOOD')))),
@@ -314,7 +434,7 @@ export function oracleMeasures(threshold: number): Record<string, OracleMeasure>
     RECOGNISED_FOUR_GOOD: of('recognitions', (r) => n(r, (f) => f.programme === 'FOUR_GOOD')),
     RECOGNISED_EXEMPLARY: of('recognitions', (r) => n(r, (f) => f.programme === 'EXEMPLARY_ONE_YEAR' || f.programme === 'EXEMPLARY_FIVE_YEARS')),
     RECOGNISED_OFFICIAL: of('memberChanges', (r) => n(r, (f) => f.change === 'RECOGNISED_OFFICIAL')),
-    MEMBERS_GONE: of('memberChanges', (r) => n(r, (f) => f.change !== 'RECOGNISED_OFFICIAL')),
+    MEMBERS_GONE: of('memberChanges', (r) => n(r, (f) => f.change !== 'RECOGNISED_OFFICIAL' && f.change !== 'RESTORED')),
     MEMBERS_TRANSFERRED_OUT: of('memberChanges', (r) => n(r, (f) => f.change === 'TRANSFERRED_OUT')),
     MEMBERS_DECEASED: of('memberChanges', (r) => n(r, (f) => f.change === 'DECEASED')),
     MEMBERS_REMOVED: of('memberChanges', (r) => n(r, (f) => f.change === 'REMOVED')),

@@ -5,7 +5,7 @@ import { isoDate } from '../../dates.js';
 import type { ExemptionReason, MemberStatus } from '../../generated/prisma/enums.js';
 
 /** Statuses that end a member's attendance from the day they take effect. */
-const LEAVING_STATUSES: ReadonlySet<MemberStatus> = new Set(['TRANSFERRED_OUT', 'DECEASED', 'REMOVED', 'EXPELLED']);
+const LEAVING_STATUSES: ReadonlySet<MemberStatus> = new Set(['TRANSFERRED_OUT', 'DECEASED', 'REMOVED', 'EXPELLED', 'LEFT_PARTY']);
 
 export interface AssignedMember {
   id: number;

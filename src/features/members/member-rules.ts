@@ -1,14 +1,16 @@
 // Pure rules about members: who counts as active, probation, the age of admission, departure
 // dates and overlapping exemptions. No I/O, so every service (members, admissions) shares them.
 import { addMonths, isoDate } from '../../dates.js';
-import type { MemberStatus } from '../../generated/prisma/enums.js';
+import type { MemberStatus, TransferDistance, UnitKind } from '../../generated/prisma/enums.js';
 import { yearsBetween } from '../../validation.js';
 import { message, type Message } from '../../text/messages.js';
 
 /** Members who meet in a cell: the default of every member list. */
 export const ACTIVE_STATUSES = ['PROBATIONARY', 'OFFICIAL'] as const satisfies readonly MemberStatus[];
 /** Ways a member leaves the Party other than a transfer out of the province. */
-export const LEAVING_STATUSES = ['DECEASED', 'REMOVED', 'EXPELLED'] as const satisfies readonly MemberStatus[];
+export const LEAVING_STATUSES = ['DECEASED', 'REMOVED', 'EXPELLED', 'LEFT_PARTY'] as const satisfies readonly MemberStatus[];
+/** Departures whose membership may be restored (phục hồi đảng tịch): not a death, not a transfer. */
+export const RESTORABLE_STATUSES = ['REMOVED', 'EXPELLED', 'LEFT_PARTY'] as const satisfies readonly MemberStatus[];
 
 export const PROBATION_MONTHS = 12;
 export const MIN_ADMISSION_AGE = 18;
@@ -91,4 +93,21 @@ export function periodsOverlap(a: DatePeriod, b: DatePeriod): boolean {
 
 export function describePeriod(period: DatePeriod): string {
   return `${isoDate(period.fromDate)} – ${period.toDate ? isoDate(period.toDate) : 'open-ended'}`;
+}
+
+/** A unit's ancestors (itself included) as the distance of a transfer reads them. */
+export interface Ancestry {
+  id: number;
+  kind: UnitKind;
+}
+
+/**
+ * How far a move between two cells of the store reaches (Biểu 1): a district above both is the
+ * same district; else a province above both is the same province; else another province.
+ */
+export function transferDistance(from: readonly Ancestry[], to: readonly Ancestry[]): TransferDistance {
+  const shared = (kind: UnitKind) => from.some((a) => a.kind === kind && to.some((b) => b.id === a.id));
+  if (shared('DISTRICT')) return 'SAME_DISTRICT';
+  if (shared('PROVINCE')) return 'SAME_PROVINCE';
+  return 'OTHER_PROVINCE';
 }

@@ -2,7 +2,7 @@
 // lists and the mutations that admit, move, recognise and exempt members.
 import { builder } from '../../builder.js';
 import { mutationErrors } from '../../errors.js';
-import { ExemptionReasonEnum, GenderEnum, MemberStatusEnum } from '../../graphql/enums.js';
+import { ExemptionReasonEnum, GenderEnum, MemberStatusEnum, TransferDistanceEnum } from '../../graphql/enums.js';
 import { localId, nodeLookup, optionalLocalId } from '../../graphql/ids.js';
 import { listOrder } from '../../graphql/ordering.js';
 import type { Prisma } from '../../generated/prisma/client.js';
@@ -14,6 +14,7 @@ import {
   createMember,
   endExemption,
   recognizeOfficial,
+  restoreMember,
   transferMember,
   updateMember,
 } from './members.service.js';
@@ -51,6 +52,21 @@ export const MemberRef = builder.prismaNode('Member', {
       description: 'Exemptions from meetings (miễn sinh hoạt), newest first.',
       query: { orderBy: [{ fromDate: 'desc' }, { id: 'desc' }] },
     }),
+    restorations: t.relation('restorations', {
+      description: 'Restorations of party membership (phục hồi đảng tịch), oldest first.',
+      query: { orderBy: [{ restoredOn: 'asc' }, { id: 'asc' }] },
+    }),
+  }),
+});
+
+builder.prismaObject('MembershipRestoration', {
+  description: 'Party membership restored (phục hồi đảng tịch): the member meets in the cell again from that day.',
+  fields: (t) => ({
+    cell: t.relation('cell', { nullable: true, description: 'The cell the member met in again; null when outside your subtree.' }),
+    restoredOn: t.expose('restoredOn', { type: 'Date' }),
+    previousStatus: t.expose('previousStatus', { type: MemberStatusEnum, description: 'The departure restored: removed, expelled or left the Party.' }),
+    previousStatusOn: t.expose('previousStatusOn', { type: 'Date', description: 'The day of that departure.' }),
+    decisionNumber: t.exposeString('decisionNumber', { nullable: true, description: 'Số quyết định.' }),
   }),
 });
 
@@ -60,6 +76,12 @@ builder.prismaObject('MemberAssignment', {
     cell: t.relation('cell'),
     fromDate: t.expose('fromDate', { type: 'Date' }),
     toDate: t.expose('toDate', { type: 'Date', nullable: true, description: 'Exclusive end; null while current.' }),
+    transferDistance: t.expose('transferDistance', {
+      type: TransferDistanceEnum,
+      nullable: true,
+      description: 'How far the transfer that began this period reached; null for an admission or a restoration.',
+    }),
+    transferredInFrom: t.exposeString('transferredInFrom', { nullable: true, description: 'Where a member transferred in from outside came from.' }),
   }),
 });
 
@@ -87,7 +109,7 @@ const MemberFilter = builder.inputType('MemberFilter', {
       type: [MemberStatusEnum],
       description: 'Only members in these statuses; default PROBATIONARY and OFFICIAL (dự bị, chính thức).',
     }),
-    includeFormer: t.boolean({ description: 'Without statuses: list former members too (transferred out, deceased, removed, expelled).' }),
+    includeFormer: t.boolean({ description: 'Without statuses: list former members too (transferred out, deceased, removed, expelled, left the Party).' }),
     gender: t.field({ type: GenderEnum }),
     search: t.string({ description: 'Part of the name; diacritics and case are ignored ("hoa an" finds "Hòa An").' }),
     admittedFrom: t.field({ type: 'Date', description: 'Admitted (kết nạp) on or after this day.' }),
@@ -175,6 +197,8 @@ const MemberCreateInput = builder.inputType('MemberCreateInput', {
     status: t.field({ type: MemberStatusEnum, description: 'PROBATIONARY (default) or OFFICIAL.' }),
     officialOn: t.field({ type: 'Date', description: 'Required for OFFICIAL: at least 12 months after admittedOn.' }),
     joinedCellOn: t.field({ type: 'Date', description: 'First day in this cell; default admittedOn.' }),
+    transferredInFrom: t.string({ description: 'A member transferred in from outside (chuyển sinh hoạt đến): the organisation they came from; with transferDistance and joinedCellOn.' }),
+    transferDistance: t.field({ type: TransferDistanceEnum, description: 'With transferredInFrom: how far the member came (Biểu 1).' }),
   }),
 });
 
@@ -211,11 +235,21 @@ const MemberRecognizeOfficialInput = builder.inputType('MemberRecognizeOfficialI
 });
 
 const MemberChangeStatusInput = builder.inputType('MemberChangeStatusInput', {
-  description: 'A member leaves the Party: death (từ trần), removal from the list (xóa tên) or expulsion (khai trừ).',
+  description: 'A member leaves the Party: death (từ trần), removal from the list (xóa tên), expulsion (khai trừ) or leaving (ra khỏi Đảng).',
   fields: (t) => ({
     id: t.id({ required: true }),
-    status: t.field({ type: MemberStatusEnum, required: true, description: 'DECEASED, REMOVED or EXPELLED.' }),
+    status: t.field({ type: MemberStatusEnum, required: true, description: 'DECEASED, REMOVED, EXPELLED or LEFT_PARTY.' }),
     on: t.field({ type: 'Date', required: true }),
+  }),
+});
+
+const MemberRestoreInput = builder.inputType('MemberRestoreInput', {
+  description: 'Party membership restored (phục hồi đảng tịch) to a member removed, expelled or who left the Party.',
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    cellId: t.id({ required: true, description: 'The cell the member meets in from that day; open, in your subtree.' }),
+    on: t.field({ type: 'Date', required: true, description: 'After the departure, not in the future.' }),
+    decisionNumber: t.string({ description: 'Số quyết định phục hồi đảng tịch.' }),
   }),
 });
 
@@ -289,6 +323,14 @@ builder.mutationFields((t) => ({
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: MemberChangeStatusInput, required: true }) },
     resolve: (query, _root, { input }, ctx) => changeMemberStatus({ ctx, query, input: { ...input, id: memberId(input.id) } }),
+  }),
+  memberRestore: t.prismaField({
+    type: 'Member',
+    description: 'Restore party membership (phục hồi đảng tịch): the member meets in a cell again, official if they had been.',
+    errors: { types: mutationErrors },
+    args: { input: t.arg({ type: MemberRestoreInput, required: true }) },
+    resolve: (query, _root, { input }, ctx) =>
+      restoreMember({ ctx, query, input: { ...input, id: memberId(input.id), cellId: localId(input.cellId, 'Unit', 'input.cellId') } }),
   }),
   memberExemptionAdd: t.prismaField({
     type: 'MeetingExemption',

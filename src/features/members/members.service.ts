@@ -6,13 +6,14 @@ import { isoDate, today } from '../../dates.js';
 import { write, type Tx } from '../../db/write.js';
 import { mayChange } from '../../access/viewer-store.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldIssue } from '../../errors.js';
-import { ExemptionReason, Gender, MemberStatus, type Member, type OrgUnit, type Prisma } from '../../generated/prisma/client.js';
+import { ExemptionReason, Gender, MemberStatus, TransferDistance, type Member, type OrgUnit, type Prisma } from '../../generated/prisma/client.js';
 import { personNameColumns } from '../../text/vietnamese.js';
 import { calendarDate, optionalText, parseInput, text } from '../../validation.js';
 import { findNamedUnit, readUnitLabels } from '../units/unit-labels.query.js';
 import { ancestorIds, findUnit } from '../units/units.service.js';
 import {
   LEAVING_STATUSES,
+  RESTORABLE_STATUSES,
   admissionAgeIssue,
   admissionIssues,
   departureIssue,
@@ -20,6 +21,7 @@ import {
   isActive,
   officialOnIssue,
   periodsOverlap,
+  transferDistance,
   type DatePeriod,
 } from './member-rules.js';
 import { message } from '../../text/messages.js';
@@ -127,6 +129,8 @@ export interface NewMember {
   officialOn: Date | null;
   /** The first day in the cell; the admission day unless the member moved since. */
   joinedCellOn: Date | null;
+  /** A member transferred in from outside the store: where from, and how far (Biểu 1). */
+  transferredIn?: { from: string; distance: TransferDistance } | null;
 }
 
 /** Which input field each fact came from, for callers whose input is not a MemberCreateInput. */
@@ -161,7 +165,13 @@ export async function admitMember(tx: Tx, member: NewMember, fields: NewMemberFi
       admittedByUnitId,
       status: member.status,
       officialOn: member.officialOn,
-      assignments: { create: { cellId: cell.id, fromDate: member.joinedCellOn ?? member.admittedOn } },
+      assignments: {
+        create: {
+          cellId: cell.id,
+          fromDate: member.joinedCellOn ?? member.admittedOn,
+          ...(member.transferredIn ? { transferredInFrom: member.transferredIn.from, transferDistance: member.transferredIn.distance } : {}),
+        },
+      },
     },
   });
 }
@@ -177,6 +187,16 @@ const createSchema = z.object({
     .transform((status) => status ?? 'PROBATIONARY'),
   officialOn: calendarDate.nullish(),
   joinedCellOn: calendarDate.nullish(),
+  transferredInFrom: optionalText({ max: 200 }),
+  transferDistance: z.enum(TransferDistance).nullish(),
+}).superRefine((value, context) => {
+  // A transfer in names both where the member came from and how far: one without the other says neither.
+  if (value.transferredInFrom && value.transferDistance == null) {
+    context.addIssue({ code: 'custom', path: ['transferDistance'], message: 'REQUIRED_WITH_TRANSFERRED_IN_FROM' });
+  }
+  if (!value.transferredInFrom && value.transferDistance != null) {
+    context.addIssue({ code: 'custom', path: ['transferredInFrom'], message: 'REQUIRED_WITH_TRANSFER_DISTANCE' });
+  }
 });
 
 export type MemberCreateInput = z.input<typeof createSchema>;
@@ -201,6 +221,7 @@ function createParsedMember(tx: Tx, data: z.output<typeof createSchema>): Promis
     admittedByUnitId: data.admittedByUnitId ?? null,
     officialOn: data.officialOn ?? null,
     joinedCellOn: data.joinedCellOn ?? null,
+    transferredIn: data.transferredInFrom && data.transferDistance ? { from: data.transferredInFrom, distance: data.transferDistance } : null,
   });
 }
 
@@ -293,12 +314,22 @@ export async function transferMember({ ctx, input, query }: { ctx: StoreContext;
     const target = await findOpenCell(tx, data.toCellId, 'input.toCellId');
     if (member.cellId === target.id) throw ValidationError.of('input.toCellId', message('ALREADY_IN_CELL', { member: member.fullName, cell: target.name }));
     await leaveCurrentCell(tx, member, data.on);
+    const distance = await distanceBetween(tx, member.cellId, target);
     return tx.member.update({
       ...query,
       where: { id: member.id },
-      data: { cellId: target.id, assignments: { create: { cellId: target.id, fromDate: data.on } } },
+      data: { cellId: target.id, assignments: { create: { cellId: target.id, fromDate: data.on, transferDistance: distance } } },
     });
   });
+}
+
+/** How far a move between two cells of the store reaches, read from their ancestry (labels reach above the subtree). */
+async function distanceBetween(tx: Tx, fromCellId: number, to: OrgUnit): Promise<TransferDistance> {
+  const from = await tx.orgUnit.findUniqueOrThrow({ where: { id: fromCellId }, select: { id: true, path: true } });
+  const ids = (unit: { id: number; path: string }) => [...ancestorIds(unit), unit.id];
+  const labels = new Map((await readUnitLabels(tx, [...new Set([...ids(from), ...ids(to)])])).map((label) => [label.id, label]));
+  const ancestry = (unit: { id: number; path: string }) => ids(unit).flatMap((id) => (labels.has(id) ? [{ id, kind: labels.get(id)!.kind }] : []));
+  return transferDistance(ancestry(from), ancestry(to));
 }
 
 const changeStatusSchema = z.object({
@@ -316,6 +347,50 @@ export async function changeMemberStatus({ ctx, input, query }: { ctx: StoreCont
     const member = await findActiveMember(tx, data.id, 'input.id', { toChange: true });
     await leaveCurrentCell(tx, member, data.on);
     return tx.member.update({ ...query, where: { id: member.id }, data: { status: data.status, statusChangedOn: data.on } });
+  });
+}
+
+const restoreSchema = z.object({
+  id: z.number().int(),
+  cellId: z.number().int(),
+  on: calendarDate,
+  decisionNumber: optionalText({ max: 60 }),
+});
+
+export type MemberRestoreInput = z.input<typeof restoreSchema>;
+
+/**
+ * Restores party membership (phục hồi đảng tịch) to a member removed, expelled or who left the
+ * Party: from `on` they meet in the cell again, official if they had been, probationary if not.
+ * The restoration keeps the departure it ends, so that year's figures still count it.
+ */
+export async function restoreMember({ ctx, input, query }: { ctx: StoreContext; input: MemberRestoreInput; query: MemberQuery }) {
+  const data = parseInput(restoreSchema, input);
+  return write(ctx, async (tx) => {
+    const member = await findMemberToChange(tx, data.id, 'input.id');
+    if (!(RESTORABLE_STATUSES as readonly MemberStatus[]).includes(member.status) || !member.statusChangedOn) {
+      throw ValidationError.of('input.id', message('NOT_RESTORABLE', { member: member.fullName, status: member.status }));
+    }
+    if (data.on <= member.statusChangedOn) throw ValidationError.of('input.on', message('NOT_BEFORE_DEPARTURE', { date: isoDate(member.statusChangedOn) }));
+    if (data.on > today()) throw ValidationError.of('input.on', message('NOT_IN_FUTURE'));
+    const cell = await findOpenCell(tx, data.cellId, 'input.cellId');
+    const assignment = await tx.memberAssignment.create({ data: { memberId: member.id, cellId: cell.id, fromDate: data.on } });
+    await tx.membershipRestoration.create({
+      data: {
+        memberId: member.id,
+        cellId: cell.id,
+        restoredOn: data.on,
+        assignmentId: assignment.id,
+        previousStatus: member.status,
+        previousStatusOn: member.statusChangedOn,
+        decisionNumber: data.decisionNumber ?? null,
+      },
+    });
+    return tx.member.update({
+      ...query,
+      where: { id: member.id },
+      data: { cellId: cell.id, status: member.officialOn ? 'OFFICIAL' : 'PROBATIONARY', statusChangedOn: data.on },
+    });
   });
 }
 

@@ -44,6 +44,11 @@ export interface Family {
   dimensions: readonly Dimension[];
   /** Has a period: the rows are limited to fromYear–toYear. */
   timed: boolean;
+  /**
+   * Which placed rows count in their group (columns of the row, its group_id, the CTEs `facts`
+   * and `tree`), where a row's belonging to a group is not the whole rule: none, every row.
+   */
+  inGroup?: string;
 }
 
 const time = ['YEAR', 'TERM', 'QUARTER', 'MONTH'] as const;
@@ -61,6 +66,25 @@ export const families = {
   memberChanges: { file: 'member_changes', timed: true, dimensions: ['UNIT', ...time, 'CELL_CATEGORY'] },
   memberYears: { file: 'member_years', timed: true, dimensions: ['UNIT', 'YEAR', 'TERM', 'CELL_CATEGORY'] },
   candidates: { file: 'candidates', timed: false, dimensions: ['UNIT', 'CELL_CATEGORY', 'CANDIDATE_STAGE'] },
+  transfers: {
+    file: 'transfers',
+    timed: true,
+    dimensions: ['UNIT', ...time, 'CELL_CATEGORY'],
+    // A move between two cells of the group neither brings a member in nor takes one out.
+    inGroup: `other_unit_id IS NULL OR NOT EXISTS (SELECT 1 FROM tree o WHERE o.unit_id = other_unit_id AND o.ancestor_id = group_id)`,
+  },
+  admissionTargets: {
+    file: 'admission_targets',
+    timed: true,
+    dimensions: ['UNIT', 'YEAR', 'TERM', 'CELL_CATEGORY'],
+    // A unit's own target covers its subtree (by the units' own parents, a merged unit under its
+    // own): one below it, within the group, is part of it.
+    inGroup: `NOT EXISTS (SELECT 1 FROM facts above
+                            JOIN unit_ancestor x ON x.ancestor_id = above.unit_id AND x.unit_id = placed.unit_id AND x.levels_up > 0
+                            JOIN tree y ON y.unit_id = above.unit_id AND y.ancestor_id = placed.group_id
+                           WHERE above.year = placed.year)`,
+  },
+  unitYears: { file: 'unit_years', timed: true, dimensions: ['UNIT', 'YEAR', 'TERM', 'CELL_CATEGORY'] },
 } satisfies Record<string, Family>;
 export type FamilyName = keyof typeof families;
 
@@ -166,6 +190,7 @@ export const baseMeasures = {
   CELLS_RATING_MISSING: count('cellYears', 'Số chi bộ chưa có kết quả xếp loại', 'Cells with no rating recorded: reported, not counted as failures.', 'rating_level IS NULL'),
   CELLS_NOT_RATED: count('cellYears', 'Số chi bộ không xếp loại', 'Cells recorded as not rated, with a reason.', "rating_level = 'NOT_RATED'"),
   CELLS_EXCELLENT: count('cellYears', 'Số chi bộ hoàn thành xuất sắc nhiệm vụ', 'Cells rated EXCELLENT.', "rating_level = 'EXCELLENT'"),
+  CELLS_GOOD: count('cellYears', 'Số chi bộ hoàn thành tốt nhiệm vụ', 'Cells rated GOOD.', "rating_level = 'GOOD'"),
   CELLS_GOOD_OR_BETTER: count('cellYears', 'Số chi bộ hoàn thành tốt nhiệm vụ trở lên', 'Cells rated GOOD or EXCELLENT.', 'good_or_better(rating_level)'),
   CELLS_COMPLETED: count('cellYears', 'Số chi bộ hoàn thành nhiệm vụ', 'Cells rated COMPLETED.', "rating_level = 'COMPLETED'"),
   CELLS_NOT_COMPLETED: count('cellYears', 'Số chi bộ không hoàn thành nhiệm vụ', 'Cells rated NOT_COMPLETED.', "rating_level = 'NOT_COMPLETED'"),
@@ -183,7 +208,9 @@ export const baseMeasures = {
   MEMBERS_EXCELLENT: count('memberRatings', 'Số đảng viên hoàn thành xuất sắc nhiệm vụ', 'Members rated EXCELLENT.', "rating_level = 'EXCELLENT'"),
   MEMBERS_GOOD: count('memberRatings', 'Số đảng viên hoàn thành tốt nhiệm vụ', 'Members rated GOOD.', "rating_level = 'GOOD'"),
   MEMBERS_GOOD_OR_BETTER: count('memberRatings', 'Số đảng viên hoàn thành tốt nhiệm vụ trở lên', 'Members rated GOOD or EXCELLENT.', 'good_or_better(rating_level)'),
+  MEMBERS_COMPLETED: count('memberRatings', 'Số đảng viên hoàn thành nhiệm vụ', 'Members rated COMPLETED.', "rating_level = 'COMPLETED'"),
   MEMBERS_NOT_COMPLETED: count('memberRatings', 'Số đảng viên không hoàn thành nhiệm vụ', 'Members rated NOT_COMPLETED.', "rating_level = 'NOT_COMPLETED'"),
+  MEMBERS_NOT_RATED: count('memberRatings', 'Số đảng viên không xếp loại', 'Members recorded as not rated for the year (new, ill, exempt), with a reason.', "rating_level = 'NOT_RATED'"),
   MEMBERS_AT_RISK: count('membersAtRisk', 'Số đảng viên vắng không lý do 3 tháng', 'Members absent without excuse in at least three months of the year (up for removal), counted in the cell of their last such absence.'),
   // Admissions (kết nạp)
   ADMITTED: count('admissions', 'Số đảng viên kết nạp', 'Members admitted, counted at the committee that decided their admission.'),
@@ -204,17 +231,58 @@ export const baseMeasures = {
     'END',
     count('memberYears', 'Số đảng viên cuối kỳ', 'Members on 31 December of the year (over several years, of the last), in the cell they belonged to that day.', 'NOT at_start'),
   ),
+  ADMISSION_TARGET: total(
+    'admissionTargets',
+    'target',
+    'Chỉ tiêu kết nạp đảng viên',
+    'Members to admit by the targets set (chỉ tiêu kết nạp): a unit’s own target stands for its subtree; without one, the targets below it add up.',
+  ),
+  // The membership on 31 December (Biểu 3), in the cell each member belonged to that day.
+  MEMBERS_WOMEN: stock('END', count('memberYears', 'Đảng viên cuối kỳ: nữ', 'Of the members on 31 December, women.', 'NOT at_start AND woman')),
+  MEMBERS_ETHNIC_MINORITIES: stock('END', count('memberYears', 'Đảng viên cuối kỳ: dân tộc thiểu số', 'Of the members on 31 December, of an ethnic minority (not Kinh).', 'NOT at_start AND ethnic_minority')),
+  MEMBERS_PROBATIONARY: stock('END', count('memberYears', 'Đảng viên cuối kỳ: dự bị', 'Of the members on 31 December, those not yet recognised as official.', 'NOT at_start AND probationary')),
+  MEMBERS_AGED_UP_TO_30: stock('END', count('memberYears', 'Đảng viên cuối kỳ: đến 30 tuổi', 'Of the members on 31 December, aged 30 or under that day.', 'NOT at_start AND age <= 30')),
+  MEMBERS_AGED_31_TO_40: stock('END', count('memberYears', 'Đảng viên cuối kỳ: từ 31 đến 40 tuổi', 'Of the members on 31 December, aged 31 to 40 that day.', 'NOT at_start AND age BETWEEN 31 AND 40')),
+  MEMBERS_AGED_41_TO_50: stock('END', count('memberYears', 'Đảng viên cuối kỳ: từ 41 đến 50 tuổi', 'Of the members on 31 December, aged 41 to 50 that day.', 'NOT at_start AND age BETWEEN 41 AND 50')),
+  MEMBERS_AGED_51_TO_60: stock('END', count('memberYears', 'Đảng viên cuối kỳ: từ 51 đến 60 tuổi', 'Of the members on 31 December, aged 51 to 60 that day.', 'NOT at_start AND age BETWEEN 51 AND 60')),
+  MEMBERS_AGED_61_TO_70: stock('END', count('memberYears', 'Đảng viên cuối kỳ: từ 61 đến 70 tuổi', 'Of the members on 31 December, aged 61 to 70 that day.', 'NOT at_start AND age BETWEEN 61 AND 70')),
+  MEMBERS_AGED_OVER_70: stock('END', count('memberYears', 'Đảng viên cuối kỳ: trên 70 tuổi', 'Of the members on 31 December, aged over 70 that day.', 'NOT at_start AND age > 70')),
+  // Organisations at the start and end of a year (Biểu 5), kinds and parents as they are today.
+  GRASSROOTS_AT_START: stock('START', count('unitYears', 'Số tổ chức cơ sở đảng đầu năm', 'Grassroots organisations (đảng bộ cơ sở and chi bộ cơ sở) on 1 January (over several years, of the first).', 'at_start AND grassroots')),
+  GRASSROOTS_AT_END: stock('END', count('unitYears', 'Số tổ chức cơ sở đảng cuối năm', 'Grassroots organisations on 31 December (over several years, of the last).', 'NOT at_start AND grassroots')),
+  GRASSROOTS_COMMITTEES_AT_START: stock('START', count('unitYears', 'Số đảng bộ cơ sở đầu năm', 'Grassroots committees (đảng bộ cơ sở) on 1 January.', "at_start AND kind = 'GRASSROOTS'")),
+  GRASSROOTS_COMMITTEES_AT_END: stock('END', count('unitYears', 'Số đảng bộ cơ sở cuối năm', 'Grassroots committees on 31 December.', "NOT at_start AND kind = 'GRASSROOTS'")),
+  GRASSROOTS_CELLS_AT_START: stock('START', count('unitYears', 'Số chi bộ cơ sở đầu năm', 'Cells that are grassroots organisations (directly under a district or province) on 1 January.', "at_start AND grassroots AND kind = 'CELL'")),
+  GRASSROOTS_CELLS_AT_END: stock('END', count('unitYears', 'Số chi bộ cơ sở cuối năm', 'Cells that are grassroots organisations on 31 December.', "NOT at_start AND grassroots AND kind = 'CELL'")),
+  SUB_COMMITTEES_AT_START: stock('START', count('unitYears', 'Số đảng bộ bộ phận đầu năm', 'Sub-committees (đảng bộ bộ phận) on 1 January.', "at_start AND kind = 'SUB_COMMITTEE'")),
+  SUB_COMMITTEES_AT_END: stock('END', count('unitYears', 'Số đảng bộ bộ phận cuối năm', 'Sub-committees on 31 December.', "NOT at_start AND kind = 'SUB_COMMITTEE'")),
+  CELLS_UNDER_COMMITTEES_AT_START: stock('START', count('unitYears', 'Số chi bộ trực thuộc đảng ủy cơ sở đầu năm', 'Cells under a grassroots committee (chi bộ trực thuộc) on 1 January.', 'at_start AND under_committee')),
+  CELLS_UNDER_COMMITTEES_AT_END: stock('END', count('unitYears', 'Số chi bộ trực thuộc đảng ủy cơ sở cuối năm', 'Cells under a grassroots committee on 31 December.', 'NOT at_start AND under_committee')),
+  CELLS_AT_START: stock('START', count('unitYears', 'Số chi bộ đầu năm', 'Cells of every kind on 1 January (CELLS counts those that existed any day of the year).', "at_start AND kind = 'CELL'")),
+  CELLS_AT_END: stock('END', count('unitYears', 'Số chi bộ cuối năm', 'Cells of every kind on 31 December.', "NOT at_start AND kind = 'CELL'")),
   // Recognitions (công nhận), for the year they are for.
   RECOGNISED_CLEAN_STRONG: count('recognitions', 'Số tổ chức đảng được công nhận trong sạch vững mạnh toàn diện', 'Units recognised as clean, strong and comprehensive (trong sạch vững mạnh toàn diện) for the year.', "programme = 'CLEAN_STRONG_COMPREHENSIVE'"),
   RECOGNISED_FOUR_GOOD: count('recognitions', 'Số chi bộ được công nhận Chi bộ 4 tốt', 'Units recognised under “Chi bộ 4 tốt” for the year.', "programme = 'FOUR_GOOD'"),
   RECOGNISED_EXEMPLARY: count('recognitions', 'Số tổ chức đảng trong sạch vững mạnh tiêu biểu', 'Units recognised as exemplary (tiêu biểu), for one year or five years running.', "programme IN ('EXEMPLARY_ONE_YEAR', 'EXEMPLARY_FIVE_YEARS')"),
   // The membership's ups and downs (tăng, giảm đảng viên), each at the member's cell that day.
   RECOGNISED_OFFICIAL: count('memberChanges', 'Số đảng viên được công nhận chính thức', 'Probationary members recognised as official members.', "change = 'RECOGNISED_OFFICIAL'"),
-  MEMBERS_GONE: count('memberChanges', 'Số đảng viên giảm', 'Members transferred out of the store, deceased, removed or expelled.', "change <> 'RECOGNISED_OFFICIAL'"),
-  MEMBERS_TRANSFERRED_OUT: count('memberChanges', 'Giảm: chuyển sinh hoạt đi', 'Members transferred out of the units this store holds.', "change = 'TRANSFERRED_OUT'"),
+  MEMBERS_GONE: count('memberChanges', 'Số đảng viên giảm', 'Members transferred out of the store, deceased, removed, expelled or who left the Party.', "change NOT IN ('RECOGNISED_OFFICIAL', 'RESTORED')"),
+  MEMBERS_TRANSFERRED_OUT: count('memberChanges', 'Giảm: chuyển sinh hoạt ra ngoài tỉnh', 'Members transferred out of the units this store holds (out of the province).', "change = 'TRANSFERRED_OUT'"),
   MEMBERS_DECEASED: count('memberChanges', 'Giảm: từ trần', 'Members who died.', "change = 'DECEASED'"),
   MEMBERS_REMOVED: count('memberChanges', 'Giảm: xóa tên', 'Members removed from the rolls (xóa tên).', "change = 'REMOVED'"),
   MEMBERS_EXPELLED: count('memberChanges', 'Giảm: khai trừ', 'Members expelled from the Party.', "change = 'EXPELLED'"),
+  MEMBERS_LEFT_PARTY: count('memberChanges', 'Giảm: ra khỏi Đảng', 'Members who left the Party (xin ra khỏi Đảng).', "change = 'LEFT_PARTY'"),
+  MEMBERS_RESTORED: count('memberChanges', 'Tăng: phục hồi đảng tịch', 'Members whose party membership was restored (phục hồi đảng tịch), at the cell they met in again.', "change = 'RESTORED'"),
+  // Transfers (chuyển sinh hoạt đảng) by how far they reach (Biểu 1), at the cell each end; a
+  // move between two cells of one group is no transfer of that group.
+  TRANSFERS_IN: count('transfers', 'Tăng: chuyển sinh hoạt đến đơn vị', 'Members who transferred in: from another group of the store, or from outside it.', "direction = 'IN'"),
+  TRANSFERS_IN_SAME_DISTRICT: count('transfers', 'Chuyển đến: cùng huyện', 'Of them, from within the same district.', "direction = 'IN' AND distance = 'SAME_DISTRICT'"),
+  TRANSFERS_IN_SAME_PROVINCE: count('transfers', 'Chuyển đến: trong tỉnh (khác huyện)', 'Of them, from another district of the same province.', "direction = 'IN' AND distance = 'SAME_PROVINCE'"),
+  TRANSFERS_IN_OTHER_PROVINCE: count('transfers', 'Chuyển đến: ngoài tỉnh', 'Of them, from another province.', "direction = 'IN' AND distance = 'OTHER_PROVINCE'"),
+  TRANSFERS_OUT: count('transfers', 'Giảm: chuyển sinh hoạt đi khỏi đơn vị', 'Members who transferred out: to another group of the store, or out of the province.', "direction = 'OUT'"),
+  TRANSFERS_OUT_SAME_DISTRICT: count('transfers', 'Chuyển đi: cùng huyện', 'Of them, within the same district.', "direction = 'OUT' AND distance = 'SAME_DISTRICT'"),
+  TRANSFERS_OUT_SAME_PROVINCE: count('transfers', 'Chuyển đi: trong tỉnh (khác huyện)', 'Of them, to another district of the same province.', "direction = 'OUT' AND distance = 'SAME_PROVINCE'"),
+  TRANSFERS_OUT_OTHER_PROVINCE: count('transfers', 'Chuyển đi: ngoài tỉnh', 'Of them, out of the province.', "direction = 'OUT' AND distance = 'OTHER_PROVINCE'"),
   CANDIDATES: count('candidates', 'Số đối tượng kết nạp', 'Admission candidates on the snapshot’s date (break down by CANDIDATE_STAGE for each stage).'),
   CANDIDATES_IN_PROGRESS: count('candidates', 'Số đối tượng đang trong quy trình kết nạp', 'Candidates on the snapshot’s date neither admitted nor dropped.', 'candidate_in_progress(candidate_stage)'),
   CANDIDATES_DECIDED: count('candidates', 'Số đối tượng đã có quyết định kết nạp', 'Candidates on the snapshot’s date with a decision to admit (DECIDED).', "candidate_stage = 'DECIDED'"),
@@ -259,6 +327,13 @@ export const derivedMeasures = {
   CELLS_MEETINGS_FAIR_PERCENT: share(['CELLS_MEETINGS_FAIR', 'CELLS_MEETINGS_SCORED'], 'Tỷ lệ chi bộ có chất lượng sinh hoạt khá (%)', 'Cells whose meetings reached FAIR over the year, % of the cells with scored meetings.'),
   MEMBERS_GOOD_OR_BETTER_PERCENT: share(['MEMBERS_GOOD_OR_BETTER', 'MEMBERS_RATED'], 'Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trở lên (%)', 'Members rated GOOD or better, % of the members rated.'),
   MEMBERS_EXCELLENT_PERCENT: share(['MEMBERS_EXCELLENT', 'MEMBERS_RATED'], 'Tỷ lệ đảng viên hoàn thành xuất sắc nhiệm vụ (%)', 'Members rated EXCELLENT, % of the members rated.'),
+  MEMBERS_GOOD_PERCENT: share(['MEMBERS_GOOD', 'MEMBERS_RATED'], 'Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ (%)', 'Members rated GOOD, % of the members rated.'),
+  MEMBERS_COMPLETED_PERCENT: share(['MEMBERS_COMPLETED', 'MEMBERS_RATED'], 'Tỷ lệ đảng viên hoàn thành nhiệm vụ (%)', 'Members rated COMPLETED, % of the members rated.'),
+  MEMBERS_NOT_COMPLETED_PERCENT: share(['MEMBERS_NOT_COMPLETED', 'MEMBERS_RATED'], 'Tỷ lệ đảng viên không hoàn thành nhiệm vụ (%)', 'Members rated NOT_COMPLETED, % of the members rated.'),
+  CELLS_GOOD_PERCENT: share(['CELLS_GOOD', 'CELLS_RATED'], 'Tỷ lệ chi bộ hoàn thành tốt nhiệm vụ (%)', 'Cells rated GOOD, % of the cells rated.'),
+  CELLS_COMPLETED_PERCENT: share(['CELLS_COMPLETED', 'CELLS_RATED'], 'Tỷ lệ chi bộ hoàn thành nhiệm vụ (%)', 'Cells rated COMPLETED, % of the cells rated.'),
+  CELLS_NOT_COMPLETED_PERCENT: share(['CELLS_NOT_COMPLETED', 'CELLS_RATED'], 'Tỷ lệ chi bộ không hoàn thành nhiệm vụ (%)', 'Cells rated NOT_COMPLETED, % of the cells rated.'),
+  ADMITTED_OF_TARGET_PERCENT: share(['ADMITTED', 'ADMISSION_TARGET'], 'Tỷ lệ kết nạp so với chỉ tiêu (%)', 'Members admitted, % of the admission target.'),
   MEMBERS_EXCELLENT_OF_GOOD_PERCENT: share(
     ['MEMBERS_EXCELLENT', 'MEMBERS_GOOD'],
     'Tỷ lệ xuất sắc so với hoàn thành tốt (%)',

@@ -16,6 +16,7 @@ import {
   stockSql,
   type BaseName,
   type Dimension,
+  type Family,
   type FamilyName,
   type Measure,
 } from './catalogue.js';
@@ -200,6 +201,7 @@ async function familySql(source: SnapshotSource, family: FamilyName, names: read
                              WHERE ancestor_parent_id = $unit_id GROUP BY unit_id) g ON g.unit_id = f.unit_id`,
           expr: 'coalesce(g.group_id, $unit_id)',
         };
+  const inGroup = (families[family] as Family).inGroup;
   const groupBy = dimensionSelects.filter((select) => !select.startsWith('any_value(')).map((select) => select.slice(select.lastIndexOf(' AS ') + 4));
   return `WITH RECURSIVE
   facts AS (${await sqlFile('measures', families[family].file)}),
@@ -213,6 +215,7 @@ async function familySql(source: SnapshotSource, family: FamilyName, names: read
   )
 SELECT ${[...dimensionSelects, ...aggregates].join(', ')}
   FROM placed
+ ${inGroup ? `WHERE ${inGroup}` : ''}
  ${groupBy.length ? `GROUP BY ${groupBy.join(', ')}` : ''}`;
 }
 
