@@ -6,7 +6,7 @@
 WITH RECURSIVE /* include: unit_groups.sql */
 targets AS (
   SELECT ug.group_id, sum(t.target) FILTER (WHERE t."unitId" <> ug.group_id) AS targets_below
-    FROM "AdmissionTarget" t JOIN unit_group ug ON ug.unit_id = t."unitId"
+    FROM "AdmissionTarget" t JOIN target_group ug ON ug.unit_id = t."unitId"
    WHERE t.year = $2
    GROUP BY ug.group_id
 ),

@@ -19,7 +19,7 @@ merge_chain(unit_id, successor_id, hops) AS (
    WHERE c.hops < 50
 ),
 placed AS (
-  SELECT u.id, u.kind, u."validFrom", u."validTo", coalesce(last.path, u.path) AS path
+  SELECT u.id, u.kind, u."validFrom", u."validTo", coalesce(last.path, u.path) AS path, u.path AS tree_path
     FROM "OrgUnit" u
     LEFT JOIN LATERAL (
       SELECT s.path FROM merge_chain c JOIN "OrgUnit" s ON s.id = c.successor_id
@@ -33,5 +33,14 @@ unit_group AS (
     FROM root r
     JOIN placed u ON u.path LIKE r.path || '%'
    CROSS JOIN LATERAL (VALUES (r.id), (CASE WHEN u.id <> r.id THEN nullif(split_part(u.path, '/', r.depth + 3), '')::int END)) AS g(group_id)
+   WHERE g.group_id IS NOT NULL
+),
+-- Plans stay where they were set: a target of a unit since merged away counts where that unit
+-- stands in the tree, not with its successor (as the server reads admission targets).
+target_group AS (
+  SELECT u.id AS unit_id, g.group_id
+    FROM root r
+    JOIN placed u ON u.tree_path LIKE r.path || '%'
+   CROSS JOIN LATERAL (VALUES (r.id), (CASE WHEN u.id <> r.id THEN nullif(split_part(u.tree_path, '/', r.depth + 3), '')::int END)) AS g(group_id)
    WHERE g.group_id IS NOT NULL
 ),
