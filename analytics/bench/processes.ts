@@ -28,3 +28,17 @@ export async function runTypeScript(entry: string, args: string[], env: Record<s
   const code = await exited(startTypeScript(entry, args, env, 'inherit'));
   if (code !== 0) throw new Error(`${entry} ${args.join(' ')} exited with ${code}`);
 }
+
+/**
+ * Runs an entry point that prints its result as one JSON line starting with `mark` (other output
+ * shown as it comes on stderr); answers the result, or fails naming `what` with the output.
+ */
+export async function runForResult<T>(entry: string, args: string[], env: Record<string, string>, mark: string, what: string): Promise<T> {
+  const child = startTypeScript(entry, args, env, ['ignore', 'pipe', 'inherit']);
+  let output = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const code = await exited(child);
+  const line = output.split('\n').find((text) => text.startsWith(mark));
+  if (code !== 0 || !line) throw new Error(`${what} failed (exit ${code})${output ? `:\n${output}` : ''}`);
+  return JSON.parse(line.slice(mark.length)) as T;
+}

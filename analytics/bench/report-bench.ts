@@ -2,7 +2,7 @@
 // peak memory of that process.
 import os from 'node:os';
 import path from 'node:path';
-import { exited, startTypeScript } from './processes.js';
+import { runForResult } from './processes.js';
 
 export const REPORT_RESULT_MARK = 'BENCH_REPORT_RESULT ';
 
@@ -23,16 +23,11 @@ export interface ReportResult {
 
 export async function timeReport(options: { databaseUrl: string; snapshotDir: string; snapshotId: number; unitId: number; fromYear: number; toYear: number }): Promise<ReportResult> {
   const folder = path.join(os.tmpdir(), `chibo-bench-report-${process.pid}`);
-  const child = startTypeScript(
+  return runForResult<ReportResult>(
     'analytics/bench/report-child.ts',
     [String(options.snapshotId), String(options.unitId), String(options.fromYear), String(options.toYear), folder],
     { DATABASE_URL: options.databaseUrl, CHIBO_SNAPSHOT_DIR: options.snapshotDir },
-    ['ignore', 'pipe', 'inherit'],
+    REPORT_RESULT_MARK,
+    'the report',
   );
-  let output = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  const code = await exited(child);
-  const line = output.split('\n').find((text) => text.startsWith(REPORT_RESULT_MARK));
-  if (code !== 0 || !line) throw new Error(`the report failed (exit ${code})${output ? `:\n${output}` : ''}`);
-  return JSON.parse(line.slice(REPORT_RESULT_MARK.length)) as ReportResult;
 }

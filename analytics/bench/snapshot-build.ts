@@ -1,6 +1,6 @@
 // Builds the snapshot the bench reads, in a child process (snapshot-build-child.ts), and
 // reports its time, rows, file size and peak memory.
-import { exited, startTypeScript } from './processes.js';
+import { runForResult } from './processes.js';
 
 export const BUILD_RESULT_MARK = 'BENCH_BUILD_RESULT ';
 
@@ -19,16 +19,11 @@ export interface BuildResult {
 }
 
 export async function buildSnapshot(options: { databaseUrl: string; snapshotDir: string; label: string }): Promise<BuildResult> {
-  const child = startTypeScript(
+  return runForResult<BuildResult>(
     'analytics/bench/snapshot-build-child.ts',
     [options.label],
     { DATABASE_URL: options.databaseUrl, CHIBO_SNAPSHOT_DIR: options.snapshotDir },
-    ['ignore', 'pipe', 'inherit'],
+    BUILD_RESULT_MARK,
+    'the snapshot build',
   );
-  let output = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  const code = await exited(child);
-  const line = output.split('\n').find((text) => text.startsWith(BUILD_RESULT_MARK));
-  if (code !== 0 || !line) throw new Error(`the snapshot build failed (exit ${code})${output ? `:\n${output}` : ''}`);
-  return JSON.parse(line.slice(BUILD_RESULT_MARK.length)) as BuildResult;
 }

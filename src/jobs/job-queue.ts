@@ -65,3 +65,13 @@ export const jobQueue = (): JobQueue => current;
 export function useJobQueue(queue: JobQueue): void {
   current = queue;
 }
+
+/**
+ * Resolves when a job's work has ended: `local`, the work of this process, or else, on a shared
+ * queue, once `stillRunning` (a read of the job's row) says another worker is done with it.
+ */
+export async function whenJobDone(local: Promise<void> | undefined, stillRunning: () => Promise<boolean>): Promise<void> {
+  if (local) return local;
+  if (jobQueue().kind === 'in-process') return;
+  while (await stillRunning()) await new Promise((resolve) => setTimeout(resolve, 1_000));
+}

@@ -12,7 +12,7 @@ import { database } from '../../db/client.js';
 import { write } from '../../db/write.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import { defineJob, jobQueue } from '../../jobs/job-queue.js';
+import { defineJob, jobQueue, whenJobDone } from '../../jobs/job-queue.js';
 import { readSnapshotRow } from '../../analytics/ready-snapshots.js';
 import { snapshotObjects } from '../snapshots/snapshot-objects.js';
 import { readySnapshot, snapshotUnit, type SnapshotSource } from '../analytics/analytics.service.js';
@@ -57,14 +57,8 @@ export const runningProgress = (id: number) => progress.get(id) ?? null;
  * Resolves when the report's job has ended: the job of this process, or, on a shared queue, once
  * the row of a report another worker makes is no longer RUNNING.
  */
-export async function whenReportDone(id: number): Promise<void> {
-  const local = jobs.get(id);
-  if (local) return local;
-  if (jobQueue().kind === 'in-process') return;
-  while ((await database().prisma.report.findUnique({ where: { id }, select: { status: true } }))?.status === 'RUNNING') {
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-  }
-}
+export const whenReportDone = (id: number): Promise<void> =>
+  whenJobDone(jobs.get(id), async () => (await database().prisma.report.findUnique({ where: { id }, select: { status: true } }))?.status === 'RUNNING');
 
 export async function createReport({ ctx, input, query }: { ctx: StoreContext; input: ReportCreateInput; query: Query }) {
   const kind = input.kind ?? 'TERM';

@@ -19,7 +19,7 @@ import { retireReader } from '../../analytics/snapshot-readers.js';
 import { snapshotEvents } from './snapshot-events.js';
 import { ensureLocalSnapshot, sha256, snapshotObjects } from './snapshot-objects.js';
 import { message } from '../../text/messages.js';
-import { defineJob, jobQueue } from '../../jobs/job-queue.js';
+import { defineJob, jobQueue, whenJobDone } from '../../jobs/job-queue.js';
 
 type Query = { select?: Prisma.SnapshotSelect };
 
@@ -64,14 +64,8 @@ const builds = new Map<number, Promise<void>>();
  * Resolves when the build of snapshot `id` has finished, either way: the build of this process,
  * or, on a shared queue, the row of a build another worker runs once it is no longer BUILDING.
  */
-export async function whenBuilt(id: number): Promise<void> {
-  const local = builds.get(id);
-  if (local) return local;
-  if (jobQueue().kind === 'in-process') return;
-  while ((await database().prisma.snapshot.findUnique({ where: { id }, select: { status: true } }))?.status === 'BUILDING') {
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-  }
-}
+export const whenBuilt = (id: number): Promise<void> =>
+  whenJobDone(builds.get(id), async () => (await database().prisma.snapshot.findUnique({ where: { id }, select: { status: true } }))?.status === 'BUILDING');
 
 /** Resolves when every build this process has started has finished: what closing the store waits for. */
 export async function whenBuildsDone(): Promise<void> {
