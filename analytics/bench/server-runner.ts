@@ -49,13 +49,15 @@ export async function startServer(options: {
     [],
     // Production mode, as a deployment runs it (development adds error details to answers),
     // without the per-client request budget: the bench asks hundreds of times a minute from
-    // one address, and measures the figures, not the rate limiter.
+    // one address, and measures the figures, not the rate limiter. The answer cache is off: a
+    // repeated question would otherwise time the cache, not the figures (bench:serving times both).
     {
       DATABASE_URL: options.databaseUrl,
       CHIBO_SNAPSHOT_DIR: options.snapshotDir,
       PORT: String(port),
       NODE_ENV: 'production',
       CHIBO_RATE_LIMIT: '0',
+      CHIBO_RESULT_CACHE_BYTES: '0',
       ...options.env,
     },
     ['ignore', 'pipe', 'pipe'],
