@@ -7,7 +7,8 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { StoreContext } from '../../access/viewer-store.js';
-import { loadConfig, loadJobsConfig } from '../../config.js';
+import { loadConfig } from '../../config.js';
+import { jobLeaseSeconds, renewInBackground } from '../../jobs/lease.js';
 import { database } from '../../db/client.js';
 import { write } from '../../db/write.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
@@ -37,12 +38,6 @@ export interface ReportCreateInput {
 /** The folder of one report's files. */
 export const reportFolder = (id: number) => path.join(loadConfig().reportDir, `report-${id}`);
 
-/**
- * The worker making a report renews its lease every quarter of the jobs' lease
- * (CHIBO_JOB_LEASE_SECONDS, by the store's clock, which every server sharing a PostgreSQL store
- * reads alike), as snapshot builds do.
- */
-const leaseSeconds = () => loadJobsConfig().leaseSeconds;
 /** Why a report whose process is gone is FAILED; "interrupted:" is the stable part clients may test. */
 export const REPORT_INTERRUPTED =
   'interrupted: báo cáo đang lập thì tiến trình lập nó dừng (máy chủ tắt hoặc gặp sự cố) nên không lập xong; hãy lập lại.';
@@ -87,7 +82,7 @@ export async function createReport({ ctx, input, query }: { ctx: StoreContext; i
       formats: [...formats],
       createdById: ctx.viewer?.userId ?? null,
       // Held from the start: a report waiting in the queue longer than this for a worker reads as interrupted.
-      leaseUntil: new Date(Date.now() + leaseSeconds() * 1000),
+      leaseUntil: new Date(Date.now() + jobLeaseSeconds() * 1000),
     },
   });
   try {
@@ -122,16 +117,7 @@ async function runReport(id: number, scopeUnitId: number | null): Promise<void> 
   const row = await store.report.findUnique({ where: { id } });
   // Taken over when tried again after a worker died: the lease is this worker's from now.
   if (!row || row.status !== 'RUNNING' || !(await renewLease(id))) return;
-  let renewing: Promise<unknown> | null = null;
-  const timer = setInterval(() => {
-    // One renewal at a time: on the embedded store they wait while a snapshot read holds the connection.
-    renewing ??= renewLease(id)
-      .catch((error: unknown) => console.warn(`Report ${id}: its lease was not renewed: ${error instanceof Error ? error.message : error}`))
-      .finally(() => {
-        renewing = null;
-      });
-  }, (leaseSeconds() * 1000) / 4);
-  timer.unref();
+  const renewal = renewInBackground(() => renewLease(id), `Report ${id}`);
   try {
     const snapshot = await readSnapshotRow(row.snapshotId);
     if (!snapshot || snapshot.status !== 'READY') throw new Error(`snapshot ${row.snapshotId} is no longer READY`);
@@ -166,14 +152,14 @@ async function runReport(id: number, scopeUnitId: number | null): Promise<void> 
       .catch(() => {});
     await removeReportFiles(id).catch(() => {});
   } finally {
-    clearInterval(timer);
+    renewal.stop();
   }
 }
 
 /** Extends a RUNNING report's lease from now, by the store's clock; false once it is no longer RUNNING. */
 async function renewLease(id: number): Promise<boolean> {
   const renewed = await database().prisma.$executeRaw`
-    UPDATE "Report" SET "leaseUntil" = now() + make_interval(secs => ${leaseSeconds()})
+    UPDATE "Report" SET "leaseUntil" = now() + make_interval(secs => ${jobLeaseSeconds()})
     WHERE id = ${id} AND status = 'RUNNING'`;
   return renewed === 1;
 }

@@ -7,7 +7,8 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { StoreContext } from '../../access/viewer-store.js';
-import { loadConfig, loadJobsConfig } from '../../config.js';
+import { loadConfig } from '../../config.js';
+import { jobLeaseSeconds, renewInBackground } from '../../jobs/lease.js';
 import { database } from '../../db/client.js';
 import { write } from '../../db/write.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
@@ -25,15 +26,6 @@ type Query = { select?: Prisma.SnapshotSelect };
 
 // Any fixed number: serialises the check "is a build running?" across server replicas.
 const SNAPSHOT_LOCK_KEY = 7_210_432;
-/**
- * A build renews the lease on its BUILDING row every quarter of the lease (CHIBO_JOB_LEASE_SECONDS,
- * 20 s by default), for the whole lease from then (by the store's clock, which every server
- * sharing a PostgreSQL store reads alike). A row whose lease has run out belongs to a build that
- * died with its process (kill -9, a crash, a lost host): its job's next attempt takes it over, or
- * the next snapshotCreate marks it FAILED. 20 s lets three renewals in a row be late (a busy
- * store) before a live build could be taken for dead, and a dead one blocks new builds no longer.
- */
-const leaseMs = () => loadJobsConfig().leaseSeconds * 1000;
 /** The phase of a BUILDING row that no worker has taken yet. */
 const QUEUED = 'queued';
 const INTERRUPTED_LEASE_EXPIRED = 'interrupted: its build stopped renewing its lease (the process building it was stopped or crashed)';
@@ -163,7 +155,7 @@ async function takeBuild(id: number): Promise<void> {
   const store = database().prisma;
   const [taken] = await store.$queryRaw<Pick<Snapshot, 'id' | 'label' | 'buildAttempt'>[]>`
     UPDATE "Snapshot" SET "buildAttempt" = "buildAttempt" + 1, phase = 'starting', "rowsDone" = 0,
-      "leaseUntil" = now() + make_interval(secs => ${leaseMs() / 1000})
+      "leaseUntil" = now() + make_interval(secs => ${jobLeaseSeconds()})
     WHERE id = ${id} AND status = 'BUILDING' AND (phase = ${QUEUED} OR "leaseUntil" IS NULL OR "leaseUntil" < now())
     RETURNING id, label, "buildAttempt"`;
   if (!taken) {
@@ -254,7 +246,7 @@ type RawClient = Pick<PrismaClient, '$executeRaw' | '$queryRaw'>;
  */
 async function renewLease(client: RawClient, id: number, attempt: number): Promise<boolean> {
   const renewed = await client.$executeRaw`
-    UPDATE "Snapshot" SET "leaseUntil" = now() + make_interval(secs => ${leaseMs() / 1000})
+    UPDATE "Snapshot" SET "leaseUntil" = now() + make_interval(secs => ${jobLeaseSeconds()})
     WHERE id = ${id} AND status = 'BUILDING' AND "buildAttempt" = ${attempt}`;
   return renewed === 1;
 }
@@ -266,10 +258,17 @@ function buildingSnapshots(client: RawClient) {
     FROM "Snapshot" WHERE status = 'BUILDING' ORDER BY id`;
 }
 
+/**
+ * A build renews the lease on its BUILDING row every quarter of the lease (CHIBO_JOB_LEASE_SECONDS,
+ * 20 s by default), for the whole lease from then (by the store's clock, which every server
+ * sharing a PostgreSQL store reads alike). A row whose lease has run out belongs to a build that
+ * died with its process (kill -9, a crash, a lost host): its job's next attempt takes it over, or
+ * the next snapshotCreate marks it FAILED. 20 s lets three renewals in a row be late (a busy
+ * store) before a live build could be taken for dead, and a dead one blocks new builds no longer.
+ */
 /** Renews a build's lease in the background until stopped; `lost` once another process has marked it FAILED. */
 function holdLease(id: number, attempt: number) {
   let lost = false;
-  let renewing: Promise<void> | null = null;
   // The whole store: the renewal runs outside any request.
   const renew = async () => {
     if (!(await renewLease(database().prisma, id, attempt))) lost = true;
@@ -277,27 +276,18 @@ function holdLease(id: number, attempt: number) {
   const check = () => {
     if (lost) throw new Error(INTERRUPTED_LEASE_LOST);
   };
-  const timer = setInterval(() => {
-    // One renewal at a time: on the embedded store they wait while the copy holds the one connection.
-    if (renewing) return;
-    renewing = renew()
-      .catch((error: unknown) => console.warn(`Snapshot ${id}: its build lease was not renewed: ${error instanceof Error ? error.message : error}`))
-      .finally(() => {
-        renewing = null;
-      });
-  }, leaseMs() / 4);
-  timer.unref();
+  const renewal = renewInBackground(renew, `Snapshot ${id}'s build`);
   return {
     get lost() {
       return lost;
     },
     check,
     async renewNow() {
-      await renewing;
+      await renewal.settled();
       await renew();
       check();
     },
-    stop: () => clearInterval(timer),
+    stop: renewal.stop,
   };
 }
 
