@@ -155,7 +155,6 @@ export async function importMeetings(tx: Tx, unitId: number, table: TableRow[]):
   const columns = await meetingColumns(tx);
   let facts: Promise<UnitFacts> | undefined;
   const pending: CheckedMeeting[] = [];
-  
   return importRows({
     tx,
     unitId,
@@ -227,7 +226,6 @@ export async function importMeetings(tx: Tx, unitId: number, table: TableRow[]):
       }
     },
     async writeAll() {
-      
       await writeMeetings(tx, pending);
     },
   });
@@ -236,7 +234,6 @@ export async function importMeetings(tx: Tx, unitId: number, table: TableRow[]):
 /** Writes checked meetings with their absences, assessments and scores: a few bulk inserts a table. */
 async function writeMeetings(tx: Tx, meetings: readonly CheckedMeeting[]): Promise<void> {
   const ids: number[] = [];
-  
   for (let start = 0; start < meetings.length; start += INSERT_CHUNK) {
     const chunk = meetings.slice(start, start + INSERT_CHUNK);
     const created = await tx.meeting.createManyAndReturn({ data: chunk.map((each) => each.meeting), select: { id: true, cellId: true, startsAt: true } });
@@ -249,7 +246,6 @@ async function writeMeetings(tx: Tx, meetings: readonly CheckedMeeting[]): Promi
       ids.push(meeting.id);
     });
   }
-  
   const absences = meetings.flatMap((each, index) => each.absences.map((absence) => ({ ...absence, meetingId: ids[index]! })));
   await insertInChunks(absences, (data) => tx.meetingAbsence.createManyAndReturn({ data, select: { meetingId: true } }));
 
@@ -266,7 +262,6 @@ async function writeMeetings(tx: Tx, meetings: readonly CheckedMeeting[]): Promi
       assessmentIds.push(assessment.id);
     });
   }
-  
   const scores = assessed.flatMap((each, index) => each.scores.map((score) => ({ ...score, assessmentId: assessmentIds[index]! })));
   await insertInChunks(scores, (data) => tx.assessmentScore.createManyAndReturn({ data, select: { assessmentId: true } }));
 }
