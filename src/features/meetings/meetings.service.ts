@@ -155,6 +155,7 @@ export function checkMeeting(data: MeetingRecord, facts: MeetingFacts): CheckedM
   }
   const expected = checkAbsences(cell, data.heldOn, data.absences, facts);
   const presentCount = expected.size - data.absences.length;
+  if (data.assessment && !facts.scoring) throw new Error('an assessment is checked only with its facts read');
   const assessment =
     data.assessment && facts.scoring
       ? checkAssessment(
