@@ -76,7 +76,8 @@ async function filledTemplate(kind: Kind, rows: Row[]): Promise<File> {
   }
   const instructions = workbook.getWorksheet('Hướng dẫn')!;
   expect((instructions.getRow(instructions.rowCount - 1).values as ExcelJS.CellValue[]).slice(1).map(String)).toEqual(headings);
-  for (const row of rows) data.addRow(columns.map((column) => row[column.key] ?? null));
+  // Row 2 on (reading the drop-downs above made row 2, so addRow would leave it empty).
+  rows.forEach((row, index) => columns.forEach((column, at) => (data.getCell(index + 2, at + 1).value = row[column.key] ?? null)));
   return new File([await workbook.xlsx.writeBuffer()], `${kind}.xlsx`);
 }
 
