@@ -31,6 +31,7 @@ import { inactiveIssue, openCellIssue } from '../members/members.service.js';
 import { choicesOf, parseBooleanCell, parseChoiceCell, parseDateCell, parseListCell } from './cell-values.js';
 import { readColumns, type ImportColumn } from './import-columns.js';
 import { importRows } from './import-rows.js';
+import type { UnitLabelRow } from '../units/unit-labels.query.js';
 import { checkForFile, committeeForCell, forFile } from './service-errors.js';
 import type { TableRow } from './uploaded-table.js';
 
@@ -119,6 +120,7 @@ export function importCandidates(tx: Tx, unitId: number, table: TableRow[], view
   const known = new Map<number, Map<string, string>>();
   const checkedCells = new Set<number>();
   const pending: PendingCandidate[] = [];
+  const committees = new Map<string, Promise<UnitLabelRow>>();
   const mayAdmit = viewer ? mutationRefusal('candidateAdmit', viewer) : null;
   return importRows({
     tx,
@@ -221,7 +223,7 @@ export function importCandidates(tx: Tx, unitId: number, table: TableRow[], view
         const issues = admissionIssues({ birthDate: data.birthDate, admittedOn, status: 'PROBATIONARY', officialOn: null, joinedCellOn: null }, today());
         if (issues.length > 0) throw forFile(new ValidationError(issues.map((issue) => ({ field: admittedOnField, message: issue.message }))));
         const admittedBy = row.values.admittedByUnitCode
-          ? await committeeForCell(rowTx, cell, row.values.admittedByUnitCode, 'input.admittedByUnitCode')
+          ? await committeeForCell(rowTx, cell, row.values.admittedByUnitCode, 'input.admittedByUnitCode', committees)
           : null;
         admission = { admittedOn, admittedByUnitId: admittedBy?.id ?? null };
         reach('ADMITTED', admittedOn);

@@ -48,7 +48,19 @@ export async function unitsByCode(tx: Tx, unit: OrgUnit, codes: Iterable<string>
  * among the units the writer sees, else by name among the committees above the cell, which the
  * writer may name without seeing.
  */
-export async function committeeForCell(tx: Tx, cell: OrgUnit, value: string, field: string): Promise<UnitLabelRow> {
+export function committeeForCell(tx: Tx, cell: OrgUnit, value: string, field: string, cache?: Map<string, Promise<UnitLabelRow>>): Promise<UnitLabelRow> {
+  if (!cache) return findCommitteeForCell(tx, cell, value, field);
+  // Many rows name the same committee for the same cell: look it up once.
+  const key = `${cell.id}:${value}`;
+  let found = cache.get(key);
+  if (!found) {
+    found = findCommitteeForCell(tx, cell, value, field);
+    cache.set(key, found);
+  }
+  return found;
+}
+
+async function findCommitteeForCell(tx: Tx, cell: OrgUnit, value: string, field: string): Promise<UnitLabelRow> {
   const byCode = await tx.orgUnit.findUnique({ where: { code: value }, select: { id: true, name: true, kind: true } });
   if (byCode) return byCode;
   const above = await readUnitLabels(tx, ancestorIds(cell));

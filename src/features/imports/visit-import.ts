@@ -12,6 +12,7 @@ import { checkVisit, checkVisitingGroup, checkVisitingUnit, groupActiveOn, visit
 import { parseDateCell, vietnamTimeOn } from './cell-values.js';
 import { readColumns, type ImportColumn } from './import-columns.js';
 import { importRows } from './import-rows.js';
+import type { UnitLabelRow } from '../units/unit-labels.query.js';
 import { checkForFile, committeeForCell, forFile } from './service-errors.js';
 import type { TableRow } from './uploaded-table.js';
 
@@ -66,6 +67,7 @@ export function importVisits(tx: Tx, unitId: number, table: TableRow[]): Promise
   /** Visitors recorded at each meeting, stored or of an earlier row. */
   const recorded = new Set<string>();
   const pending: Prisma.MeetingVisitCreateManyInput[] = [];
+  const committees = new Map<string, Promise<UnitLabelRow>>();
   return importRows({
     tx,
     unitId,
@@ -91,7 +93,7 @@ export function importVisits(tx: Tx, unitId: number, table: TableRow[]): Promise
         group = inCharge[0] ?? named[0]!;
       }
       const visitorUnit = row.values.visitorUnitCode
-        ? await committeeForCell(rowTx, cell, row.values.visitorUnitCode, 'input.visitorUnitCode')
+        ? await committeeForCell(rowTx, cell, row.values.visitorUnitCode, 'input.visitorUnitCode', committees)
         : undefined;
       const rename = (field: string) =>
         field === 'input.workingGroupId' ? 'input.workingGroupName' : field === 'input.visitorUnitId' ? 'input.visitorUnitCode' : field;
