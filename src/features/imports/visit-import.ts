@@ -8,7 +8,7 @@ import type { Tx } from '../../db/write.js';
 import { ValidationError } from '../../errors.js';
 import type { OrgUnit, Prisma } from '../../generated/prisma/client.js';
 import { foldForSearch } from '../../text/vietnamese.js';
-import { checkVisit, checkVisitingGroup, checkVisitingUnit, groupActiveOn, visitorAlreadyRecorded } from '../supervision/supervision.service.js';
+import { assignmentCovers, checkVisit, checkVisitingGroup, checkVisitingUnit, groupActiveOn, visitorAlreadyRecorded } from '../supervision/supervision.service.js';
 import { parseDateCell, vietnamTimeOn } from './cell-values.js';
 import { readColumns, type ImportColumn } from './import-columns.js';
 import { importRows } from './import-rows.js';
@@ -57,9 +57,8 @@ const meetingKey = (cellId: number, heldOn: Date) => `${cellId}:${isoDate(heldOn
 const visitorKey = (meetingId: number, who: { workingGroupId: number | null; visitorUnitId: number | null; visitorName: string }) =>
   who.workingGroupId ? `${meetingId}:g${who.workingGroupId}` : `${meetingId}:u${who.visitorUnitId}:${who.visitorName}`;
 
-/** Whether a group had the cell in its charge on a day (an assignment's toDate is exclusive). */
-const assignedOn = (group: KnownGroup, cellId: number, on: Date) =>
-  group.assignments.some((each) => each.cellId === cellId && each.fromDate <= on && (each.toDate === null || on < each.toDate));
+/** Whether a group had the cell in its charge on a day. */
+const assignedOn = (group: KnownGroup, cellId: number, on: Date) => group.assignments.some((each) => each.cellId === cellId && assignmentCovers(each, on));
 
 export function importVisits(tx: Tx, unitId: number, table: TableRow[]): Promise<number> {
   let meetings: Map<string, KnownMeeting[]> | undefined;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { mayChange, type StoreContext } from '../../access/viewer-store.js';
 import { write, type Tx } from '../../db/write.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
-import type { OrgUnit, Prisma, WorkingGroup } from '../../generated/prisma/client.js';
+import type { OrgUnit, Prisma, WorkingGroup, WorkingGroupAssignment } from '../../generated/prisma/client.js';
 import { vietnameseCollator } from '../../text/vietnamese.js';
 import { calendarDate, optionalText, parseInput, text, year } from '../../validation.js';
 import { subtreePath } from '../units/subtree.js';
@@ -23,6 +23,11 @@ const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 /** Whether a unit existed on a day (validTo is its last day). */
 function unitExistedOn(unit: OrgUnit, day: Date): boolean {
   return unit.validFrom <= day && (unit.validTo === null || unit.validTo >= day);
+}
+
+/** Whether an assignment has the cell in the group's charge on a day (its toDate is exclusive). */
+export function assignmentCovers(assignment: Pick<WorkingGroupAssignment, 'fromDate' | 'toDate'>, day: Date): boolean {
+  return assignment.fromDate <= day && (assignment.toDate === null || day < assignment.toDate);
 }
 
 /** Whether a group could act on a day: formed by then and not yet dissolved. */
@@ -290,15 +295,9 @@ async function visitor(tx: Tx, data: z.output<typeof visitSchema>, meeting: { ce
   const cell = await findUnit(tx, meeting.cellId, 'input.meetingId');
   if (data.workingGroupId != null) {
     const group = await findGroup(tx, data.workingGroupId, 'input.workingGroupId');
-    const assigned = await tx.workingGroupAssignment.findFirst({
-      where: {
-        groupId: group.id,
-        cellId: cell.id,
-        fromDate: { lte: meeting.heldOn },
-        OR: [{ toDate: null }, { toDate: { gt: meeting.heldOn } }],
-      },
-    });
-    checkVisitingGroup(group, assigned !== null, cell, meeting.heldOn);
+    // The store keeps one assignment per group and cell.
+    const assignment = await tx.workingGroupAssignment.findUnique({ where: { groupId_cellId: { groupId: group.id, cellId: cell.id } } });
+    checkVisitingGroup(group, assignment !== null && assignmentCovers(assignment, meeting.heldOn), cell, meeting.heldOn);
     return { workingGroupId: group.id, visitorUnitId: null, visitorName: data.visitorName ?? group.name };
   }
   const unit = await findNamedUnit(tx, data.visitorUnitId ?? 0, 'input.visitorUnitId');
