@@ -6,6 +6,9 @@ import { importMeetings } from './meeting-import.js';
 import { importMembers } from './member-import.js';
 import { importMemberRatings } from './member-rating-import.js';
 import { readUploadedTable, type TableRow } from './uploaded-table.js';
+import { importRecognitions } from './recognition-import.js';
+import { importUnits } from './unit-import.js';
+import { importUnitRatings } from './unit-rating-import.js';
 
 export interface ImportSummary {
   /** Rows in the file. */
@@ -28,7 +31,7 @@ const IMPORT_TIMEOUT_MS = 15 * 60_000;
 /** Thrown at the end of a dry run's transaction so that nothing it wrote stays. */
 class DryRunRollback extends Error {}
 
-async function runImport(request: ImportRequest, run: (tx: Tx, table: TableRow[]) => Promise<number>): Promise<ImportSummary> {
+async function runImport(request: Omit<ImportRequest, 'unitId'>, run: (tx: Tx, table: TableRow[]) => Promise<number>): Promise<ImportSummary> {
   const table = await readUploadedTable(request.file);
   const options = { timeoutMs: IMPORT_TIMEOUT_MS };
   if (!request.dryRun) {
@@ -61,4 +64,17 @@ export function importMembersFile(request: ImportRequest): Promise<ImportSummary
 
 export function importMemberRatingsFile(request: ImportRequest): Promise<ImportSummary> {
   return runImport(request, (tx, table) => importMemberRatings(tx, request.unitId, table));
+}
+
+/** A file of units: for a unit's subtree, or (unitId null) the viewer's own, provinces included for the whole country. */
+export function importUnitsFile(request: Omit<ImportRequest, 'unitId'> & { unitId: number | null }): Promise<ImportSummary> {
+  return runImport(request, (tx, table) => importUnits(tx, request.ctx.viewer, request.unitId, table));
+}
+
+export function importUnitRatingsFile(request: ImportRequest): Promise<ImportSummary> {
+  return runImport(request, (tx, table) => importUnitRatings(tx, request.unitId, table));
+}
+
+export function importRecognitionsFile(request: ImportRequest): Promise<ImportSummary> {
+  return runImport(request, (tx, table) => importRecognitions(tx, request.unitId, table));
 }
