@@ -245,7 +245,7 @@ export function argumentsFor(field: GraphQLField<unknown, unknown>, targets: Tar
   return args;
 }
 
-/** A CSV for an import mutation (memberImport, meetingImport, …) with one row in a cell. */
+/** A CSV for an import mutation (memberImport, meetingImport, memberRatingImport, …) with one row about a cell. */
 export function importFile(field: string, targets: Targets): File {
   const files: Record<string, string[]> = {
     memberImport: ['Mã chi bộ,Họ và tên,Giới tính,Ngày sinh,Dân tộc,Ngày vào Đảng', `${targets.cellCode},Nhập Văn Ngoài,Nam,09/09/1999,Kinh,15/06/2026`],
@@ -257,6 +257,10 @@ export function importFile(field: string, targets: Targets): File {
     workingGroupImport: ['Tên tổ công tác,Số quyết định,Mã cấp ủy thành lập,Ngày thành lập,Thành viên,Mã chi bộ phụ trách,Phụ trách từ ngày',
       `Tổ nhập,1-QĐ,${targets.cellCode},01/01/2025,Nhập Văn Tổ,${targets.cellCode},01/01/2025`],
     visitImport: ['Mã chi bộ,Ngày sinh hoạt,Cấp ủy của người dự,Người dự', `${targets.cellCode},10/11/2026,${targets.cellCode},Nhập Văn Dự`],
+    // A cell under the target's cell cannot be; no role of the walk reaches the rows (unitImport is ADMIN's).
+    unitImport: ['Mã tổ chức,Tên tổ chức,Loại tổ chức,Loại hình,Mã tổ chức cấp trên,Ngày thành lập', `NHAP-${targets.cellCode},Chi bộ nhập từ tệp,Chi bộ,Khác,${targets.cellCode},15/06/2026`],
+    unitRatingImport: ['Mã tổ chức,Năm,Xếp loại', `${targets.cellCode},2025,Hoàn thành tốt nhiệm vụ`],
+    recognitionImport: ['Mã tổ chức,Danh hiệu,Năm', `${targets.cellCode},Chi bộ 4 tốt,2025`],
   };
   const lines = files[field];
   if (!lines) throw new Error(`no import file for ${field}`);

@@ -7,6 +7,9 @@ import { labels } from '../../text/labels.js';
 type Heading = (key: string) => string;
 
 const levelLabel = (level: string) => (labels.RatingLevel as Record<string, string>)[level] ?? level;
+const kindLabel = (kind: string) => (labels.UnitKind as Record<string, string>)[kind] ?? kind;
+const kindLabels = (kinds: string) => kinds.split(', ').map((kind) => (kind === 'no parent' ? 'không có cấp trên' : kindLabel(kind))).join('; ');
+const programmeLabel = (programme: string) => (labels.RecognitionProgramme as Record<string, string>)[programme] ?? programme;
 
 const date = String.raw`(\d{4})-(\d{2})-(\d{2})`;
 const day = (year: string, month: string, dayOfMonth: string) => `${dayOfMonth}/${month}/${year}`;
@@ -71,6 +74,23 @@ const phrases: [RegExp, (match: RegExpExecArray, heading: Heading) => string][] 
     (m) =>
       `${m[1]} không hoạt động vào ngày ${day(m[2]!, m[3]!, m[4]!)} (thành lập ngày ${day(m[5]!, m[6]!, m[7]!)}` +
       `${m[8] ? `, giải thể ngày ${day(m[8], m[9]!, m[10]!)}` : ''})`,
+  ],
+  // Units, unit ratings and recognitions.
+  [
+    /^a unit without a parent lies outside your subtree \((.+?)\):/,
+    (m) => `để trống là tổ chức cấp cao nhất, nằm ngoài phạm vi của bạn (${m[1]}): chỉ quản trị viên toàn quốc nhập được; hãy ghi mã tổ chức cấp trên`,
+  ],
+  [/^a (\w+) needs a parent \((.+)\)$/, (m) => `${kindLabel(m[1]!)} phải có tổ chức cấp trên: ${kindLabels(m[2]!)}`],
+  [
+    /^a (\w+) cannot be placed under a (\w+); allowed: (.+)$/,
+    (m) => `không thể đặt ${kindLabel(m[1]!)} trực thuộc ${kindLabel(m[2]!)}; cấp trên được phép: ${kindLabels(m[3]!)}`,
+  ],
+  [/^(.+) already has a (\w+) recognition for (\d+)$/, (m) => `${m[1]} đã được công nhận «${programmeLabel(m[2]!)}» năm ${m[3]}`],
+  [
+    /^(\w+) needs (.+) rated EXCELLENT in (?:each of )?(\S+); not so in (.+)$/,
+    (m) =>
+      `«${programmeLabel(m[1]!)}» cần ${m[2]} được xếp loại «${levelLabel('EXCELLENT')}» năm ${m[3]}; chưa đạt: ` +
+      m[4]!.replace(/\((\w[\w ]*)\)/g, (_all, level: string) => `(${level === 'no yearly rating' ? 'chưa xếp loại năm' : levelLabel(level)})`),
   ],
 ];
 

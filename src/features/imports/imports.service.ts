@@ -10,6 +10,9 @@ import { importAdmissionTargets } from './admission-target-import.js';
 import { importCandidates } from './candidate-import.js';
 import { importVisits } from './visit-import.js';
 import { importWorkingGroups } from './working-group-import.js';
+import { importRecognitions } from './recognition-import.js';
+import { importUnits } from './unit-import.js';
+import { importUnitRatings } from './unit-rating-import.js';
 
 export interface ImportSummary {
   /** Rows in the file. */
@@ -32,7 +35,7 @@ const IMPORT_TIMEOUT_MS = 15 * 60_000;
 /** Thrown at the end of a dry run's transaction so that nothing it wrote stays. */
 class DryRunRollback extends Error {}
 
-async function runImport(request: ImportRequest, run: (tx: Tx, table: TableRow[]) => Promise<number>): Promise<ImportSummary> {
+async function runImport(request: Omit<ImportRequest, 'unitId'>, run: (tx: Tx, table: TableRow[]) => Promise<number>): Promise<ImportSummary> {
   const table = await readUploadedTable(request.file);
   const options = { timeoutMs: IMPORT_TIMEOUT_MS };
   if (!request.dryRun) {
@@ -81,4 +84,17 @@ export function importWorkingGroupsFile(request: ImportRequest): Promise<ImportS
 
 export function importVisitsFile(request: ImportRequest): Promise<ImportSummary> {
   return runImport(request, (tx, table) => importVisits(tx, request.unitId, table));
+}
+
+/** A file of units: for a unit's subtree, or (unitId null) the viewer's own, provinces included for the whole country. */
+export function importUnitsFile(request: Omit<ImportRequest, 'unitId'> & { unitId: number | null }): Promise<ImportSummary> {
+  return runImport(request, (tx, table) => importUnits(tx, request.ctx.viewer, request.unitId, table));
+}
+
+export function importUnitRatingsFile(request: ImportRequest): Promise<ImportSummary> {
+  return runImport(request, (tx, table) => importUnitRatings(tx, request.unitId, table));
+}
+
+export function importRecognitionsFile(request: ImportRequest): Promise<ImportSummary> {
+  return runImport(request, (tx, table) => importRecognitions(tx, request.unitId, table));
 }

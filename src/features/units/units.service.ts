@@ -75,7 +75,8 @@ async function scopeName(tx: Tx, viewer: Viewer): Promise<string> {
   return (await tx.orgUnit.findUnique({ where: { id: viewer.scopeUnitId }, select: { name: true } }))?.name ?? `unit ${viewer.scopeUnitId}`;
 }
 
-function checkPlacement(kind: UnitKind, parent: OrgUnit | null, category: UnitCategory | null | undefined): void {
+/** A unit's place under its parent: the kinds allowed there, a cell's category, a parent not dissolved. */
+export function checkPlacement(kind: UnitKind, parent: Pick<OrgUnit, 'kind' | 'name' | 'validTo'> | null, category: UnitCategory | null | undefined): void {
   const parentKind = parent?.kind ?? null;
   if (!allowedParents[kind].includes(parentKind)) {
     const allowed = allowedParents[kind].map((k) => k ?? 'no parent').join(', ');
@@ -92,21 +93,28 @@ function checkPlacement(kind: UnitKind, parent: OrgUnit | null, category: UnitCa
   }
 }
 
+export const unitCodeTaken = (unitCode: string) => new ConflictError('input.code', message('UNIT_CODE_TAKEN', { code: unitCode }));
+
 async function assertCodeFree(tx: Tx, unitCode: string): Promise<void> {
-  if (await tx.orgUnit.findUnique({ where: { code: unitCode }, select: { id: true } })) {
-    throw new ConflictError('input.code', message('UNIT_CODE_TAKEN', { code: unitCode }));
-  }
+  if (await tx.orgUnit.findUnique({ where: { code: unitCode }, select: { id: true } })) throw unitCodeTaken(unitCode);
+}
+
+/** unitCreate's input checked on its own (code, name, kind, category, founding date), before any lookup. */
+export function checkUnitCreate(input: UnitCreateInput): z.output<typeof createSchema> {
+  return parseInput(createSchema, input);
+}
+
+/** Why the viewer may not create a unit without a parent (only a viewer of the whole country may), or null. */
+export async function rootUnitRefusal(tx: Tx, viewer: Viewer | null): Promise<ForbiddenError | null> {
+  if (!viewer || viewer.scopeUnitId === null) return null;
+  return new ForbiddenError('input.parentId', message('ROOT_UNIT_OUTSIDE_SCOPE', { scope: await scopeName(tx, viewer) }));
 }
 
 export async function createUnit({ ctx, input, query }: { ctx: StoreContext; input: UnitCreateInput; query: Query }) {
-  const data = parseInput(createSchema, input);
+  const data = checkUnitCreate(input);
   return write(ctx, async (tx) => {
-    if (data.parentId == null && ctx.viewer && ctx.viewer.scopeUnitId !== null) {
-      throw new ForbiddenError(
-        'input.parentId',
-        message('ROOT_UNIT_OUTSIDE_SCOPE', { scope: await scopeName(tx, ctx.viewer) }),
-      );
-    }
+    const refusal = data.parentId == null ? await rootUnitRefusal(tx, ctx.viewer) : null;
+    if (refusal) throw refusal;
     const parent = data.parentId == null ? null : await findParentInSubtree(tx, ctx.viewer, data.parentId);
     checkPlacement(data.kind, parent, data.category);
     await assertCodeFree(tx, data.code);
