@@ -110,25 +110,24 @@ export async function createUnit({ ctx, input, query }: { ctx: StoreContext; inp
     const parent = data.parentId == null ? null : await findParentInSubtree(tx, ctx.viewer, data.parentId);
     checkPlacement(data.kind, parent, data.category);
     await assertCodeFree(tx, data.code);
+    // Its path ends with its id: the id is taken from the table's sequence first, so the unit is written once, whole.
+    const [{ id }] = await tx.$queryRaw<[{ id: number }]>`SELECT nextval(pg_get_serial_sequence('"OrgUnit"', 'id'))::int AS id`;
     const created = await tx.orgUnit.create({
+      ...query,
       data: {
+        id,
         code: data.code,
         ...nameColumns(data.name),
         kind: data.kind,
         category: data.category ?? null,
         parentId: parent?.id ?? null,
         validFrom: data.validFrom,
-        // Its path needs its id; until the update below it lies under the parent's, where its creator may see it.
-        path: `${parent?.path ?? '/'}new/`,
+        path: `${parent?.path ?? '/'}${id}/`,
         depth: parent ? parent.depth + 1 : 0,
       },
     });
-    await tx.unitPlacement.create({ data: { unitId: created.id, parentId: parent?.id ?? null, validFrom: data.validFrom } });
-    return tx.orgUnit.update({
-      ...query,
-      where: { id: created.id },
-      data: { path: `${parent?.path ?? '/'}${created.id}/` },
-    });
+    await tx.unitPlacement.create({ data: { unitId: id, parentId: parent?.id ?? null, validFrom: data.validFrom } });
+    return created;
   });
 }
 
