@@ -5,6 +5,7 @@
 import type { Viewer } from '../access/viewer.js';
 import type { Tx } from '../access/viewer-store.js';
 import { Prisma } from '../generated/prisma/client.js';
+import { bulkInsert, type InsertRow } from './bulk-insert.js';
 
 type Row = Record<string, unknown>;
 type Delegate = Record<string, (args: Row) => Promise<unknown>>;
@@ -17,8 +18,8 @@ const models = new Map(Object.values(Prisma.ModelName).map((model) => [model.cha
 const keyless = new Set(['MeetingAbsence', 'LevelBand', 'AssessmentScore', 'WorkingGroupAssignment', 'CandidateSponsor']);
 
 /** JSON the log can keep: dates as ISO text, decimals and big integers as text. */
-function snapshotOf(value: unknown): Prisma.InputJsonValue | typeof Prisma.JsonNull {
-  if (value === null || value === undefined) return Prisma.JsonNull;
+function snapshotOf(value: unknown): Prisma.InputJsonValue | null {
+  if (value === null || value === undefined) return null;
   return JSON.parse(
     JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v instanceof Prisma.Decimal ? v.toString() : v)),
   ) as Prisma.InputJsonValue;
@@ -30,8 +31,18 @@ function entityId(row: Row | null | undefined, where: unknown): string {
   return JSON.stringify(where ?? row ?? null);
 }
 
-/** Each audited transaction's way to write the entries it has gathered. */
+/** Each audited transaction's way to write the entries it has gathered, and to gather more. */
 const flushes = new WeakMap<Tx, () => Promise<void>>();
+const recorders = new WeakMap<Tx, Recorder>();
+
+/** Inserts rows in bulk (src/db/bulk-insert.ts) through an audited transaction, each row logged as created. */
+export async function insertAudited(audited: Tx, model: Prisma.ModelName, rows: readonly InsertRow[]): Promise<InsertRow[]> {
+  const record = recorders.get(audited);
+  if (!record) throw new Error('insertAudited takes the transaction write() gives');
+  const written = await bulkInsert(audited, model, rows);
+  await record.many!(model, written);
+  return written;
+}
 
 /**
  * Writes the audit entries an audited transaction has gathered, in the order of its writes, in
@@ -65,9 +76,7 @@ export function auditedTransaction(tx: Tx, viewer: Viewer | null): Tx {
   const flush = async () => {
     const entries = pending;
     pending = [];
-    for (let start = 0; start < entries.length; start += AUDIT_CHUNK) {
-      await tx.auditLog.createMany({ data: entries.slice(start, start + AUDIT_CHUNK) });
-    }
+    await bulkInsert(tx, 'AuditLog', entries);
   };
 
   const proxy = new Proxy(tx, {
@@ -87,6 +96,7 @@ export function auditedTransaction(tx: Tx, viewer: Viewer | null): Tx {
     },
   });
   flushes.set(proxy, flush);
+  recorders.set(proxy, record);
   return proxy;
 }
 
@@ -107,9 +117,6 @@ function answerFrom(row: Row, args: Row): Row | undefined {
 type Recorder = ((model: string, action: string, id: string, before: unknown, after: unknown) => Promise<void>) & {
   many?: (model: string, rows: Row[]) => Promise<void>;
 };
-
-/** Audit rows a bulk insert carries: 7 parameters each, well under PostgreSQL's 65,535. */
-const AUDIT_CHUNK = 2_000;
 
 async function auditedCall(delegate: Delegate, model: string, method: string, args: Row, record: Recorder): Promise<unknown> {
   const { select: _select, include: _include, ...whole } = args;

@@ -4,8 +4,9 @@
 // holders of the file's card numbers) is read once, every row is checked in memory against it
 // and the rows before it, and the members, their first assignments and the audit rows are
 // written in bulk inserts at the end.
+import { insertAudited } from '../../db/audited-transaction.js';
 import type { Tx } from '../../db/write.js';
-import type { Gender, MemberStatus, Prisma } from '../../generated/prisma/client.js';
+import type { Gender, MemberStatus } from '../../generated/prisma/client.js';
 import {
   admittedMemberRows,
   assertAdmissionDates,
@@ -52,15 +53,15 @@ export const memberColumns: ImportColumn[] = [
     hint: 'Còn là đoàn viên Đoàn TNCS Hồ Chí Minh: có hoặc không' },
 ];
 
-/** Rows a bulk insert carries: at most 14 columns each, under PostgreSQL's 65,535 parameters. */
-const INSERT_CHUNK = 2_000;
+/** Card numbers a lookup names at once. */
+const LOOKUP_CHUNK = 10_000;
 
 /** Who holds each of these card numbers in the store (as far as the writer sees), read in chunks. */
 async function cardHolders(tx: Tx, cards: string[]): Promise<Map<string, CardHolder>> {
   const holders = new Map<string, CardHolder>();
-  for (let start = 0; start < cards.length; start += INSERT_CHUNK * 5) {
+  for (let start = 0; start < cards.length; start += LOOKUP_CHUNK) {
     const found = await tx.member.findMany({
-      where: { partyCardNumber: { in: cards.slice(start, start + INSERT_CHUNK * 5) } },
+      where: { partyCardNumber: { in: cards.slice(start, start + LOOKUP_CHUNK) } },
       select: { id: true, fullName: true, partyCardNumber: true },
     });
     for (const holder of found) holders.set(holder.partyCardNumber!, holder);
@@ -137,9 +138,10 @@ export function importMembers(tx: Tx, unitId: number, table: TableRow[]): Promis
       const admittedByUnitId = await admittedBy;
       const card = member.partyCardNumber;
       if (card) {
-        // Every card the file names, read as the input rule reads them.
-        const cards = readColumns(table, memberColumns).flatMap((each) => (each.values.partyCardNumber ? [normalizeText(each.values.partyCardNumber)] : []));
-        stored ??= cardHolders(rowTx, [...new Set(cards)]);
+        // Every card the file names, read as the input rule reads them, looked up once.
+        stored ??= cardHolders(rowTx, [
+          ...new Set(readColumns(table, memberColumns).flatMap((each) => (each.values.partyCardNumber ? [normalizeText(each.values.partyCardNumber)] : []))),
+        ]);
         assertCardHolder(card, (await stored).get(card) ?? takenInFile.get(card), 'input.partyCardNumber');
       }
       if (unreadable) return;
@@ -148,13 +150,10 @@ export function importMembers(tx: Tx, unitId: number, table: TableRow[]): Promis
     },
     async writeAll() {
       const ids = await newMemberIds(tx, pending.length);
-      for (let start = 0; start < pending.length; start += INSERT_CHUNK) {
-        const chunk = pending.slice(start, start + INSERT_CHUNK);
-        const members: Prisma.MemberCreateManyInput[] = chunk.map((rows, i) => ({ id: ids[start + i]!, ...rows.member }));
-        await tx.member.createManyAndReturn({ data: members, select: { id: true } });
-        const assignments: Prisma.MemberAssignmentCreateManyInput[] = chunk.map((rows, i) => ({ memberId: ids[start + i]!, ...rows.assignment }));
-        await tx.memberAssignment.createManyAndReturn({ data: assignments, select: { id: true } });
-      }
+      // Stamped here as Prisma stamps updatedAt; the store fills createdAt.
+      const now = new Date();
+      await insertAudited(tx, 'Member', pending.map((rows, i) => ({ id: ids[i]!, ...rows.member, updatedAt: now })));
+      await insertAudited(tx, 'MemberAssignment', pending.map((rows, i) => ({ memberId: ids[i]!, ...rows.assignment })));
     },
   });
 }
