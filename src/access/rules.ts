@@ -360,6 +360,8 @@ export const mutationRoles: Record<string, readonly Role[]> = {
   unitRate: LEADER, unitRatingUpdate: LEADER, memberRate: LEADER, memberRatingUpdate: LEADER, memberRatingImport: LEADER, recognitionRecord: LEADER,
   thematicPlanDecide: LEADER, candidateAdmit: LEADER, memberRecognizeOfficial: LEADER, memberChangeStatus: LEADER, memberRestore: LEADER,
   admissionTargetSet: LEADER,
+  // Imports of admissions and supervision: the roles of the mutations they stand for (an admitted row: candidateAdmit's).
+  candidateImport: STAFF, visitImport: STAFF, admissionTargetImport: LEADER, workingGroupImport: LEADER,
   workingGroupCreate: LEADER, workingGroupAssignCells: LEADER, workingGroupUnassignCell: LEADER, workingGroupDissolve: LEADER,
   // Administering
   unitCreate: ADMIN, unitUpdate: ADMIN, unitRecordLineage: ADMIN, criteriaSetCreate: ADMIN,

@@ -62,6 +62,16 @@ const phrases: [RegExp, (match: RegExpExecArray, heading: Heading) => string][] 
       `${m[2]} điểm tiêu chí ${m[1]} trái với sổ sinh hoạt: ${m[3]} thì được ${m[4]} điểm theo ${m[5]}${m[6]}; ` +
       'để trống ô này để điểm được tính tự động',
   ],
+  [
+    new RegExp(String.raw`^(.+) was not assigned to (.+) on ${date}$`),
+    (m) => `${m[1]} không được phân công phụ trách ${m[2]} vào ngày ${day(m[3]!, m[4]!, m[5]!)}`,
+  ],
+  [
+    new RegExp(String.raw`^(.+) (?:did|does) not act on ${date} \(formed ${date}(?:, dissolved ${date})?\)$`),
+    (m) =>
+      `${m[1]} không hoạt động vào ngày ${day(m[2]!, m[3]!, m[4]!)} (thành lập ngày ${day(m[5]!, m[6]!, m[7]!)}` +
+      `${m[8] ? `, giải thể ngày ${day(m[8], m[9]!, m[10]!)}` : ''})`,
+  ],
 ];
 
 /** The message in Vietnamese, where it is one the list knows; `heading` names a field by its column. */

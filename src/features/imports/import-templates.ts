@@ -8,6 +8,7 @@ import { meetingColumns } from './meeting-import.js';
 import { memberColumns } from './member-import.js';
 import { memberRatingColumns } from './member-rating-import.js';
 import { INSTRUCTIONS_SHEET, LISTS_SHEET, MAX_IMPORT_ROWS } from './uploaded-table.js';
+import { admissionSupervisionTemplates } from './admission-supervision-templates.js';
 
 export interface ImportTemplate {
   /** The data sheet's name and the instructions' title, e.g. "Danh sách đảng viên". */
@@ -56,6 +57,7 @@ export const importTemplates: Record<string, TemplateSource> = {
     ],
     columns: memberRatingColumns,
   }),
+  ...admissionSupervisionTemplates(common),
 };
 
 /** exceljs keeps a sheet's validations by address, ranges included; its typings omit the property. */

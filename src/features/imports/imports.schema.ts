@@ -6,6 +6,7 @@ import { ErrorInterface } from '../../graphql/errors.schema.js';
 import { localId } from '../../graphql/ids.js';
 import { ImportRejectedError, issueText, type RowIssue } from './import-rows.js';
 import { importMeetingsFile, importMemberRatingsFile, importMembersFile, type ImportSummary } from './imports.service.js';
+import { importAdmissionTargetsFile, importCandidatesFile, importVisitsFile, importWorkingGroupsFile } from './imports.service.js';
 
 const RowIssueRef = builder.objectRef<RowIssue>('ImportRowIssue').implement({
   description: 'A problem with one cell of an imported file, in Vietnamese.',
@@ -87,5 +88,60 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ImportInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       importMemberRatingsFile({ ctx, unitId: localId(input.unitId, 'Unit', 'input.unitId'), file: input.file, dryRun: input.dryRun }),
+  }),
+}));
+
+// Admissions and supervision, each as its mutations check it.
+const fileRequest = (input: typeof ImportInput.$inferInput, ctx: Parameters<typeof importMembersFile>[0]['ctx']) => ({
+  ctx,
+  unitId: localId(input.unitId, 'Unit', 'input.unitId'),
+  file: input.file,
+  dryRun: input.dryRun,
+});
+
+builder.mutationFields((t) => ({
+  admissionTargetImport: t.field({
+    type: ImportSummaryRef,
+    description:
+      'Import admission targets (chỉ tiêu kết nạp), one a row, as admissionTargetSet (replacing a target set before): ' +
+      'Mã tổ chức đảng (the file\'s unit or one under it), Năm, Chỉ tiêu kết nạp. Template: /templates/admission-targets.xlsx.',
+    errors: importErrors,
+    args: { input: t.arg({ type: ImportInput, required: true }) },
+    resolve: (_root, { input }, ctx) => importAdmissionTargetsFile(fileRequest(input, ctx)),
+  }),
+  candidateImport: t.field({
+    type: ImportSummaryRef,
+    description:
+      'Import candidates for admission (đối tượng kết nạp), one a row with the day of each stage reached, as candidateCreate, ' +
+      'candidateAdvance stage by stage, then candidateDrop or candidateAdmit would: Mã chi bộ, Họ và tên, Giới tính, Ngày sinh, ' +
+      'Dân tộc, Ngày vào diện quần chúng ưu tú; optionally Đoàn viên, a day per stage (Ngày học lớp nhận thức về Đảng, Ngày hoàn ' +
+      'thiện hồ sơ, Ngày chi bộ ra nghị quyết, Ngày đảng ủy cơ sở ra nghị quyết, Ngày quyết định kết nạp, Ngày kết nạp or Ngày dừng ' +
+      'xem xét with Lý do dừng xem xét), Cấp ủy quyết định kết nạp, Số thẻ đảng viên giúp đỡ, Số thẻ đảng viên giới thiệu. An ' +
+      'admitted row makes a probationary member as candidateAdmit does, and only the roles of candidateAdmit may write one. ' +
+      'Template: /templates/candidates.xlsx.',
+    errors: importErrors,
+    args: { input: t.arg({ type: ImportInput, required: true }) },
+    resolve: (_root, { input }, ctx) => importCandidatesFile(fileRequest(input, ctx)),
+  }),
+  workingGroupImport: t.field({
+    type: ImportSummaryRef,
+    description:
+      'Import working groups (tổ công tác) with the cells in their charge, as workingGroupCreate and workingGroupAssignCells: one ' +
+      'row a group and cells from a day (Tên tổ công tác, Số quyết định, Mã cấp ủy thành lập, Ngày thành lập, Thành viên as ' +
+      '"Họ tên (chức danh); …", Mã chi bộ phụ trách separated by ";", Phụ trách từ ngày); further rows of the same name and ' +
+      'committee add cells. Template: /templates/working-groups.xlsx.',
+    errors: importErrors,
+    args: { input: t.arg({ type: ImportInput, required: true }) },
+    resolve: (_root, { input }, ctx) => importWorkingGroupsFile(fileRequest(input, ctx)),
+  }),
+  visitImport: t.field({
+    type: ImportSummaryRef,
+    description:
+      'Import visits to meetings (dự sinh hoạt), one a row, as visitRecord, the meeting named by Mã chi bộ and Ngày sinh hoạt ' +
+      '(and Giờ bắt đầu when the cell met more than once that day): Tổ công tác (by name), or Cấp ủy của người dự with Người dự; ' +
+      'optionally Nhận xét, Kiến nghị. Template: /templates/visits.xlsx.',
+    errors: importErrors,
+    args: { input: t.arg({ type: ImportInput, required: true }) },
+    resolve: (_root, { input }, ctx) => importVisitsFile(fileRequest(input, ctx)),
   }),
 }));

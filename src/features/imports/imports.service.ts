@@ -6,6 +6,10 @@ import { importMeetings } from './meeting-import.js';
 import { importMembers } from './member-import.js';
 import { importMemberRatings } from './member-rating-import.js';
 import { readUploadedTable, type TableRow } from './uploaded-table.js';
+import { importAdmissionTargets } from './admission-target-import.js';
+import { importCandidates } from './candidate-import.js';
+import { importVisits } from './visit-import.js';
+import { importWorkingGroups } from './working-group-import.js';
 
 export interface ImportSummary {
   /** Rows in the file. */
@@ -61,4 +65,20 @@ export function importMembersFile(request: ImportRequest): Promise<ImportSummary
 
 export function importMemberRatingsFile(request: ImportRequest): Promise<ImportSummary> {
   return runImport(request, (tx, table) => importMemberRatings(tx, request.unitId, table));
+}
+
+export function importAdmissionTargetsFile(request: ImportRequest): Promise<ImportSummary> {
+  return runImport(request, (tx, table) => importAdmissionTargets(tx, request.unitId, table));
+}
+
+export function importCandidatesFile(request: ImportRequest): Promise<ImportSummary> {
+  return runImport(request, (tx, table) => importCandidates(tx, request.unitId, table, request.ctx.viewer));
+}
+
+export function importWorkingGroupsFile(request: ImportRequest): Promise<ImportSummary> {
+  return runImport(request, (tx, table) => importWorkingGroups(tx, request.unitId, table));
+}
+
+export function importVisitsFile(request: ImportRequest): Promise<ImportSummary> {
+  return runImport(request, (tx, table) => importVisits(tx, request.unitId, table));
 }

@@ -6,13 +6,14 @@
 // written in bulk inserts at the end.
 import { insertAudited } from '../../db/audited-transaction.js';
 import type { Tx } from '../../db/write.js';
+import { ValidationError } from '../../errors.js';
 import type { Gender, MemberStatus } from '../../generated/prisma/client.js';
 import {
   admittedMemberRows,
   assertAdmissionDates,
   assertCardHolder,
-  assertOpenCell,
   defaultAdmittingUnitId,
+  openCellIssue,
   parseNewMember,
   type CardHolder,
 } from '../members/members.service.js';
@@ -129,7 +130,8 @@ export function importMembers(tx: Tx, unitId: number, table: TableRow[]): Promis
         youthUnionMember,
       });
       assertAdmissionDates(member);
-      assertOpenCell(cell, 'input.cellId');
+      const cellIssue = openCellIssue(cell);
+      if (cellIssue) throw ValidationError.of('input.cellId', cellIssue);
       let admittedBy = admittingUnits.get(cell.id);
       if (!admittedBy) {
         admittedBy = defaultAdmittingUnitId(rowTx, cell);

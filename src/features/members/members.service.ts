@@ -65,14 +65,17 @@ export async function findMember(tx: Tx, id: number, field: string): Promise<Mem
 
 /** A cell that exists and has not been dissolved: where members and candidates may be placed. */
 export async function findOpenCell(tx: Tx, id: number, field: string): Promise<OrgUnit> {
-  return assertOpenCell(await findUnit(tx, id, field), field);
+  const unit = await findUnit(tx, id, field);
+  const issue = openCellIssue(unit);
+  if (issue) throw ValidationError.of(field, issue);
+  return unit;
 }
 
-/** The unit, if it is a cell that has not been dissolved; else a ValidationError naming `field`. */
-export function assertOpenCell(unit: OrgUnit, field: string): OrgUnit {
-  if (unit.kind !== 'CELL') throw ValidationError.of(field, message('MUST_BE_CELL', { unit: unit.name, kind: unit.kind }));
-  if (unit.validTo) throw ValidationError.of(field, message('UNIT_DISSOLVED_ON', { unit: unit.name, date: isoDate(unit.validTo) }));
-  return unit;
+/** Why a unit is no place for members and candidates (not a cell, or dissolved), or null. */
+export function openCellIssue(unit: Pick<OrgUnit, 'kind' | 'name' | 'validTo'>) {
+  if (unit.kind !== 'CELL') return message('MUST_BE_CELL', { unit: unit.name, kind: unit.kind });
+  if (unit.validTo) return message('UNIT_DISSOLVED_ON', { unit: unit.name, date: isoDate(unit.validTo) });
+  return null;
 }
 
 /**
@@ -91,11 +94,16 @@ async function findMemberToChange(tx: Tx, id: number, field: string): Promise<Me
 /** An active member (probationary or official), else a ValidationError naming `field`. */
 export async function findActiveMember(tx: Tx, id: number, field: string, { toChange = false } = {}): Promise<Member> {
   const member = await (toChange ? findMemberToChange : findMember)(tx, id, field);
-  if (!isActive(member.status)) {
-    const since = member.statusChangedOn ? isoDate(member.statusChangedOn) : '';
-    throw ValidationError.of(field, message('MEMBER_NOT_ACTIVE', { member: member.fullName, status: member.status, since }));
-  }
+  const issue = inactiveIssue(member);
+  if (issue) throw ValidationError.of(field, issue);
   return member;
+}
+
+/** Why a member is not active (probationary or official), or null. */
+export function inactiveIssue(member: Pick<Member, 'fullName' | 'status' | 'statusChangedOn'>) {
+  if (isActive(member.status)) return null;
+  const since = member.statusChangedOn ? isoDate(member.statusChangedOn) : '';
+  return message('MEMBER_NOT_ACTIVE', { member: member.fullName, status: member.status, since });
 }
 
 async function assertCardNumberFree(tx: Tx, card: string, field: string, exceptMemberId?: number): Promise<void> {
