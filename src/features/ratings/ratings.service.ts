@@ -193,20 +193,6 @@ export async function updateUnitRating({ ctx, input, query }: { ctx: StoreContex
 const memberRateSchema = z.object({ memberId: z.number().int(), ...ratingFields });
 export type MemberRateInput = z.input<typeof memberRateSchema>;
 
-/**
- * The cell a member is rated in: the one they were in at the end of the period or, if they
- * left before it ended, the last one they were in during it. Null if they were in none.
- */
-async function cellDuring(tx: Tx, memberId: number, facts: RatingFacts): Promise<number | null> {
-  const { start, end } = periodWindow(facts.year, facts.period, facts.periodIndex);
-  const last = await tx.memberAssignment.findFirst({
-    where: { memberId, fromDate: { lt: end }, OR: [{ toDate: null }, { toDate: { gt: start } }] },
-    orderBy: [{ fromDate: 'desc' }, { id: 'desc' }],
-    select: { cellId: true },
-  });
-  return last?.cellId ?? null;
-}
-
 export async function rateMember({ ctx, input, query }: { ctx: StoreContext; input: MemberRateInput; query: MemberRatingQuery }) {
   return write(ctx, (tx) => rateMemberIn(tx, input, query));
 }
@@ -226,7 +212,10 @@ export function checkMemberRating(input: MemberRateInput): CheckedMemberRating {
   return { memberId: data.memberId, facts, score: data.score ?? null, ruleVersion: data.ruleVersion ?? defaultRuleVersion(facts.year) };
 }
 
-/** cellDuring over assignments already read: the last one that overlaps the period. */
+/**
+ * The cell a member is rated in, from their stays: the one they were in at the end of the period
+ * or, if they left before it ended, the last one they were in during it. Null if they were in none.
+ */
 export function cellDuringAmong(assignments: readonly { id: number; cellId: number; fromDate: Date; toDate: Date | null }[], facts: RatingFacts): number | null {
   const { start, end } = periodWindow(facts.year, facts.period, facts.periodIndex);
   let last: (typeof assignments)[number] | undefined;
@@ -248,14 +237,20 @@ export function alreadyRated(fullName: string, level: RatingLevel, facts: Rating
 /** memberRate inside the caller's transaction. */
 export async function rateMemberIn(tx: Tx, input: MemberRateInput, query: MemberRatingQuery = {}) {
   const { memberId, facts, score, ruleVersion } = checkMemberRating(input);
-  const member = await tx.member.findUnique({ where: { id: memberId }, select: { id: true, fullName: true } });
-  if (!member) throw new NotFoundError('member', 'input.memberId', String(memberId));
-  const cellId = await cellDuring(tx, member.id, facts);
-  if (cellId === null) throw notInAnyCell(member.fullName, facts);
-  const existing = await tx.memberRating.findUnique({
-    where: { memberId_year_period_periodIndex: { memberId: member.id, year: facts.year, period: facts.period, periodIndex: facts.periodIndex } },
-    select: { level: true },
+  // The member, their stays and any rating of theirs for the period, in one read.
+  const member = await tx.member.findUnique({
+    where: { id: memberId },
+    select: {
+      id: true,
+      fullName: true,
+      assignments: { select: { id: true, cellId: true, fromDate: true, toDate: true } },
+      ratings: { where: { year: facts.year, period: facts.period, periodIndex: facts.periodIndex }, select: { level: true } },
+    },
   });
+  if (!member) throw new NotFoundError('member', 'input.memberId', String(memberId));
+  const cellId = cellDuringAmong(member.assignments, facts);
+  if (cellId === null) throw notInAnyCell(member.fullName, facts);
+  const existing = member.ratings[0];
   if (existing) throw alreadyRated(member.fullName, existing.level, facts);
   return tx.memberRating.create({ ...query, data: { ...facts, memberId: member.id, cellId, score, ruleVersion } });
 }
