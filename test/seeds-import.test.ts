@@ -5,17 +5,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importTemplates } from '../src/features/imports/import-templates.js';
 import { whenBuilt } from '../src/features/snapshots/snapshots.service.js';
 import { localId } from '../src/graphql/ids.js';
-import { labels } from '../src/text/labels.js';
 import { graphql } from './generated/index.js';
 import { bearer } from './support/auth.js';
 import { app, run } from './support/client.js';
 import { useFreshDatabase } from './support/database.js';
-import { ARTICLES, seedsWorldFiles, type WorldFile } from './support/seeds-world.js';
+import { ARTICLES, fillTemplate, importOperation, seedsWorldFiles, type WorldFile } from './support/seeds-world.js';
 import { wholeStore } from './support/store.js';
 
 useFreshDatabase();
@@ -52,35 +50,12 @@ const LocBinh = graphql(`
   }
 `);
 
-const worldLabels = {
-  unitKind: labels.UnitKind,
-  unitCategory: labels.UnitCategory,
-  ratingLevel: labels.RatingLevel,
-  meetingKind: labels.MeetingKind,
-  gender: labels.Gender,
-  memberStatus: labels.MemberStatus,
-};
-
 /** The import's template as the server gives it, with the rows written under its headings. */
 async function filledTemplate(file: WorldFile): Promise<File> {
   const response = await app.fetch(`http://chibo.test/templates/${file.kind}.xlsx`, { headers: { authorization: await bearer() } });
   expect(response.status, `template ${file.kind}`).toBe(200);
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(await response.arrayBuffer());
-  const sheet = workbook.worksheets[0]!;
-  const headings = new Map<string, number>();
-  sheet.getRow(1).eachCell((cell, column) => headings.set(String(cell.value), column));
   const template = await importTemplates[file.kind]!(wholeStore());
-  const columnOf = new Map(template.columns.map((column) => [column.key, headings.get(column.headers[0] ?? column.key)]));
-  file.rows.forEach((row, index) => {
-    const line = sheet.getRow(index + 2);
-    for (const [key, value] of Object.entries(row)) {
-      const column = columnOf.get(key);
-      if (column === undefined) throw new Error(`the ${file.kind} template has no column for ${key}`);
-      if (value !== null) line.getCell(column).value = value;
-    }
-  });
-  return new File([await workbook.xlsx.writeBuffer()], `${file.kind}.xlsx`);
+  return fillTemplate(await response.arrayBuffer(), template.columns, file);
 }
 
 async function unitId(code: string): Promise<string> {
@@ -91,12 +66,8 @@ async function unitId(code: string): Promise<string> {
 
 /** Uploads one file to its import; fails with every problem the server lists. */
 async function upload(file: WorldFile, content: File): Promise<number> {
-  const input = { ...(file.unitCode ? { unitId: await unitId(file.unitCode) } : {}), file: null };
-  const query = `mutation($input: ${file.mutation === 'unitImport' ? 'UnitImportInput' : 'ImportInput'}!) {
-    ${file.mutation}(input: $input) { __typename ... on ImportRejected { issues { text } } ... on Error { message } ... on ${file.mutation[0]!.toUpperCase()}${file.mutation.slice(1)}Success { data { imported } } }
-  }`;
   const form = new FormData();
-  form.set('operations', JSON.stringify({ query, variables: { input } }));
+  form.set('operations', importOperation(file, file.unitCode ? await unitId(file.unitCode) : undefined));
   form.set('map', JSON.stringify({ 0: ['variables.input.file'] }));
   form.set('0', content);
   const response = await app.fetch('http://chibo.test/graphql', { method: 'POST', body: form, headers: { authorization: await bearer() } });
@@ -106,7 +77,7 @@ async function upload(file: WorldFile, content: File): Promise<number> {
   return result.data.imported;
 }
 
-const files = seedsWorldFiles(worldLabels);
+const files = seedsWorldFiles();
 const imported = new Map<string, number>();
 let requests = 0;
 const dirs: string[] = [];

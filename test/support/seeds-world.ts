@@ -10,6 +10,9 @@
 // - Huyện Lộc Bình (Lạng Sơn): 32 cells under the district committee; 5 working groups formed by
 //   decision 1777-QĐ/HU of 24/12/2021, 4 or 5 members each, 6 cells each; "trên 50" visits since
 //   the start of 2022 (52 here), every meeting scoring 85 or more.
+import ExcelJS from 'exceljs';
+import type { ImportColumn } from '../../src/features/imports/import-columns.js';
+import { labels } from '../../src/text/labels.js';
 import type { Cell } from './import-files.js';
 
 export type Row = Record<string, Cell>;
@@ -49,14 +52,16 @@ const FOUNDED = new Date(Date.UTC(2015, 0, 1));
 const day = (year: number, month: number, date: number) => new Date(Date.UTC(year, month - 1, date));
 const KIND = { PROVINCE: 'PROVINCE', DISTRICT: 'DISTRICT', GRASSROOTS: 'GRASSROOTS', CELL: 'CELL' } as const;
 
-interface Labels {
-  unitKind: Record<string, string>;
-  unitCategory: Record<string, string>;
-  ratingLevel: Record<string, string>;
-  meetingKind: Record<string, string>;
-  gender: Record<string, string>;
-  memberStatus: Record<string, string>;
-}
+/** The Vietnamese labels a clerk picks from the templates' lists. */
+const worldLabels = {
+  unitKind: labels.UnitKind,
+  unitCategory: labels.UnitCategory,
+  ratingLevel: labels.RatingLevel,
+  meetingKind: labels.MeetingKind,
+  gender: labels.Gender,
+  memberStatus: labels.MemberStatus,
+} satisfies Record<string, Record<string, string>>;
+type Labels = { [K in keyof typeof worldLabels]: Record<string, string> };
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ'];
 const MIDDLE = ['Văn', 'Thị', 'Minh', 'Hữu', 'Thanh', 'Ngọc'];
@@ -65,7 +70,8 @@ const personName = (index: number) =>
   `${FAMILY[index % FAMILY.length]} ${MIDDLE[Math.floor(index / FAMILY.length) % MIDDLE.length]} ${GIVEN[Math.floor(index / (FAMILY.length * MIDDLE.length)) % GIVEN.length]} ${index}`;
 
 /** The files in the order a clerk would send them: the units first, then what hangs on them. */
-export function seedsWorldFiles(labels: Labels): WorldFile[] {
+export function seedsWorldFiles(): WorldFile[] {
+  const labels: Labels = worldLabels;
   const units: Row[] = [];
   const unit = (code: string, name: string, kind: keyof typeof KIND, parentCode: string | null, category: string | null = null) =>
     units.push({ code, name, kind: labels.unitKind[kind]!, category: category && labels.unitCategory[category]!, parentCode, validFrom: FOUNDED });
@@ -278,4 +284,34 @@ function locBinhFiles(labels: Labels, cells: string[]): WorldFile[] {
     { kind: 'working-groups', mutation: 'workingGroupImport', unitCode: l.code, rows: groups },
     { kind: 'visits', mutation: 'visitImport', unitCode: l.code, rows: visits },
   ];
+}
+
+/** A template as the server gives it (its bytes), with the rows written under its headings by their columns' keys. */
+export async function fillTemplate(template: ArrayBuffer, columns: readonly ImportColumn[], file: WorldFile): Promise<File> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(template);
+  const sheet = workbook.worksheets[0]!;
+  const headings = new Map<string, number>();
+  sheet.getRow(1).eachCell((cell, column) => headings.set(String(cell.value), column));
+  const columnOf = new Map(columns.map((column) => [column.key, headings.get(column.headers[0] ?? column.key)]));
+  file.rows.forEach((row, index) => {
+    const line = sheet.getRow(index + 2);
+    for (const [key, value] of Object.entries(row)) {
+      const column = columnOf.get(key);
+      if (column === undefined) throw new Error(`the ${file.kind} template has no column for ${key}`);
+      if (value !== null) line.getCell(column).value = value;
+    }
+  });
+  return new File([await workbook.xlsx.writeBuffer()], `${file.kind}.xlsx`);
+}
+
+/** The multipart request's operation for a file: its import, answering the rows written or every problem. */
+export function importOperation(file: WorldFile, unitId: string | undefined): string {
+  const success = `${file.mutation[0]!.toUpperCase()}${file.mutation.slice(1)}Success`;
+  return JSON.stringify({
+    query: `mutation($input: ${file.mutation === 'unitImport' ? 'UnitImportInput' : 'ImportInput'}!) {
+      ${file.mutation}(input: $input) { __typename ... on ImportRejected { issues { text } } ... on Error { message } ... on ${success} { data { imported } } }
+    }`,
+    variables: { input: { ...(unitId ? { unitId } : {}), file: null } },
+  });
 }

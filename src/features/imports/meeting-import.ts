@@ -4,6 +4,7 @@
 // read once; every row is checked in memory by the same checkMeeting as the meetingRecord
 // mutation, and all are written in a few bulk inserts (audited in bulk). Any bad row and
 // nothing is written.
+import { insertAudited } from '../../db/audited-transaction.js';
 import type { Tx } from '../../db/write.js';
 import { ValidationError } from '../../errors.js';
 import type { AbsenceKind, MeetingKind, OrgUnit } from '../../generated/prisma/client.js';
@@ -148,9 +149,6 @@ async function readUnitFacts(tx: Tx, unit: OrgUnit): Promise<UnitFacts> {
   return { stays, monthsTaken, sets };
 }
 
-/** Rows a bulk insert carries: at most 18 columns each, under PostgreSQL's 65,535 parameters. */
-const INSERT_CHUNK = 2_000;
-
 export async function importMeetings(tx: Tx, unitId: number, table: TableRow[]): Promise<number> {
   const columns = await meetingColumns(tx);
   let facts: Promise<UnitFacts> | undefined;
@@ -231,43 +229,27 @@ export async function importMeetings(tx: Tx, unitId: number, table: TableRow[]):
   });
 }
 
-/** Writes checked meetings with their absences, assessments and scores: a few bulk inserts a table. */
+/** Writes checked meetings with their absences, assessments and scores: one bulk insert a table (see insertAudited), every row logged. */
 async function writeMeetings(tx: Tx, meetings: readonly CheckedMeeting[]): Promise<void> {
-  const ids: number[] = [];
-  for (let start = 0; start < meetings.length; start += INSERT_CHUNK) {
-    const chunk = meetings.slice(start, start + INSERT_CHUNK);
-    const created = await tx.meeting.createManyAndReturn({ data: chunk.map((each) => each.meeting), select: { id: true, cellId: true, startsAt: true } });
-    // The store answers rows in the order given; a mismatch would pair absences with the wrong meeting.
-    created.forEach((meeting, index) => {
-      const given = chunk[index]!.meeting;
-      if (meeting.cellId !== given.cellId || meeting.startsAt.getTime() !== new Date(given.startsAt).getTime()) {
-        throw new Error('the store answered the meetings in another order than given');
-      }
-      ids.push(meeting.id);
-    });
-  }
-  const absences = meetings.flatMap((each, index) => each.absences.map((absence) => ({ ...absence, meetingId: ids[index]! })));
-  await insertInChunks(absences, (data) => tx.meetingAbsence.createManyAndReturn({ data, select: { meetingId: true } }));
+  const now = new Date();
+  const created = await insertAudited(tx, 'Meeting', meetings.map((each) => ({ ...each.meeting, updatedAt: now })));
+  // The store answers rows in the order given; a mismatch would pair absences with the wrong meeting.
+  const ids = created.map((meeting, index) => {
+    const given = meetings[index]!.meeting;
+    if (meeting.cellId !== given.cellId || new Date(meeting.startsAt as Date).getTime() !== new Date(given.startsAt).getTime()) {
+      throw new Error('the store answered the meetings in another order than given');
+    }
+    return meeting.id as number;
+  });
+  await insertAudited(tx, 'MeetingAbsence', meetings.flatMap((each, index) => each.absences.map((absence) => ({ ...absence, meetingId: ids[index]! }))));
 
   const assessed = meetings.flatMap((each, index) => (each.assessment ? [{ meetingId: ids[index]!, ...each.assessment }] : []));
-  const assessmentIds: number[] = [];
-  for (let start = 0; start < assessed.length; start += INSERT_CHUNK) {
-    const chunk = assessed.slice(start, start + INSERT_CHUNK);
-    const created = await tx.meetingAssessment.createManyAndReturn({
-      data: chunk.map(({ meetingId, row }) => ({ ...row, meetingId })),
-      select: { id: true, meetingId: true },
-    });
-    created.forEach((assessment, index) => {
-      if (assessment.meetingId !== chunk[index]!.meetingId) throw new Error('the store answered the assessments in another order than given');
-      assessmentIds.push(assessment.id);
-    });
-  }
-  const scores = assessed.flatMap((each, index) => each.scores.map((score) => ({ ...score, assessmentId: assessmentIds[index]! })));
-  await insertInChunks(scores, (data) => tx.assessmentScore.createManyAndReturn({ data, select: { assessmentId: true } }));
-}
-
-async function insertInChunks<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let start = 0; start < rows.length; start += INSERT_CHUNK) await insert(rows.slice(start, start + INSERT_CHUNK));
+  const assessments = await insertAudited(tx, 'MeetingAssessment', assessed.map(({ meetingId, row }) => ({ ...row, meetingId })));
+  const assessmentIds = assessments.map((assessment, index) => {
+    if (assessment.meetingId !== assessed[index]!.meetingId) throw new Error('the store answered the assessments in another order than given');
+    return assessment.id as number;
+  });
+  await insertAudited(tx, 'AssessmentScore', assessed.flatMap((each, index) => each.scores.map((score) => ({ ...score, assessmentId: assessmentIds[index]! }))));
 }
 
 /** Which column of the file a field of meetingRecord's input came from. */
