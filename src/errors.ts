@@ -3,13 +3,13 @@
 // catalogue (src/text/messages.ts), rendered in the reader's language where they are shown;
 // `message` itself is the English, for logs.
 import { fieldLabel } from './text/field-labels.js';
-import { asMessage, message, render, type Language, type Message } from './text/messages.js';
+import { message, render, type Language, type Message } from './text/messages.js';
 
 /** One thing wrong with the input: where (a dotted path such as "input.birthDate") and what. */
 export interface FieldIssue {
   field: string;
-  /** A message of the catalogue; text, or a catalogue code, is read by asMessage. */
-  message: Message | string;
+  /** A message of the catalogue: no words are written where a failure arises. */
+  message: Message;
 }
 
 /** A FieldIssue as errors keep it: its message always one of the catalogue's. */
@@ -44,7 +44,7 @@ export class ValidationError extends ExpectedError {
   readonly issues: ShownIssue[];
 
   constructor(issues: FieldIssue[]) {
-    const normalized = issues.map((issue) => ({ field: issue.field, message: asMessage(issue.message) }));
+    const normalized = issues.map((issue) => ({ field: issue.field, message: issue.message }));
     super('');
     this.name = 'ValidationError';
     this.issues = normalized;
@@ -58,7 +58,7 @@ export class ValidationError extends ExpectedError {
     return `${heading}: ${this.issues.map((issue) => issueText(issue, language)).join('; ')}`;
   }
 
-  static of(field: string, text: Message | string): ValidationError {
+  static of(field: string, text: Message): ValidationError {
     return new ValidationError([{ field, message: text }]);
   }
 }
@@ -69,10 +69,10 @@ abstract class FieldError extends ExpectedError {
 
   constructor(
     readonly field: string,
-    detail: Message | string,
+    detail: Message,
   ) {
     super('');
-    this.detail = asMessage(detail);
+    this.detail = detail;
     this.message = this.describe('en');
   }
 
@@ -105,7 +105,7 @@ export class NotFoundError extends FieldError {
 export class ConflictError extends FieldError {
   readonly code = 'CONFLICT';
 
-  constructor(field: string, detail: Message | string) {
+  constructor(field: string, detail: Message) {
     super(field, detail);
     this.name = 'ConflictError';
   }
@@ -119,7 +119,7 @@ export class ConflictError extends FieldError {
 export class ForbiddenError extends FieldError {
   readonly code = 'FORBIDDEN';
 
-  constructor(field: string, detail: Message | string) {
+  constructor(field: string, detail: Message) {
     super(field, detail);
     this.name = 'ForbiddenError';
   }

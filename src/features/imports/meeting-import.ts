@@ -2,7 +2,8 @@
 // number or full name, optional points per criterion. Each row goes through the same
 // recordMeetingIn as the meetingRecord mutation; any bad row and nothing is written.
 import type { Tx } from '../../db/write.js';
-import { ValidationError } from '../../errors.js';
+import { ValidationError, type FieldIssue } from '../../errors.js';
+import { message } from '../../text/messages.js';
 import type { AbsenceKind, MeetingKind, OrgUnit } from '../../generated/prisma/client.js';
 import { foldForSearch } from '../../text/vietnamese.js';
 import { recordMeetingIn, type MeetingRecordInput } from '../meetings/meetings.service.js';
@@ -85,7 +86,7 @@ async function absenteeIds(tx: Tx, cell: OrgUnit, day: Date, names: string[], fi
     where: { assignments: { some: { cellId: cell.id, fromDate: { lte: day }, OR: [{ toDate: null }, { toDate: { gt: day } }] } } },
     select: { id: true, partyCardNumber: true, searchName: true },
   });
-  const issues: { field: string; message: string }[] = [];
+  const issues: FieldIssue[] = [];
   const ids = names.map((name) => {
     const folded = foldForSearch(name);
     const found = members.filter((m) => m.partyCardNumber === name || m.searchName === folded);
@@ -94,8 +95,8 @@ async function absenteeIds(tx: Tx, cell: OrgUnit, day: Date, names: string[], fi
       field,
       message:
         found.length === 0
-          ? `«${name}» không phải đảng viên của ${cell.name} vào ngày đó (ghi số thẻ đảng viên hoặc họ và tên đầy đủ)`
-          : `«${name}» trùng tên ${found.length} đảng viên của ${cell.name}; hãy ghi số thẻ đảng viên`,
+          ? message('NOT_A_MEMBER_THAT_DAY', { name, cell: cell.name })
+          : message('NAME_SHARED', { name, count: found.length, cell: cell.name }),
     });
     return 0;
   });

@@ -36,12 +36,17 @@ async function findGroup(tx: Tx, id: number, field: string): Promise<WorkingGrou
   return group;
 }
 
+/** That a group did not act on a day: it was formed later or dissolved before. */
+function notActing(group: WorkingGroup, day: Date) {
+  return message('GROUP_NOT_ACTING_ON', { group: group.name, day: isoDate(day), formed: isoDate(group.formedOn), dissolved: group.dissolvedOn ? isoDate(group.dissolvedOn) : '' });
+}
+
 /** A group the writer may change: one their subtree's committee formed (a group only seen supervising is not). */
 async function findGroupToChange(tx: Tx, id: number, field: string): Promise<WorkingGroup> {
   const group = await findGroup(tx, id, field);
   if (!(await mayChange(tx, 'WorkingGroup', id))) {
-    const formedBy = (await readUnitLabels(tx, [group.formedByUnitId]))[0]?.name ?? 'a committee outside your subtree';
-    throw new ForbiddenError(field, `${group.name} was formed by ${formedBy}; only that committee changes it`);
+    const formedBy = (await readUnitLabels(tx, [group.formedByUnitId]))[0]?.name ?? String(group.formedByUnitId);
+    throw new ForbiddenError(field, message('GROUP_FORMED_BY', { group: group.name, committee: formedBy }));
   }
   return group;
 }
@@ -55,8 +60,8 @@ const createSchema = z.object({
   formedOn: calendarDate,
   members: z
     .array(z.object({ fullName: text({ max: 120 }), role: text({ max: 120 }), memberId: z.number().int().nullish() }))
-    .min(1, 'a working group needs at least one member')
-    .max(50, 'must have at most 50 members'),
+    .min(1, 'GROUP_NEEDS_MEMBER')
+    .max(50),
 });
 
 export type WorkingGroupCreateInput = z.input<typeof createSchema>;
@@ -99,7 +104,7 @@ export async function createWorkingGroup({ ctx, input, query }: { ctx: StoreCont
 
 const assignSchema = z.object({
   groupId: z.number().int(),
-  cellIds: z.array(z.number().int()).min(1, 'name at least one cell').max(500, 'must name at most 500 cells'),
+  cellIds: z.array(z.number().int()).min(1).max(500),
   fromDate: calendarDate,
 });
 
@@ -115,7 +120,7 @@ export async function assignCells({ ctx, input, query }: { ctx: StoreContext; in
   return write(ctx, async (tx) => {
     const group = await findGroupToChange(tx, data.groupId, 'input.groupId');
     if (!groupActiveOn(group, data.fromDate)) {
-      throw ValidationError.of('input.fromDate', `${group.name} does not act on ${isoDate(data.fromDate)} (formed ${isoDate(group.formedOn)}${group.dissolvedOn ? `, dissolved ${isoDate(group.dissolvedOn)}` : ''})`);
+      throw ValidationError.of('input.fromDate', notActing(group, data.fromDate));
     }
     const formedBy = await findNamedUnit(tx, group.formedByUnitId, 'input.groupId');
     const seen = new Set<number>();
@@ -136,7 +141,7 @@ export async function assignCells({ ctx, input, query }: { ctx: StoreContext; in
         throw new ConflictError(field, message('CELL_ALREADY_ASSIGNED', { cell: cell.name, group: group.name, since: isoDate(existing.fromDate) }));
       }
       if (existing && existing.toDate && data.fromDate < existing.toDate) {
-        throw ValidationError.of('input.fromDate', `${cell.name} was assigned to ${group.name} until ${isoDate(existing.toDate)}; assign it again from then on`);
+        throw ValidationError.of('input.fromDate', message('ASSIGNMENT_ENDED', { cell: cell.name, group: group.name, until: isoDate(existing.toDate) }));
       }
       await tx.workingGroupAssignment.upsert({
         where: { groupId_cellId: { groupId: group.id, cellId } },
@@ -168,7 +173,7 @@ export async function unassignCell({ ctx, input, query }: { ctx: StoreContext; i
       select: { meeting: { select: { heldOn: true } } },
     });
     if (laterVisit) {
-      throw ValidationError.of('input.toDate', `${group.name} visited ${cell.name} on ${isoDate(laterVisit.meeting.heldOn)}, after this date`);
+      throw ValidationError.of('input.toDate', message('GROUP_VISITED_AFTER', { group: group.name, cell: cell.name, day: isoDate(laterVisit.meeting.heldOn) }));
     }
     await tx.workingGroupAssignment.update({
       where: { groupId_cellId: { groupId: group.id, cellId: cell.id } },
@@ -197,14 +202,14 @@ export async function dissolveGroup({ ctx, input, query }: { ctx: StoreContext; 
       select: { fromDate: true },
     });
     if (laterAssignment) {
-      throw ValidationError.of('input.on', `a cell is assigned to the group from ${isoDate(laterAssignment.fromDate)}, after this date`);
+      throw ValidationError.of('input.on', message('CELL_ASSIGNED_AFTER', { day: isoDate(laterAssignment.fromDate) }));
     }
     const laterVisit = await tx.meetingVisit.findFirst({
       where: { workingGroupId: group.id, meeting: { heldOn: { gte: data.on } } },
       select: { meeting: { select: { heldOn: true } } },
     });
     if (laterVisit) {
-      throw ValidationError.of('input.on', `the group visited a meeting on ${isoDate(laterVisit.meeting.heldOn)}, on or after this date`);
+      throw ValidationError.of('input.on', message('GROUP_VISITED_FROM', { day: isoDate(laterVisit.meeting.heldOn) }));
     }
     await tx.workingGroupAssignment.updateMany({ where: { groupId: group.id, toDate: null }, data: { toDate: data.on } });
     return tx.workingGroup.update({ ...query, where: { id: group.id }, data: { dissolvedOn: data.on } });
@@ -239,7 +244,7 @@ async function visitor(tx: Tx, data: z.output<typeof visitSchema>, meeting: { ce
   if (data.workingGroupId != null) {
     const group = await findGroup(tx, data.workingGroupId, 'input.workingGroupId');
     if (!groupActiveOn(group, meeting.heldOn)) {
-      throw ValidationError.of('input.workingGroupId', `${group.name} did not act on ${isoDate(meeting.heldOn)} (formed ${isoDate(group.formedOn)}${group.dissolvedOn ? `, dissolved ${isoDate(group.dissolvedOn)}` : ''})`);
+      throw ValidationError.of('input.workingGroupId', notActing(group, meeting.heldOn));
     }
     const assigned = await tx.workingGroupAssignment.findFirst({
       where: {
@@ -250,7 +255,7 @@ async function visitor(tx: Tx, data: z.output<typeof visitSchema>, meeting: { ce
       },
     });
     if (!assigned) {
-      throw ValidationError.of('input.workingGroupId', `${group.name} was not assigned to ${cell.name} on ${isoDate(meeting.heldOn)}`);
+      throw ValidationError.of('input.workingGroupId', message('GROUP_NOT_ASSIGNED_ON', { group: group.name, cell: cell.name, day: isoDate(meeting.heldOn) }));
     }
     return { workingGroupId: group.id, visitorUnitId: null, visitorName: data.visitorName ?? group.name };
   }
