@@ -16,6 +16,8 @@ export interface FieldIssue {
 export interface ShownIssue {
   field: string;
   message: Message;
+  /** The language it is shown in whatever the request asks; absent: the request's. */
+  language?: Language;
 }
 
 /** An issue's field as a person reads it: its label in Vietnamese, its path in English. */
@@ -32,6 +34,14 @@ export abstract class ExpectedError extends Error {
   /** The kind of failure, the same in every language. */
   abstract readonly code: string;
   abstract describe(language: Language): string;
+  /** The language the error is shown in whatever the request asks (imports: Vietnamese); null: the request's. */
+  language: Language | null = null;
+
+  /** Fixes the language the error is shown in; returns the error, to throw it again. */
+  shownIn(language: Language): this {
+    this.language = language;
+    return this;
+  }
 }
 
 /** Whether an error is one of these (by its shape: a test runner may load this module twice). */

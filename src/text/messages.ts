@@ -33,6 +33,11 @@ function viLabel(value: string | number): string {
   return String(value);
 }
 
+/** A rating level by its Vietnamese label (GOOD is "Hoàn thành tốt nhiệm vụ", not a meeting's "Tốt"). */
+function viRating(level: string | number): string {
+  return (labels.RatingLevel as Record<string, string>)[String(level)] ?? viLabel(level);
+}
+
 /** A viewer's scope: a unit's name, or the whole country. */
 function viScope(scope: string | number): string {
   return scope === 'the whole country' ? 'toàn quốc' : String(scope);
@@ -472,8 +477,8 @@ export const catalogue = {
       `${p.level} does not rate a ${p.subject === 'unit' ? 'party organisation' : 'member'} ${p.year >= p.from ? 'from' : 'before'} ${p.from}; ` +
       `allowed for ${p.year}: ${p.allowed}`,
     (p) =>
-      `mức "${viLabel(p.level)}" không dùng để xếp loại ${p.subject === 'unit' ? 'tổ chức đảng' : 'đảng viên'} ${Number(p.year) >= Number(p.from) ? 'từ' : 'trước'} năm ${p.from}; ` +
-      `năm ${p.year} dùng các mức: ${String(p.allowed).split(', ').map(viLabel).join(', ')}`,
+      `mức "${viRating(p.level)}" không dùng để xếp loại ${p.subject === 'unit' ? 'tổ chức đảng' : 'đảng viên'} ${Number(p.year) >= Number(p.from) ? 'từ' : 'trước'} năm ${p.from}; ` +
+      `năm ${p.year} dùng các mức: ${String(p.allowed).split(', ').map(viRating).join('; ')}`,
   ),
   QUARTER_INDEX: entry(() => 'must be the quarter, 1 to 4, for a QUARTER rating', () => 'phải là số quý, từ 1 đến 4, khi xếp loại theo quý'),
   NO_PERIOD_INDEX: entry<{ period: string }>(
@@ -492,7 +497,7 @@ export const catalogue = {
   ),
   ALREADY_RATED: entry<PeriodParams & { subject: string; level: string; mutation: string }>(
     (p) => `${p.subject} is already rated ${p.level} for ${periodEn(p)}; correct that rating with ${p.mutation}`,
-    (p) => `${p.subject} đã được xếp loại "${viLabel(p.level)}" cho ${periodVi(p)}; hãy sửa kết quả đó bằng ${p.mutation}`,
+    (p) => `${p.subject} đã được xếp loại "${viRating(p.level)}" cho ${periodVi(p)}; hãy sửa kết quả đó bằng ${p.mutation}`,
   ),
 
   // Analytics.
@@ -699,8 +704,8 @@ export const catalogue = {
     (p) => {
       const years = String(p.years).split(', ');
       const span = years.length === 1 ? `năm ${years[0]}` : `mỗi năm từ ${years[0]} đến ${years[years.length - 1]}`;
-      const detail = String(p.missing).split(', ').map((pair) => pair.replace(/^(\d+):(.*)$/, (_all, year: string, level: string) => `${year} (${level ? viLabel(level) : 'chưa xếp loại năm'})`));
-      return `"${viLabel(p.programme)}" cần ${p.unit} được xếp loại "${viLabel('EXCELLENT')}" ${span}; chưa đạt: ${detail.join(', ')}`;
+      const detail = String(p.missing).split(', ').map((pair) => pair.replace(/^(\d+):(.*)$/, (_all, year: string, level: string) => `${year} (${level ? viRating(level) : 'chưa xếp loại năm'})`));
+      return `"${viLabel(p.programme)}" cần ${p.unit} được xếp loại "${viRating('EXCELLENT')}" ${span}; chưa đạt: ${detail.join(', ')}`;
     },
   ),
   RECOGNITION_TAKEN: entry<{ unit: string; programme: string; year: number }>(
