@@ -4,10 +4,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { localId } from '../src/graphql/ids.js';
 import { graphql } from './generated/index.js';
-import type { OrderingUnitsQuery } from './generated/graphql.js';
+import type { OrderingCandidatesQuery, OrderingUnitsQuery } from './generated/graphql.js';
 import { run } from './support/client.js';
 import { useFreshDatabase } from './support/database.js';
 import { createTree, createUnit } from './support/factories.js';
+import { createCandidate } from './support/members.factories.js';
 import { wholeStore } from './support/store.js';
 
 useFreshDatabase();
@@ -42,6 +43,16 @@ const byNameThenId = (a: Listed, b: Listed) => collator.compare(a.name, b.name) 
 
 beforeAll(async () => {
   const tree = await createTree();
+  // Given names whose code-point order differs from Vietnamese order, and two born the same day.
+  for (const [fullName, birthDate] of [
+    ['Nguyễn Văn Đức', '2000-03-01'],
+    ['Trần Thị Dung', '1999-07-15'],
+    ['Lê Văn Ấn', '2000-03-01'],
+    ['Phạm Thị An', '2001-11-20'],
+    ['Hồ Văn Bình', '1998-01-05'],
+  ] as const) {
+    await createCandidate(tree.cellA.id, { fullName, birthDate });
+  }
   // Names whose code-point order differs from Vietnamese order: "Đ" after "D", "Ấ" among the A's.
   for (const [name, code, validFrom] of [
     ['Chi bộ ấp Đông Hòa', 'ORD.Z1', '2019-05-01'],
@@ -74,5 +85,56 @@ describe('units(orderBy:)', () => {
     const days = founded.map((unit) => unit.validFrom);
     expect(days).toEqual([...days].sort().reverse());
     expect(days[0]).toBe('2022-07-30');
+  });
+});
+
+const CandidatesPage = graphql(`
+  query OrderingCandidates($after: String, $orderBy: CandidateOrder) {
+    candidates(first: 2, after: $after, orderBy: $orderBy) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id fullName birthDate } }
+    }
+  }
+`);
+
+type Candidate = { id: string; fullName: string; birthDate: string };
+
+/** Every candidate, page by page, in the order asked for. */
+async function allCandidates(orderBy: { field: 'NAME' | 'BIRTH_DATE'; direction?: 'ASC' | 'DESC' } | null) {
+  const seen: Candidate[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page: OrderingCandidatesQuery['candidates'] = (await run(CandidatesPage, { after, orderBy })).candidates;
+    seen.push(...page.edges.map((edge) => edge.node as Candidate));
+    if (!page.pageInfo.hasNextPage) return { seen, total: page.totalCount };
+    after = page.pageInfo.endCursor ?? null;
+  }
+}
+
+const candidateId = (candidate: Candidate) => localId(candidate.id, 'Candidate', 'id');
+/** Given name (the last word), then the full name, in Vietnamese collation: how a roll is read. */
+const givenName = (fullName: string) => fullName.split(' ').at(-1) ?? fullName;
+
+describe('candidates(orderBy:)', () => {
+  it('is by given name, then full name, in Vietnamese order by default and either way, every candidate once', async () => {
+    const ascending = (a: Candidate, b: Candidate) =>
+      collator.compare(givenName(a.fullName), givenName(b.fullName)) || collator.compare(a.fullName, b.fullName) || candidateId(a) - candidateId(b);
+    const { seen, total } = await allCandidates(null);
+    expect(total).toBe(5);
+    expect(seen.map(candidateId)).toEqual([...seen].sort(ascending).map(candidateId));
+    const { seen: descending } = await allCandidates({ field: 'NAME', direction: 'DESC' });
+    expect(descending.map(candidateId)).toEqual([...seen].sort((a, b) => ascending(b, a)).map(candidateId));
+    expect(new Set(descending.map(candidateId)).size).toBe(5);
+  });
+
+  it('is by birth date either way, the id breaking ties the same way', async () => {
+    const ascending = (a: Candidate, b: Candidate) => a.birthDate.localeCompare(b.birthDate) || candidateId(a) - candidateId(b);
+    for (const direction of ['ASC', 'DESC'] as const) {
+      const { seen, total } = await allCandidates({ field: 'BIRTH_DATE', direction });
+      expect(new Set(seen.map(candidateId)).size).toBe(total);
+      const expected = [...seen].sort(direction === 'ASC' ? ascending : (a, b) => ascending(b, a));
+      expect(seen.map(candidateId)).toEqual(expected.map(candidateId));
+    }
   });
 });
