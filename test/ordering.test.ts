@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { localId } from '../src/graphql/ids.js';
 import { graphql } from './generated/index.js';
-import type { OrderingCandidatesQuery, OrderingUnitsQuery } from './generated/graphql.js';
+import type { OrderingCandidatesQuery, OrderingThematicPlansQuery, OrderingUnitsQuery } from './generated/graphql.js';
 import { run } from './support/client.js';
 import { useFreshDatabase } from './support/database.js';
 import { createTree, createUnit } from './support/factories.js';
@@ -41,6 +41,14 @@ const collator = new Intl.Collator('vi');
 type Listed = { id: string; name: string };
 const byNameThenId = (a: Listed, b: Listed) => collator.compare(a.name, b.name) || localId(a.id, 'Unit', 'id') - localId(b.id, 'Unit', 'id');
 
+const plannedCells: string[] = [];
+
+const RegisterPlan = graphql(`
+  mutation OrderingRegisterPlan($input: ThematicPlanRegisterInput!) {
+    thematicPlanRegister(input: $input) { __typename ... on Error { message } }
+  }
+`);
+
 beforeAll(async () => {
   const tree = await createTree();
   // Given names whose code-point order differs from Vietnamese order, and two born the same day.
@@ -60,7 +68,18 @@ beforeAll(async () => {
     ['Chi bộ ấp Ấp Mới', 'ORD.M3', '2018-01-15'],
     ['Chi bộ ấp Bình An', 'ORD.B4', '2022-07-30'],
   ] as const) {
-    await createUnit({ name, code, kind: 'CELL', category: 'HAMLET', parentId: tree.commune.id, validFrom });
+    const cell = await createUnit({ name, code, kind: 'CELL', category: 'HAMLET', parentId: tree.commune.id, validFrom });
+    plannedCells.push(cell.id);
+  }
+  // Plans of several cells over two years, registered on different days (two on the same day).
+  const registered = ['2024-01-05', '2024-01-20', '2024-01-05', '2023-12-28'];
+  for (const [index, cellId] of plannedCells.entries()) {
+    for (const year of [2024, 2025]) {
+      const registeredOn = year === 2024 ? registered[index]! : `2025-01-${String(10 + index).padStart(2, '0')}`;
+      const items = [1, 2, 3, 4].map((quarter) => ({ quarter, topic: `Chuyên đề quý ${quarter}` }));
+      const answer = await run(RegisterPlan, { input: { cellId, year, registeredOn, items } });
+      if (answer.thematicPlanRegister.__typename !== 'ThematicPlanRegisterSuccess') throw new Error(JSON.stringify(answer));
+    }
   }
 });
 
@@ -135,6 +154,65 @@ describe('candidates(orderBy:)', () => {
       expect(new Set(seen.map(candidateId)).size).toBe(total);
       const expected = [...seen].sort(direction === 'ASC' ? ascending : (a, b) => ascending(b, a));
       expect(seen.map(candidateId)).toEqual(expected.map(candidateId));
+    }
+  });
+});
+
+const PlansPage = graphql(`
+  query OrderingThematicPlans($after: String, $orderBy: ThematicPlanOrder) {
+    thematicPlans(first: 3, after: $after, orderBy: $orderBy) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id year registeredOn cell { name } } }
+    }
+  }
+`);
+
+type Plan = { id: string; year: number; registeredOn: string; cell: { name: string } };
+type PlanOrder = { field: 'YEAR' | 'CELL_NAME' | 'REGISTERED_ON'; direction?: 'ASC' | 'DESC' } | null;
+
+async function allPlans(orderBy: PlanOrder) {
+  const seen: Plan[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page: OrderingThematicPlansQuery['thematicPlans'] = (await run(PlansPage, { after, orderBy })).thematicPlans;
+    seen.push(...page.edges.map((edge) => edge.node as Plan));
+    if (!page.pageInfo.hasNextPage) return { seen, total: page.totalCount };
+    after = page.pageInfo.endCursor ?? null;
+  }
+}
+
+const planId = (plan: Plan) => localId(plan.id, 'ThematicPlan', 'id');
+const reversed =
+  <T>(compare: (a: T, b: T) => number) =>
+  (a: T, b: T) =>
+    compare(b, a);
+
+describe('thematicPlans(orderBy:)', () => {
+  // The expected orders: the same keys as the API documents, the id last in the list's direction.
+  const byYear = (direction: 'ASC' | 'DESC') => (a: Plan, b: Plan) => {
+    const sign = direction === 'ASC' ? 1 : -1;
+    return sign * (a.year - b.year) || collator.compare(a.cell.name, b.cell.name) || sign * (planId(a) - planId(b));
+  };
+  const byCell = (a: Plan, b: Plan) => collator.compare(a.cell.name, b.cell.name) || a.year - b.year || planId(a) - planId(b);
+  const byRegistered = (a: Plan, b: Plan) => a.registeredOn.localeCompare(b.registeredOn) || planId(a) - planId(b);
+
+  it('is by year, newest first, then cell in Vietnamese order by default, and the other way when asked', async () => {
+    const { seen, total } = await allPlans(null);
+    expect(total).toBe(8);
+    expect(new Set(seen.map(planId)).size).toBe(8);
+    expect(seen.map(planId)).toEqual([...seen].sort(byYear('DESC')).map(planId));
+    const { seen: ascending } = await allPlans({ field: 'YEAR', direction: 'ASC' });
+    expect(ascending.map(planId)).toEqual([...seen].sort(byYear('ASC')).map(planId));
+  });
+
+  it('is by cell name in Vietnamese order and by the day registered, either way, every plan once', async () => {
+    for (const [field, compare] of [['CELL_NAME', byCell], ['REGISTERED_ON', byRegistered]] as const) {
+      const { seen: up, total } = await allPlans({ field, direction: 'ASC' });
+      expect(new Set(up.map(planId)).size).toBe(total);
+      expect(up.map(planId), field).toEqual([...up].sort(compare).map(planId));
+      const { seen: down } = await allPlans({ field, direction: 'DESC' });
+      expect(down.map(planId), field).toEqual([...up].sort(reversed(compare)).map(planId));
     }
   });
 });
