@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalogue } from '../src/text/messages.js';
+import { catalogue, message, render } from '../src/text/messages.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -101,6 +101,12 @@ describe('messages are the catalogue’s', () => {
   it('recognises a message written in place (the guard itself)', () => {
     const sample = "z.number().min(0, 'must not be negative').refine((v) => v > 1, 'TWO_DECIMALS'); x.refine(f, { path: ['a'], message: `no ${y}` })";
     expect(messageLiterals(sample).map((literal) => literal.text)).toEqual(['must not be negative', 'TWO_DECIMALS', 'no ${y}']);
+  });
+
+  it('names in Vietnamese every kind of record a NotFoundError is raised for', () => {
+    const entities = new Set(files.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/new NotFoundError\('([^']+)'/g)].map((match) => match[1]!)));
+    expect(entities.size).toBeGreaterThan(5);
+    for (const entity of entities) expect(render(message('NOT_FOUND', { entity, id: '7' }), 'vi'), entity).not.toContain(entity);
   });
 
   it('every message of the catalogue says something in both languages', () => {

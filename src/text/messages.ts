@@ -113,6 +113,7 @@ const entity: Record<string, string> = {
   'member rating': 'kết quả xếp loại đảng viên',
   candidate: 'quần chúng ưu tú',
   record: 'bản ghi',
+  report: 'báo cáo',
 };
 
 /** What a date must not come before, as NOT_BEFORE names it in Vietnamese. */
