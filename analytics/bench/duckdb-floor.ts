@@ -6,7 +6,7 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { SnapshotSource } from '../../src/features/analytics/analytics.service.js';
 import { measureStatements, type MeasureRequest } from '../../src/features/analytics/measures/measure-query.js';
-import { namedRequests, trendRequest, type NamedField, type TrendPeriod } from '../../src/features/analytics/named-figures.js';
+import { namedRequest, trendRequest, type NamedField, type TrendPeriod } from '../../src/features/analytics/named-figures.js';
 import type { Snapshot } from '../../src/generated/prisma/client.js';
 
 /** DuckDB refuses a value for a parameter its statement does not have. */
@@ -34,7 +34,7 @@ function requestsOf(name: string, params: Record<string, DuckDBValue>): { asOf: 
   const year = Number(params.year);
   const lastMonth = params.last_month === undefined ? 12 : Number(params.last_month);
   const question = { unitId: Number(params.unit_id), year, structureOn: null, threshold: params.threshold === undefined ? null : Number(params.threshold) };
-  return { asOf: new Date(Date.UTC(year, Math.max(lastMonth, 1) - 1, 1)), requests: namedRequests(field, question) };
+  return { asOf: new Date(Date.UTC(year, Math.max(lastMonth, 1) - 1, 1)), requests: [namedRequest(field, question)] };
 }
 
 export interface SnapshotFloor {

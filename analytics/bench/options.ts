@@ -33,12 +33,14 @@ export interface BenchOptions {
   servingSeconds: number;
   /** Whether the province's term report is timed. */
   report: boolean;
+  /** Only one section, written into the results file in place of its earlier version: `imports` (imports and single mutations). */
+  only: 'imports' | undefined;
 }
 
 const usage = `npm run bench -- [--scale 1000 [--provinces 1]] [--database-url postgresql://…/db] [--postgres-url postgresql://…/postgres]
                     [--samples 60] [--postgres-samples 20] [--postgres-budget 60] [--warmups 3] [--keep-snapshot]
                     [--snapshot-dir DIR] [--out analytics/bench/RESULTS.md] [--postgres-timeout 60]
-                    [--serving-seconds 10 (0: no concurrency section)] [--no-report]`;
+                    [--serving-seconds 10 (0: no concurrency section)] [--no-report] [--only imports]`;
 
 function positiveWhole(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -65,6 +67,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'postgres-timeout': { type: 'string' },
       'serving-seconds': { type: 'string' },
       'no-report': { type: 'boolean', default: false },
+      only: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -72,6 +75,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     console.log(usage);
     process.exit(0);
   }
+  if (values.only !== undefined && values.only !== 'imports') throw new Error(`--only takes "imports", got "${values.only}"\n${usage}`);
   return {
     scale: positiveWhole('scale', values.scale, 1000),
     scaleGiven: values.scale !== undefined,
@@ -88,5 +92,6 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     postgresTimeoutSeconds: positiveWhole('postgres-timeout', values['postgres-timeout'], 60),
     servingSeconds: values['serving-seconds'] === '0' ? 0 : positiveWhole('serving-seconds', values['serving-seconds'], 10),
     report: !(values['no-report'] ?? false),
+    only: values.only,
   };
 }

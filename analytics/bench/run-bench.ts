@@ -1,7 +1,9 @@
 // `npm run bench`: the analytics benchmark. Prepares a dataset, builds
 // a snapshot, starts the real server, and times ten dashboard queries over HTTP, as plain SQL
 // on PostgreSQL and as bare SQL on the snapshot file, checking that the figures agree; writes
-// analytics/bench/RESULTS.md. Not a test: timings depend on the machine.
+// analytics/bench/RESULTS.md, then adds the section on imports and single mutations on the
+// embedded store (import-bench.ts; `--only imports` runs that alone and replaces its section).
+// Not a test: timings depend on the machine.
 import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -28,6 +30,12 @@ import { judgeTargets } from './targets.js';
 const MIN_POSTGRES_SAMPLES = 5;
 
 const options = parseBenchOptions(process.argv.slice(2));
+/** Imports and single mutations, on a fresh embedded store of their own: a section of the results file. */
+const importsSection = () => runTypeScript('analytics/bench/import-bench.ts', ['--out', options.resultsFile], {});
+if (options.only === 'imports') {
+  await importsSection();
+  process.exit(0);
+}
 /** The commit measured: the server's engine is whatever this commit holds. */
 const commit = (() => {
   const git = (args: string[]) => spawnSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).stdout?.trim() ?? '';
@@ -168,6 +176,8 @@ try {
   });
   for (const verdict of verdicts) say(`${verdict.met ? 'met    ' : 'NOT MET'}  ${verdict.target}: ${verdict.measured}`);
   say(`wrote ${path.relative(process.cwd(), options.resultsFile)}`);
+  say('imports and single mutations: analytics/bench/import-bench.ts');
+  await importsSection();
   if (exitCode !== 0) console.error('!!! Some figures did not agree with PostgreSQL: see RESULTS.md !!!');
 } finally {
   floor.close();

@@ -360,9 +360,13 @@ export const mutationRoles: Record<string, readonly Role[]> = {
   unitRate: LEADER, unitRatingUpdate: LEADER, memberRate: LEADER, memberRatingUpdate: LEADER, memberRatingImport: LEADER, recognitionRecord: LEADER,
   thematicPlanDecide: LEADER, candidateAdmit: LEADER, memberRecognizeOfficial: LEADER, memberChangeStatus: LEADER, memberRestore: LEADER,
   admissionTargetSet: LEADER,
+  // Imports of admissions and supervision: the roles of the mutations they stand for (an admitted row: candidateAdmit's).
+  candidateImport: STAFF, visitImport: STAFF, admissionTargetImport: LEADER, workingGroupImport: LEADER,
+  unitRatingImport: LEADER, recognitionImport: LEADER,
   workingGroupCreate: LEADER, workingGroupAssignCells: LEADER, workingGroupUnassignCell: LEADER, workingGroupDissolve: LEADER,
   // Administering
   unitCreate: ADMIN, unitUpdate: ADMIN, unitRecordLineage: ADMIN, criteriaSetCreate: ADMIN,
+  unitImport: ADMIN,
   snapshotCreate: ADMIN, snapshotDelete: ADMIN, snapshotKeep: ADMIN, snapshotExport: ADMIN,
   // Reports hold aggregates only: anyone may make one of their subtree; the leadership keeps or deletes them.
   reportCreate: audienceRoles.everyone, reportKeep: LEADER, reportDelete: LEADER,

@@ -5,6 +5,7 @@
 import type { Viewer } from '../access/viewer.js';
 import type { Tx } from '../access/viewer-store.js';
 import { Prisma } from '../generated/prisma/client.js';
+import { bulkInsert, type InsertRow } from './bulk-insert.js';
 
 type Row = Record<string, unknown>;
 type Delegate = Record<string, (args: Row) => Promise<unknown>>;
@@ -17,8 +18,8 @@ const models = new Map(Object.values(Prisma.ModelName).map((model) => [model.cha
 const keyless = new Set(['MeetingAbsence', 'LevelBand', 'AssessmentScore', 'WorkingGroupAssignment', 'CandidateSponsor']);
 
 /** JSON the log can keep: dates as ISO text, decimals and big integers as text. */
-function snapshotOf(value: unknown): Prisma.InputJsonValue | typeof Prisma.JsonNull {
-  if (value === null || value === undefined) return Prisma.JsonNull;
+function snapshotOf(value: unknown): Prisma.InputJsonValue | null {
+  if (value === null || value === undefined) return null;
   return JSON.parse(
     JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v instanceof Prisma.Decimal ? v.toString() : v)),
   ) as Prisma.InputJsonValue;
@@ -30,7 +31,29 @@ function entityId(row: Row | null | undefined, where: unknown): string {
   return JSON.stringify(where ?? row ?? null);
 }
 
-/** The transaction as mutations see it: every write through it lands in the audit log. */
+/** Each audited transaction's way to write the entries it has gathered, and to gather more. */
+const flushes = new WeakMap<Tx, () => Promise<void>>();
+const recorders = new WeakMap<Tx, Recorder>();
+
+/** Inserts rows in bulk (src/db/bulk-insert.ts) through an audited transaction, each row logged as created. */
+export async function insertAudited(audited: Tx, model: Prisma.ModelName, rows: readonly InsertRow[]): Promise<InsertRow[]> {
+  const record = recorders.get(audited);
+  if (!record) throw new Error('insertAudited takes the transaction write() gives');
+  const written = await bulkInsert(audited, model, rows);
+  await record.many!(model, written);
+  return written;
+}
+
+/**
+ * Writes the audit entries an audited transaction has gathered, in the order of its writes, in
+ * as few inserts as they fit (one, for a single mutation): src/db/write.ts calls it when the
+ * mutation's work is done, before the commit. Entries are snapshots taken at each write.
+ */
+export async function flushAuditLog(audited: Tx): Promise<void> {
+  await flushes.get(audited)?.();
+}
+
+/** The transaction as mutations see it: every write through it lands in the audit log (see flushAuditLog). */
 export function auditedTransaction(tx: Tx, viewer: Viewer | null): Tx {
   const entry = (model: string, action: string, id: string, before: unknown, after: unknown) => ({
     userId: viewer?.userId ?? null,
@@ -41,17 +64,22 @@ export function auditedTransaction(tx: Tx, viewer: Viewer | null): Tx {
     before: snapshotOf(before),
     after: snapshotOf(after),
   });
+  // An insert a statement costs a millisecond or more on the embedded store: entries wait here
+  // and go in together, one insert a chunk.
+  let pending: ReturnType<typeof entry>[] = [];
   const record: Recorder = async (model, action, id, before, after) => {
-    await tx.auditLog.create({ data: entry(model, action, id, before, after) });
+    pending.push(entry(model, action, id, before, after));
   };
-  // Rows written in bulk are logged in bulk: one insert a chunk, not one a row.
   record.many = async (model, rows) => {
-    for (let start = 0; start < rows.length; start += AUDIT_CHUNK) {
-      await tx.auditLog.createMany({ data: rows.slice(start, start + AUDIT_CHUNK).map((row) => entry(model, 'create', entityId(row, null), null, row)) });
-    }
+    for (const row of rows) pending.push(entry(model, 'create', entityId(row, null), null, row));
+  };
+  const flush = async () => {
+    const entries = pending;
+    pending = [];
+    await bulkInsert(tx, 'AuditLog', entries);
   };
 
-  return new Proxy(tx, {
+  const proxy = new Proxy(tx, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
       const model = typeof property === 'string' ? models.get(property) : undefined;
@@ -67,33 +95,49 @@ export function auditedTransaction(tx: Tx, viewer: Viewer | null): Tx {
       });
     },
   });
+  flushes.set(proxy, flush);
+  recorders.set(proxy, record);
+  return proxy;
+}
+
+/**
+ * What a write answers its caller, from the whole row it wrote: the row itself without a select
+ * or include, the selected columns when the select names only columns of the row; undefined
+ * when the answer needs more (relations, counts), which is then read.
+ */
+function answerFrom(row: Row, args: Row): Row | undefined {
+  if (args.include) return undefined;
+  if (!args.select) return row;
+  const select = args.select as Row;
+  const keys = Object.keys(select).filter((key) => select[key] !== false);
+  if (!keys.every((key) => select[key] === true && key in row)) return undefined;
+  return Object.fromEntries(keys.map((key) => [key, row[key]]));
 }
 
 type Recorder = ((model: string, action: string, id: string, before: unknown, after: unknown) => Promise<void>) & {
   many?: (model: string, rows: Row[]) => Promise<void>;
 };
 
-/** Audit rows a bulk insert carries: 7 parameters each, well under PostgreSQL's 65,535. */
-const AUDIT_CHUNK = 2_000;
-
 async function auditedCall(delegate: Delegate, model: string, method: string, args: Row, record: Recorder): Promise<unknown> {
   const { select: _select, include: _include, ...whole } = args;
   switch (method) {
     case 'create': {
-      // The answer may select only what the client asked for: ask for the id too, to read the row back whole.
-      const withId = args.select && !keyless.has(model) ? { ...args, select: { ...(args.select as Row), id: true } } : args;
-      const result = (await delegate.create!(withId)) as Row;
-      const after = result.id !== undefined ? await delegate.findUnique!({ where: { id: result.id } }) : whole.data;
-      await record(model, 'create', entityId(after as Row, whole.data), null, after);
-      return result;
+      // The insert answers the whole row, which is logged; the caller's select or include is
+      // answered from it, or read back when it asks for relations.
+      const after = (await delegate.create!(whole)) as Row;
+      await record(model, 'create', entityId(after, whole.data), null, after);
+      const answer = answerFrom(after, args);
+      if (answer || after.id === undefined || keyless.has(model)) return answer ?? after;
+      return delegate.findUnique!({ ...pick(args, 'select', 'include'), where: { id: after.id } });
     }
     case 'update':
     case 'upsert': {
       const before = (await delegate.findUnique!({ where: args.where as Row })) as Row | null;
-      const result = await delegate[method]!(args);
-      const after = (await delegate.findUnique!({ where: before?.id !== undefined ? { id: before.id } : (args.where as Row) })) as Row | null;
+      const after = (await delegate[method]!(whole)) as Row;
       await record(model, before ? 'update' : 'create', entityId(after ?? before, args.where), before, after);
-      return result;
+      const answer = answerFrom(after, args);
+      if (answer || after.id === undefined || keyless.has(model)) return answer ?? after;
+      return delegate.findUnique!({ ...pick(args, 'select', 'include'), where: { id: after.id } });
     }
     case 'delete': {
       const before = (await delegate.findUnique!({ where: args.where as Row })) as Row | null;
@@ -127,6 +171,10 @@ async function auditedCall(delegate: Delegate, model: string, method: string, ar
       return result;
     }
   }
+}
+
+function pick(args: Row, ...keys: string[]): Row {
+  return Object.fromEntries(keys.filter((key) => args[key] !== undefined).map((key) => [key, args[key]]));
 }
 
 /** The log through a transaction: it can be read and appended to, never changed. */

@@ -5,7 +5,7 @@
 import type { StoreContext, Tx } from '../access/viewer-store.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors.js';
-import { auditedTransaction } from './audited-transaction.js';
+import { auditedTransaction, flushAuditLog } from './audited-transaction.js';
 import { message } from '../text/messages.js';
 
 export type { Tx };
@@ -15,7 +15,15 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 
 export async function write<T>(ctx: StoreContext, work: (tx: Tx) => Promise<T>, { timeoutMs = DEFAULT_TIMEOUT_MS } = {}): Promise<T> {
   try {
-    return await ctx.transaction((tx) => work(auditedTransaction(tx, ctx.viewer)), { timeoutMs, maxWaitMs: 30_000 });
+    return await ctx.transaction(
+      async (tx) => {
+        const audited = auditedTransaction(tx, ctx.viewer);
+        const result = await work(audited);
+        await flushAuditLog(audited);
+        return result;
+      },
+      { timeoutMs, maxWaitMs: 30_000 },
+    );
   } catch (error) {
     throw translateStoreError(error);
   }

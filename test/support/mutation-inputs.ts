@@ -245,12 +245,22 @@ export function argumentsFor(field: GraphQLField<unknown, unknown>, targets: Tar
   return args;
 }
 
-/** A CSV for an import mutation (memberImport, meetingImport, memberRatingImport) with one row in a cell. */
+/** A CSV for an import mutation (memberImport, meetingImport, memberRatingImport, …) with one row about a cell. */
 export function importFile(field: string, targets: Targets): File {
   const files: Record<string, string[]> = {
     memberImport: ['Mã chi bộ,Họ và tên,Giới tính,Ngày sinh,Dân tộc,Ngày vào Đảng', `${targets.cellCode},Nhập Văn Ngoài,Nam,09/09/1999,Kinh,15/06/2026`],
     meetingImport: ['Mã chi bộ,Loại sinh hoạt,Ngày sinh hoạt,Giờ bắt đầu,Giờ kết thúc,Nội dung', `${targets.cellCode},Thường kỳ,10/11/2026,19:00,21:00,Sinh hoạt nhập từ tệp`],
     memberRatingImport: ['Mã chi bộ,Họ và tên,Năm,Xếp loại', `${targets.cellCode},Nhập Văn Ngoài,2025,Hoàn thành tốt nhiệm vụ`],
+    admissionTargetImport: ['Mã tổ chức đảng,Năm,Chỉ tiêu kết nạp', `${targets.cellCode},2026,2`],
+    candidateImport: ['Mã chi bộ,Họ và tên,Giới tính,Ngày sinh,Dân tộc,Ngày vào diện quần chúng ưu tú', `${targets.cellCode},Nhập Thị Quần Chúng,Nữ,09/09/1999,Kinh,15/06/2025`],
+    // The cell cannot form a group: the row is refused, the file's unit is what the walk is about.
+    workingGroupImport: ['Tên tổ công tác,Số quyết định,Mã cấp ủy thành lập,Ngày thành lập,Thành viên,Mã chi bộ phụ trách,Phụ trách từ ngày',
+      `Tổ nhập,1-QĐ,${targets.cellCode},01/01/2025,Nhập Văn Tổ,${targets.cellCode},01/01/2025`],
+    visitImport: ['Mã chi bộ,Ngày sinh hoạt,Cấp ủy của người dự,Người dự', `${targets.cellCode},10/11/2026,${targets.cellCode},Nhập Văn Dự`],
+    // A cell under the target's cell cannot be; no role of the walk reaches the rows (unitImport is ADMIN's).
+    unitImport: ['Mã tổ chức,Tên tổ chức,Loại tổ chức,Loại hình,Mã tổ chức cấp trên,Ngày thành lập', `NHAP-${targets.cellCode},Chi bộ nhập từ tệp,Chi bộ,Khác,${targets.cellCode},15/06/2026`],
+    unitRatingImport: ['Mã tổ chức,Năm,Xếp loại', `${targets.cellCode},2025,Hoàn thành tốt nhiệm vụ`],
+    recognitionImport: ['Mã tổ chức,Danh hiệu,Năm', `${targets.cellCode},Chi bộ 4 tốt,2025`],
   };
   const lines = files[field];
   if (!lines) throw new Error(`no import file for ${field}`);

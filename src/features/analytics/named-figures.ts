@@ -4,7 +4,7 @@
 import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import { scopePredicate, snapshotRows, type FigureRow, type Figures, type SnapshotSource, type UnitLabel } from './analytics.service.js';
 import { measureValue, type BaseName } from './measures/catalogue.js';
-import { runMeasures, unitLabels, type MeasureRequest, type MeasureRow } from './measures/measure-query.js';
+import { runMeasures, runMeasuresWithTotal, unitLabels, type MeasureRequest, type MeasureRow } from './measures/measure-query.js';
 import { treeCtes } from './measures/unit-structure.js';
 
 /** Each named field: its figures, each the measure it is. */
@@ -91,18 +91,18 @@ function figuresOf(spec: Record<string, BaseName>, row: MeasureRow | undefined):
   return Object.fromEntries(Object.keys(spec).map((key, index) => [key, row ? (row.values[index] ?? null) : measureValue(measures[index]!, {})]));
 }
 
-/** The two requests of a named field: its measures for the unit's subtree, and for each unit under it. */
-export function namedRequests(field: NamedField, question: Omit<NamedQuestion, 'unit'> & { unitId: number }): [MeasureRequest, MeasureRequest] {
-  const request: MeasureRequest = {
+/** The request of a named field: its measures for each unit under the one asked for, and for its whole subtree. */
+export function namedRequest(field: NamedField, question: Omit<NamedQuestion, 'unit'> & { unitId: number }): MeasureRequest {
+  return {
     unitId: question.unitId,
     fromYear: question.year,
     toYear: question.year,
     measures: Object.values(namedFields[field]),
-    dimensions: [],
+    dimensions: ['UNIT'],
+    withTotal: true,
     structureOn: question.structureOn,
     threshold: question.threshold ?? null,
   };
-  return [request, { ...request, dimensions: ['UNIT'] }];
 }
 
 /** The request of a trend: its measures by year, and by quarter or month. */
@@ -117,10 +117,8 @@ export function trendRequest(unitId: number, question: { fromYear: number; toYea
  */
 export async function namedTable(source: SnapshotSource, field: NamedField, question: NamedQuestion): Promise<{ total: FigureRow; children: FigureRow[] }> {
   const spec: Record<string, BaseName> = namedFields[field];
-  const [forTotal, forUnits] = namedRequests(field, { ...question, unitId: question.unit.unitId });
-  const [[totalRow], byUnit, children] = await Promise.all([
-    runMeasures(source, forTotal),
-    runMeasures(source, forUnits),
+  const [{ total: totalRow, rows: byUnit }, children] = await Promise.all([
+    runMeasuresWithTotal(source, namedRequest(field, { ...question, unitId: question.unit.unitId })),
     childUnits(source, question.unit.unitId, question.structureOn),
   ]);
   const rowOf = new Map(byUnit.map((row) => [row.unit?.unitId, row]));

@@ -34,14 +34,17 @@ export class ImportRejectedError extends Error {
 /** Listing more problems than this helps nobody; the count in the message stays true. */
 const MAX_LISTED_ISSUES = 1000;
 
-export interface RowContext {
-  tx: Tx;
-  /** The row's cell: the one its "Mã chi bộ" names, or the file's unit if that is a cell. */
-  cell: OrgUnit;
+export interface RowReaders {
   /** Reads one cell of the row with a parser; a failure is recorded against its column and yields undefined. */
   read<T>(key: string, parse: (value: string) => T): T | undefined;
   /** As `read`, and an empty cell is a problem too. */
   required<T>(key: string, parse: (value: string) => T): T | undefined;
+}
+
+export interface RowContext extends RowReaders {
+  tx: Tx;
+  /** The row's cell: the one its "Mã chi bộ" names, or the file's unit if that is a cell. */
+  cell: OrgUnit;
 }
 
 /**
@@ -63,21 +66,48 @@ export async function importRows<Key extends string>(options: {
   handle: (row: ImportRow<Key>, context: RowContext) => Promise<void>;
   writeAll?: () => Promise<void>;
 }): Promise<number> {
-  const { tx, table, columns, handle, cellScoped = true, writeAll } = options;
-  const savepoints = writeAll === undefined;
+  const { tx, handle, cellScoped = true } = options;
   const unit = await findUnit(tx, options.unitId, 'input.unitId');
+  const cells = new Map<string, OrgUnit>();
+  return importTableRows({
+    ...options,
+    async handle(row, readers) {
+      let cell = unit;
+      if (cellScoped) {
+        const values = row.values as Record<string, string | undefined>;
+        const code = values.cellCode ?? '';
+        cell = cells.get(code) ?? (await cellOfRow(tx, unit, values.cellCode));
+        cells.set(code, cell);
+      }
+      await handle(row, { tx, cell, ...readers });
+    },
+  });
+}
+
+/**
+ * importRows for a file that is not one unit's (the units of the whole country): every row is
+ * checked by `handle`, given readers of the row's values, in the same way and with the same answers.
+ */
+export async function importTableRows<Key extends string>(options: {
+  tx: Tx;
+  table: TableRow[];
+  columns: readonly ImportColumn<Key>[];
+  handle: (row: ImportRow<Key>, readers: RowReaders) => Promise<void>;
+  writeAll?: () => Promise<void>;
+}): Promise<number> {
+  const { tx, table, columns, handle, writeAll } = options;
+  const savepoints = writeAll === undefined;
   const rows = readColumns(table, columns);
   // Services know a cell by id; the file names it by code.
   const columnOf = (field: string) => {
     const key = (field === 'input.cellId' ? 'input.cellCode' : field).replace(/^input\.?/, '');
     return key === '' ? '' : columnLabel(columns, key);
   };
-  const cells = new Map<string, OrgUnit>();
   const issues: RowIssue[] = [];
   for (const row of rows) {
     const rowIssues: RowIssue[] = [];
     const values = row.values as Record<string, string | undefined>;
-    const read: RowContext['read'] = (key, parse) => {
+    const read: RowReaders['read'] = (key, parse) => {
       const value = values[key];
       if (value === undefined) return undefined;
       try {
@@ -88,20 +118,14 @@ export async function importRows<Key extends string>(options: {
         return undefined;
       }
     };
-    const required: RowContext['required'] = (key, parse) => {
+    const required: RowReaders['required'] = (key, parse) => {
       if (values[key] !== undefined) return read(key, parse);
       rowIssues.push({ row: row.line, column: columnOf(`input.${key}`), message: render(message('NOT_EMPTY'), 'vi') });
       return undefined;
     };
     if (savepoints) await tx.$executeRawUnsafe('SAVEPOINT import_row');
     try {
-      let cell = unit;
-      if (cellScoped) {
-        const code = values.cellCode ?? '';
-        cell = cells.get(code) ?? (await cellOfRow(tx, unit, values.cellCode));
-        cells.set(code, cell);
-      }
-      await handle(row, { tx, cell, read, required });
+      await handle(row, { read, required });
       if (rowIssues.length > 0) throw new ValidationError([]);
       if (savepoints) await tx.$executeRawUnsafe('RELEASE SAVEPOINT import_row');
     } catch (error) {

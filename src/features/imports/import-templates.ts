@@ -7,7 +7,11 @@ import type { ImportColumn } from './import-columns.js';
 import { meetingColumns } from './meeting-import.js';
 import { memberColumns } from './member-import.js';
 import { memberRatingColumns } from './member-rating-import.js';
+import { recognitionColumns } from './recognition-import.js';
+import { unitColumns } from './unit-import.js';
+import { unitRatingColumns } from './unit-rating-import.js';
 import { INSTRUCTIONS_SHEET, LISTS_SHEET, MAX_IMPORT_ROWS } from './uploaded-table.js';
+import { admissionSupervisionTemplates } from './admission-supervision-templates.js';
 
 export interface ImportTemplate {
   /** The data sheet's name and the instructions' title, e.g. "Danh sách đảng viên". */
@@ -55,6 +59,37 @@ export const importTemplates: Record<string, TemplateSource> = {
       ...common,
     ],
     columns: memberRatingColumns,
+  }),
+  ...admissionSupervisionTemplates(common),
+  units: () => ({
+    title: 'Danh sách tổ chức đảng',
+    mutation: 'unitImport',
+    notes: [
+      'Mỗi dòng là một tổ chức đảng. Mã tổ chức cấp trên là một tổ chức đã có hoặc một tổ chức ở dòng khác của tệp (trước hay sau đều được).',
+      'Nhập cho một tổ chức (mọi tổ chức của tệp nằm trong tổ chức đó); quản trị viên toàn quốc nhập cả đảng bộ tỉnh (để trống mã cấp trên).',
+      ...common,
+    ],
+    columns: unitColumns,
+  }),
+  'unit-ratings': () => ({
+    title: 'Xếp loại tổ chức đảng',
+    mutation: 'unitRatingImport',
+    notes: [
+      'Mỗi dòng là xếp loại một năm của một chi bộ hoặc đảng bộ, ghi mã tổ chức. Mỗi tổ chức một lần mỗi năm.',
+      'Nhập cho một đảng bộ: mọi tổ chức của tệp thuộc đảng bộ đó (kể cả chính nó).',
+      ...common,
+    ],
+    columns: unitRatingColumns,
+  }),
+  recognitions: () => ({
+    title: 'Công nhận tổ chức đảng',
+    mutation: 'recognitionImport',
+    notes: [
+      'Mỗi dòng là một danh hiệu được công nhận của một tổ chức trong một năm. Mỗi tổ chức một lần cho mỗi danh hiệu mỗi năm.',
+      'Nhập cho một đảng bộ: mọi tổ chức của tệp thuộc đảng bộ đó (kể cả chính nó).',
+      ...common,
+    ],
+    columns: recognitionColumns,
   }),
 };
 

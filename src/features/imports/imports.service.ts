@@ -7,6 +7,13 @@ import { importMeetings } from './meeting-import.js';
 import { importMembers } from './member-import.js';
 import { importMemberRatings } from './member-rating-import.js';
 import { readUploadedTable, type TableRow } from './uploaded-table.js';
+import { importAdmissionTargets } from './admission-target-import.js';
+import { importCandidates } from './candidate-import.js';
+import { importVisits } from './visit-import.js';
+import { importWorkingGroups } from './working-group-import.js';
+import { importRecognitions } from './recognition-import.js';
+import { importUnits } from './unit-import.js';
+import { importUnitRatings } from './unit-rating-import.js';
 
 export interface ImportSummary {
   /** Rows in the file. */
@@ -30,7 +37,7 @@ const IMPORT_TIMEOUT_MS = 15 * 60_000;
 class DryRunRollback extends Error {}
 
 /** An import's refusals are read by clerks: in Vietnamese, whatever language the request asks. */
-async function runImport(request: ImportRequest, run: (tx: Tx, table: TableRow[]) => Promise<number>): Promise<ImportSummary> {
+async function runImport(request: Omit<ImportRequest, 'unitId'>, run: (tx: Tx, table: TableRow[]) => Promise<number>): Promise<ImportSummary> {
   try {
     return await runImportIn(request, run);
   } catch (error) {
@@ -38,7 +45,7 @@ async function runImport(request: ImportRequest, run: (tx: Tx, table: TableRow[]
   }
 }
 
-async function runImportIn(request: ImportRequest, run: (tx: Tx, table: TableRow[]) => Promise<number>): Promise<ImportSummary> {
+async function runImportIn(request: Omit<ImportRequest, 'unitId'>, run: (tx: Tx, table: TableRow[]) => Promise<number>): Promise<ImportSummary> {
   const table = await readUploadedTable(request.file);
   const options = { timeoutMs: IMPORT_TIMEOUT_MS };
   if (!request.dryRun) {
@@ -71,4 +78,33 @@ export function importMembersFile(request: ImportRequest): Promise<ImportSummary
 
 export function importMemberRatingsFile(request: ImportRequest): Promise<ImportSummary> {
   return runImport(request, (tx, table) => importMemberRatings(tx, request.unitId, table));
+}
+
+export function importAdmissionTargetsFile(request: ImportRequest): Promise<ImportSummary> {
+  return runImport(request, (tx, table) => importAdmissionTargets(tx, request.unitId, table));
+}
+
+export function importCandidatesFile(request: ImportRequest): Promise<ImportSummary> {
+  return runImport(request, (tx, table) => importCandidates(tx, request.unitId, table, request.ctx.viewer));
+}
+
+export function importWorkingGroupsFile(request: ImportRequest): Promise<ImportSummary> {
+  return runImport(request, (tx, table) => importWorkingGroups(tx, request.unitId, table));
+}
+
+export function importVisitsFile(request: ImportRequest): Promise<ImportSummary> {
+  return runImport(request, (tx, table) => importVisits(tx, request.unitId, table));
+}
+
+/** A file of units: for a unit's subtree, or (unitId null) the viewer's own, provinces included for the whole country. */
+export function importUnitsFile(request: Omit<ImportRequest, 'unitId'> & { unitId: number | null }): Promise<ImportSummary> {
+  return runImport(request, (tx, table) => importUnits(tx, request.ctx.viewer, request.unitId, table));
+}
+
+export function importUnitRatingsFile(request: ImportRequest): Promise<ImportSummary> {
+  return runImport(request, (tx, table) => importUnitRatings(tx, request.unitId, table));
+}
+
+export function importRecognitionsFile(request: ImportRequest): Promise<ImportSummary> {
+  return runImport(request, (tx, table) => importRecognitions(tx, request.unitId, table));
 }

@@ -1,12 +1,26 @@
-// Importing a unit's meetings from a CSV: one row a meeting, absentees named by party card
-// number or full name, optional points per criterion. Each row goes through the same
-// recordMeetingIn as the meetingRecord mutation; any bad row and nothing is written.
+// Importing a unit's meetings from a CSV or .xlsx: one row a meeting, absentees named by party
+// card number or full name, optional points per criterion. A district's year is thousands of
+// rows, so the cells' members and stays, the months already filled and the criteria sets are
+// read once; every row is checked in memory by the same checkMeeting as the meetingRecord
+// mutation, and all are written in a few bulk inserts (audited in bulk). Any bad row and
+// nothing is written.
 import type { Tx } from '../../db/write.js';
 import { ValidationError, type FieldIssue } from '../../errors.js';
 import { message } from '../../text/messages.js';
 import type { AbsenceKind, MeetingKind, OrgUnit } from '../../generated/prisma/client.js';
 import { foldForSearch } from '../../text/vietnamese.js';
-import { recordMeetingIn, type MeetingRecordInput } from '../meetings/meetings.service.js';
+import { assignedOn, type CellStay } from '../meetings/attendance.js';
+import { applicableSetAmong, DEFAULT_CRITERIA_SET_CODE, scoringInclude, type ScoringSet } from '../meetings/criteria-sets.service.js';
+import { regularMonthKey } from '../meetings/meeting-calendar.js';
+import {
+  cellStaySelect,
+  checkMeeting,
+  parseMeetingRecord,
+  type CellMember,
+  type CheckedMeeting,
+  type MeetingRecordInput,
+} from '../meetings/meetings.service.js';
+import { ancestorIds } from '../units/units.service.js';
 import { labels } from '../../text/labels.js';
 import {
   choicesOf,
@@ -79,13 +93,12 @@ export async function meetingColumns(tx: Pick<Tx, 'criterion'>): Promise<ImportC
   ];
 }
 
-/** Members of the cell on the day, found by party card number or by full name. */
-async function absenteeIds(tx: Tx, cell: OrgUnit, day: Date, names: string[], field: string): Promise<number[]> {
+/** A member of a cell as a row names them and as the meeting rules read them. */
+type NamedMember = CellMember & { partyCardNumber: string | null; searchName: string };
+
+/** The members of the cell on the day the row names, found by party card number or by full name. */
+function absenteeIds(members: readonly NamedMember[], cell: OrgUnit, names: string[], field: string): number[] {
   if (names.length === 0) return [];
-  const members = await tx.member.findMany({
-    where: { assignments: { some: { cellId: cell.id, fromDate: { lte: day }, OR: [{ toDate: null }, { toDate: { gt: day } }] } } },
-    select: { id: true, partyCardNumber: true, searchName: true },
-  });
   const issues: FieldIssue[] = [];
   const ids = names.map((name) => {
     const folded = foldForSearch(name);
@@ -104,8 +117,45 @@ async function absenteeIds(tx: Tx, cell: OrgUnit, day: Date, names: string[], fi
   return ids;
 }
 
+/** What every row's check reads, read once for the file's unit and all its cells. */
+interface UnitFacts {
+  stays: Map<number, CellStay<NamedMember>[]>;
+  /** Regular months already filled, stored or by an earlier row, by cell and month key. */
+  monthsTaken: Map<string, { kind: MeetingKind; heldOn: Date }>;
+  /** The sets any cell of the unit may be scored under. */
+  sets: ScoringSet[];
+}
+
+const monthSlot = (cellId: number, key: number) => `${cellId}:${key}`;
+
+async function readUnitFacts(tx: Tx, unit: OrgUnit): Promise<UnitFacts> {
+  const inUnit = { path: { startsWith: unit.path } };
+  const stays = new Map<number, CellStay<NamedMember>[]>();
+  for (const stay of await tx.memberAssignment.findMany({ where: { cell: inUnit }, select: cellStaySelect })) {
+    stays.set(stay.cellId, [...(stays.get(stay.cellId) ?? []), stay]);
+  }
+  const taken = await tx.meeting.findMany({
+    where: { regularMonthKey: { not: null }, cell: inUnit },
+    select: { cellId: true, regularMonthKey: true, kind: true, heldOn: true },
+  });
+  const monthsTaken = new Map(taken.map((meeting) => [monthSlot(meeting.cellId, meeting.regularMonthKey!), meeting]));
+  // The central default, and whatever a province at, above or below the unit issued.
+  const sets = await tx.criteriaSet.findMany({
+    where: {
+      OR: [{ code: DEFAULT_CRITERIA_SET_CODE }, { issuedByUnitId: { in: [...ancestorIds(unit), unit.id] } }, { issuedByUnit: inUnit }],
+    },
+    include: scoringInclude,
+  });
+  return { stays, monthsTaken, sets };
+}
+
+/** Rows a bulk insert carries: at most 18 columns each, under PostgreSQL's 65,535 parameters. */
+const INSERT_CHUNK = 2_000;
+
 export async function importMeetings(tx: Tx, unitId: number, table: TableRow[]): Promise<number> {
   const columns = await meetingColumns(tx);
+  let facts: Promise<UnitFacts> | undefined;
+  const pending: CheckedMeeting[] = [];
   return importRows({
     tx,
     unitId,
@@ -136,11 +186,12 @@ export async function importMeetings(tx: Tx, unitId: number, table: TableRow[]):
       const topic = context.required('topic', (v) => v);
       // Unreadable cells are already recorded against their columns.
       if (!kind || !heldOn || !startsAt || !endsAt || !topic) return;
+      facts ??= context.tx.orgUnit.findUniqueOrThrow({ where: { id: unitId } }).then((unit) => readUnitFacts(context.tx, unit));
+      const { stays, monthsTaken, sets } = await facts;
+      const members = assignedOn(stays.get(cell.id) ?? [], cell.id, heldOn);
       const listed = (key: 'excusedAbsentees' | 'unexcusedAbsentees', absence: AbsenceKind) =>
-        absenteeIds(context.tx, cell, heldOn, parseListCell(row.values[key] ?? ''), `input.${key}`).then((ids) =>
-          ids.map((memberId) => ({ memberId, kind: absence })),
-        );
-      const absences = [...(await listed('excusedAbsentees', 'EXCUSED')), ...(await listed('unexcusedAbsentees', 'UNEXCUSED'))];
+        absenteeIds(members, cell, parseListCell(row.values[key] ?? ''), `input.${key}`).map((memberId) => ({ memberId, kind: absence }));
+      const absences = [...listed('excusedAbsentees', 'EXCUSED'), ...listed('unexcusedAbsentees', 'UNEXCUSED')];
       const excusedCount = absences.filter((a) => a.kind === 'EXCUSED').length;
       const record: MeetingRecordInput = {
         ...flags,
@@ -157,12 +208,67 @@ export async function importMeetings(tx: Tx, unitId: number, table: TableRow[]):
         assessment: scores.length > 0 ? { scores } : null,
       };
       try {
-        await recordMeetingIn(context.tx, record);
+        const data = parseMeetingRecord(record);
+        const key = regularMonthKey(data.kind, data.year, data.month);
+        const set = applicableSetAmong(sets, cell, data.heldOn);
+        if (data.assessment && !set) throw new Error(`no criteria set applies to ${cell.name} on ${data.heldOn.toISOString()}`);
+        const checked = checkMeeting(data, {
+          cell,
+          monthTakenBy: key === null ? null : (monthsTaken.get(monthSlot(cell.id, key)) ?? null),
+          assigned: members,
+          // Every absentee was found among the cell's members that day.
+          outsiders: new Map(),
+          scoring: set ? { setId: set.id, set, group: null, taken: null } : null,
+        });
+        if (key !== null) monthsTaken.set(monthSlot(cell.id, key), { kind: data.kind, heldOn: data.heldOn });
+        pending.push(checked);
       } catch (error) {
         throw renameFields(error, (field) => meetingColumnOf(field, excusedCount, scores));
       }
     },
+    async writeAll() {
+      await writeMeetings(tx, pending);
+    },
   });
+}
+
+/** Writes checked meetings with their absences, assessments and scores: a few bulk inserts a table. */
+async function writeMeetings(tx: Tx, meetings: readonly CheckedMeeting[]): Promise<void> {
+  const ids: number[] = [];
+  for (let start = 0; start < meetings.length; start += INSERT_CHUNK) {
+    const chunk = meetings.slice(start, start + INSERT_CHUNK);
+    const created = await tx.meeting.createManyAndReturn({ data: chunk.map((each) => each.meeting), select: { id: true, cellId: true, startsAt: true } });
+    // The store answers rows in the order given; a mismatch would pair absences with the wrong meeting.
+    created.forEach((meeting, index) => {
+      const given = chunk[index]!.meeting;
+      if (meeting.cellId !== given.cellId || meeting.startsAt.getTime() !== new Date(given.startsAt).getTime()) {
+        throw new Error('the store answered the meetings in another order than given');
+      }
+      ids.push(meeting.id);
+    });
+  }
+  const absences = meetings.flatMap((each, index) => each.absences.map((absence) => ({ ...absence, meetingId: ids[index]! })));
+  await insertInChunks(absences, (data) => tx.meetingAbsence.createManyAndReturn({ data, select: { meetingId: true } }));
+
+  const assessed = meetings.flatMap((each, index) => (each.assessment ? [{ meetingId: ids[index]!, ...each.assessment }] : []));
+  const assessmentIds: number[] = [];
+  for (let start = 0; start < assessed.length; start += INSERT_CHUNK) {
+    const chunk = assessed.slice(start, start + INSERT_CHUNK);
+    const created = await tx.meetingAssessment.createManyAndReturn({
+      data: chunk.map(({ meetingId, row }) => ({ ...row, meetingId })),
+      select: { id: true, meetingId: true },
+    });
+    created.forEach((assessment, index) => {
+      if (assessment.meetingId !== chunk[index]!.meetingId) throw new Error('the store answered the assessments in another order than given');
+      assessmentIds.push(assessment.id);
+    });
+  }
+  const scores = assessed.flatMap((each, index) => each.scores.map((score) => ({ ...score, assessmentId: assessmentIds[index]! })));
+  await insertInChunks(scores, (data) => tx.assessmentScore.createManyAndReturn({ data, select: { assessmentId: true } }));
+}
+
+async function insertInChunks<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) await insert(rows.slice(start, start + INSERT_CHUNK));
 }
 
 /** Which column of the file a field of meetingRecord's input came from. */

@@ -1,11 +1,26 @@
-// Importing a unit's members from a CSV (danh sách đảng viên): one row a member, through the
-// same createMemberIn as the memberCreate mutation; any bad row and nothing is written.
+// Importing a unit's members (danh sách đảng viên): one row a member, checked by the same rules
+// as the memberCreate mutation; any bad row and nothing is written. A district's list is
+// thousands of rows, so what the rows need from the store (each cell's admitting committee, the
+// holders of the file's card numbers) is read once, every row is checked in memory against it
+// and the rows before it, and the members, their first assignments and the audit rows are
+// written in bulk inserts at the end.
+import { insertAudited } from '../../db/audited-transaction.js';
 import type { Tx } from '../../db/write.js';
+import { ValidationError } from '../../errors.js';
 import type { Gender, MemberStatus } from '../../generated/prisma/client.js';
-import { createMemberIn } from '../members/members.service.js';
+import {
+  admittedMemberRows,
+  assertAdmissionDates,
+  assertCardHolder,
+  defaultAdmittingUnitId,
+  openCellIssue,
+  parseNewMember,
+  type CardHolder,
+} from '../members/members.service.js';
 import { labels } from '../../text/labels.js';
+import { normalizeText } from '../../text/vietnamese.js';
 import { choicesOf, parseBooleanCell, parseChoiceCell, parseDateCell } from './cell-values.js';
-import type { ImportColumn } from './import-columns.js';
+import { readColumns, type ImportColumn } from './import-columns.js';
 import { importRows } from './import-rows.js';
 import type { TableRow } from './uploaded-table.js';
 
@@ -39,26 +54,69 @@ export const memberColumns: ImportColumn[] = [
     hint: 'Còn là đoàn viên Đoàn TNCS Hồ Chí Minh: có hoặc không' },
 ];
 
+/** Card numbers a lookup names at once. */
+const LOOKUP_CHUNK = 10_000;
+
+/** Who holds each of these card numbers in the store (as far as the writer sees), read in chunks. */
+async function cardHolders(tx: Tx, cards: string[]): Promise<Map<string, CardHolder>> {
+  const holders = new Map<string, CardHolder>();
+  for (let start = 0; start < cards.length; start += LOOKUP_CHUNK) {
+    const found = await tx.member.findMany({
+      where: { partyCardNumber: { in: cards.slice(start, start + LOOKUP_CHUNK) } },
+      select: { id: true, fullName: true, partyCardNumber: true },
+    });
+    for (const holder of found) holders.set(holder.partyCardNumber!, holder);
+  }
+  return holders;
+}
+
+/** Ids for `count` new members, taken from the table's own sequence so each assignment knows its member before the insert. */
+async function newMemberIds(tx: Tx, count: number): Promise<number[]> {
+  const rows = await tx.$queryRawUnsafe<{ id: number }[]>(
+    `SELECT nextval(pg_get_serial_sequence('"Member"', 'id'))::int AS id FROM generate_series(1, $1::int)`,
+    count,
+  );
+  return rows.map((row) => row.id);
+}
+
 export function importMembers(tx: Tx, unitId: number, table: TableRow[]): Promise<number> {
+  let stored: Promise<Map<string, CardHolder>> | undefined;
+  /** Card numbers taken by earlier good rows of the file, with their holder's name. */
+  const takenInFile = new Map<string, CardHolder>();
+  const admittingUnits = new Map<number, Promise<number | null>>();
+  const pending: ReturnType<typeof admittedMemberRows>[] = [];
   return importRows({
     tx,
     unitId,
     table,
     columns: memberColumns,
     async handle(row, { tx: rowTx, cell, read, required }) {
-      const fullName = required('fullName', (v) => v);
-      const gender = required('gender', (v) => parseChoiceCell(v, genders));
-      const birthDate = required('birthDate', parseDateCell);
-      const ethnicity = required('ethnicity', (v) => v);
-      const admittedOn = required('admittedOn', parseDateCell);
-      const officialOn = read('officialOn', parseDateCell);
+      // Whether a cell of this row could not be read: such a row is refused, so its card stays free.
+      let unreadable = false;
+      const readOk: typeof read = (key, parse) => {
+        const value = read(key, parse);
+        if (value === undefined && (row.values as Record<string, string | undefined>)[key] !== undefined) unreadable = true;
+        return value;
+      };
+      const requiredOk: typeof required = (key, parse) => {
+        const value = required(key, parse);
+        if (value === undefined) unreadable = true;
+        return value;
+      };
+      const fullName = requiredOk('fullName', (v) => v);
+      const gender = requiredOk('gender', (v) => parseChoiceCell(v, genders));
+      const birthDate = requiredOk('birthDate', parseDateCell);
+      const ethnicity = requiredOk('ethnicity', (v) => v);
+      const admittedOn = requiredOk('admittedOn', parseDateCell);
+      const officialOn = readOk('officialOn', parseDateCell);
       // Without a status column a member with an official date is official.
-      const status = read('status', (v) => parseChoiceCell(v, memberStatuses)) ?? (officialOn ? 'OFFICIAL' : 'PROBATIONARY');
-      const joinedCellOn = read('joinedCellOn', parseDateCell);
-      const youthUnionMember = read('youthUnionMember', parseBooleanCell) ?? false;
+      const status = readOk('status', (v) => parseChoiceCell(v, memberStatuses)) ?? (officialOn ? 'OFFICIAL' : 'PROBATIONARY');
+      const joinedCellOn = readOk('joinedCellOn', parseDateCell);
+      const youthUnionMember = readOk('youthUnionMember', parseBooleanCell) ?? false;
       // Unreadable cells are already recorded against their columns.
       if (!fullName || !gender || !birthDate || !ethnicity || !admittedOn) return;
-      await createMemberIn(rowTx, {
+      // The checks of memberCreate (src/features/members/members.service.ts admitMember), in its order.
+      const member = parseNewMember({
         cellId: cell.id,
         fullName,
         gender,
@@ -71,6 +129,33 @@ export function importMembers(tx: Tx, unitId: number, table: TableRow[]): Promis
         joinedCellOn: joinedCellOn ?? null,
         youthUnionMember,
       });
+      assertAdmissionDates(member);
+      const cellIssue = openCellIssue(cell);
+      if (cellIssue) throw ValidationError.of('input.cellId', cellIssue);
+      let admittedBy = admittingUnits.get(cell.id);
+      if (!admittedBy) {
+        admittedBy = defaultAdmittingUnitId(rowTx, cell);
+        admittingUnits.set(cell.id, admittedBy);
+      }
+      const admittedByUnitId = await admittedBy;
+      const card = member.partyCardNumber;
+      if (card) {
+        // Every card the file names, read as the input rule reads them, looked up once.
+        stored ??= cardHolders(rowTx, [
+          ...new Set(readColumns(table, memberColumns).flatMap((each) => (each.values.partyCardNumber ? [normalizeText(each.values.partyCardNumber)] : []))),
+        ]);
+        assertCardHolder(card, (await stored).get(card) ?? takenInFile.get(card), 'input.partyCardNumber');
+      }
+      if (unreadable) return;
+      if (card) takenInFile.set(card, { fullName: member.fullName });
+      pending.push(admittedMemberRows(member, cell, admittedByUnitId));
+    },
+    async writeAll() {
+      const ids = await newMemberIds(tx, pending.length);
+      // Stamped here as Prisma stamps updatedAt; the store fills createdAt.
+      const now = new Date();
+      await insertAudited(tx, 'Member', pending.map((rows, i) => ({ id: ids[i]!, ...rows.member, updatedAt: now })));
+      await insertAudited(tx, 'MemberAssignment', pending.map((rows, i) => ({ memberId: ids[i]!, ...rows.assignment })));
     },
   });
 }

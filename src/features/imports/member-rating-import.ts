@@ -3,6 +3,7 @@
 // bad row and nothing is written. A province's year-end is tens of thousands of rows, so each
 // cell's members, their cell history and their ratings are read once, every row is checked
 // against them and the rows of this file, and all are written in one bulk insert (audited in bulk).
+import { insertAudited } from '../../db/audited-transaction.js';
 import type { Tx } from '../../db/write.js';
 import { ValidationError } from '../../errors.js';
 import { message } from '../../text/messages.js';
@@ -90,8 +91,6 @@ function memberOfRow(roster: CellRoster, cell: OrgUnit, card: string | undefined
   );
 }
 
-/** Rows a bulk insert carries: 14 columns each, under PostgreSQL's 65,535 parameters. */
-const INSERT_CHUNK = 2_000;
 const periodKey = (memberId: number, year: number) => `${memberId}:${year}`;
 
 export function importMemberRatings(tx: Tx, unitId: number, table: TableRow[]): Promise<number> {
@@ -152,9 +151,7 @@ export function importMemberRatings(tx: Tx, unitId: number, table: TableRow[]): 
       }
     },
     async writeAll() {
-      for (let start = 0; start < pending.length; start += INSERT_CHUNK) {
-        await tx.memberRating.createManyAndReturn({ data: pending.slice(start, start + INSERT_CHUNK), select: { id: true } });
-      }
+      await insertAudited(tx, 'MemberRating', pending);
     },
   });
 }

@@ -41,43 +41,81 @@ export const assessmentSchema = z.object({
 });
 
 export type AssessmentInput = z.input<typeof assessmentSchema>;
-type Assessment = z.output<typeof assessmentSchema>;
+export type Assessment = z.output<typeof assessmentSchema>;
 
-interface ScoredMeeting {
-  id: number;
+/** A meeting as scoring sees it; its id only once it is stored. */
+export interface ScoredMeeting {
   heldOn: Date;
   cell: Pick<OrgUnit, 'id' | 'path' | 'name'>;
   /** The meeting's record, which computed criteria are scored from. */
   attendance: AttendanceRecord;
 }
 
+/** What checking an assessment needs from the store, read beforehand (readAssessmentFacts, or an import's bulk reads). */
+export interface AssessmentFacts {
+  /** The id of the set the input names, or of the one that applies to the cell that day. */
+  setId: number;
+  /** That set; null when there is none by that id. */
+  set: ScoringSet | null;
+  /** The working group the input names, when it names one; null when there is none by that id. */
+  group: { formedByUnitId: number } | null;
+  /** The meeting's stored assessment by the same assessor; null for a meeting not stored yet. */
+  taken: { scoredOn: Date } | null;
+}
+
+/** A checked assessment: the row to write (all but its meeting) and its points per criterion. */
+export interface CheckedAssessment {
+  row: Omit<Prisma.MeetingAssessmentUncheckedCreateInput, 'meetingId' | 'scores'>;
+  scores: { criterionId: number; points: number }[];
+}
+
+/** Reads what checkAssessment needs for one assessment of one meeting. */
+export async function readAssessmentFacts(
+  tx: Tx,
+  meeting: ScoredMeeting & { id: number | null },
+  assessment: Assessment,
+): Promise<AssessmentFacts> {
+  const group =
+    assessment.assessor === 'WORKING_GROUP' && assessment.workingGroupId != null
+      ? await tx.workingGroup.findUnique({ where: { id: assessment.workingGroupId }, select: { formedByUnitId: true } })
+      : null;
+  const taken =
+    meeting.id === null
+      ? null
+      : await tx.meetingAssessment.findUnique({
+          where: { meetingId_assessor: { meetingId: meeting.id, assessor: assessment.assessor } },
+          select: { scoredOn: true },
+        });
+  const setId = assessment.criteriaSetId ?? (await applicableCriteriaSetId(tx, meeting.cell, meeting.heldOn));
+  const set = await tx.criteriaSet.findUnique({ where: { id: setId }, include: scoringInclude });
+  return { setId, set, group, taken };
+}
+
 /**
- * Checks an assessment of a meeting and writes it with its scores. `field` is where the
- * assessment sits in the input ("input.assessment"), so every issue names its own field.
+ * Checks an assessment of a meeting against what the store holds, pure: the meetingAssess
+ * and meetingRecord mutations and the meetings import all go through it. `field` is where
+ * the assessment sits in the input ("input.assessment"), so every issue names its own field.
  */
-export async function addAssessment(tx: Tx, meeting: ScoredMeeting, assessment: Assessment, field: string): Promise<number> {
+export function checkAssessment(meeting: ScoredMeeting, assessment: Assessment, facts: AssessmentFacts, field: string): CheckedAssessment {
   const scoredOn = assessment.scoredOn ?? meeting.heldOn;
   if (scoredOn < meeting.heldOn) {
     throw ValidationError.of(`${field}.scoredOn`, message('NOT_BEFORE_MEETING_HELD', { date: isoDate(meeting.heldOn) }));
   }
-  const assessorUnitId = await checkAssessor(tx, meeting, assessment, field);
-  const taken = await tx.meetingAssessment.findUnique({
-    where: { meetingId_assessor: { meetingId: meeting.id, assessor: assessment.assessor } },
-    select: { scoredOn: true },
-  });
-  if (taken) {
+  const assessorUnitId = assessorOf(meeting, assessment, facts.group, field);
+  if (facts.taken) {
     throw new ConflictError(
       `${field}.assessor`,
-      message('ASSESSMENT_TAKEN', { assessor: assessment.assessor, scoredOn: isoDate(taken.scoredOn) }),
+      message('ASSESSMENT_TAKEN', { assessor: assessment.assessor, scoredOn: isoDate(facts.taken.scoredOn) }),
     );
   }
-
-  const set = await scoringSet(tx, meeting, assessment.criteriaSetId, field);
+  const { set } = facts;
+  if (!set) throw new NotFoundError('criteria set', `${field}.criteriaSetId`, String(facts.setId));
+  const problem = inapplicableBecause(set, meeting.cell, meeting.heldOn);
+  if (problem) throw ValidationError.of(`${field}.criteriaSetId`, problem);
   const points = scoreMap(set, assessment.scores, meeting.attendance, field);
   const { total, level } = meetingLevel(levelRules(set), points);
-  const created = await tx.meetingAssessment.create({
-    data: {
-      meetingId: meeting.id,
+  return {
+    row: {
       criteriaSetId: set.id,
       assessor: assessment.assessor,
       assessorUnitId,
@@ -85,17 +123,23 @@ export async function addAssessment(tx: Tx, meeting: ScoredMeeting, assessment: 
       totalScore: total,
       level,
       scoredOn,
-      scores: {
-        create: set.criteria.map((criterion) => ({ criterionId: criterion.id, points: points.get(criterion.code) ?? 0 })),
-      },
     },
+    scores: set.criteria.map((criterion) => ({ criterionId: criterion.id, points: points.get(criterion.code) ?? 0 })),
+  };
+}
+
+/** Checks an assessment of a stored meeting and writes it with its scores. */
+export async function addAssessment(tx: Tx, meeting: ScoredMeeting & { id: number }, assessment: Assessment, field: string): Promise<number> {
+  const checked = checkAssessment(meeting, assessment, await readAssessmentFacts(tx, meeting, assessment), field);
+  const created = await tx.meetingAssessment.create({
+    data: { ...checked.row, meetingId: meeting.id, scores: { create: checked.scores } },
     select: { id: true },
   });
   return created.id;
 }
 
 /** Who scored: the cell itself, one of its working groups, or a committee above it. */
-async function checkAssessor(tx: Tx, meeting: ScoredMeeting, assessment: Assessment, field: string): Promise<number | null> {
+function assessorOf(meeting: ScoredMeeting, assessment: Assessment, group: AssessmentFacts['group'], field: string): number | null {
   if (assessment.workingGroupId != null && assessment.assessor !== 'WORKING_GROUP') {
     throw ValidationError.of(`${field}.workingGroupId`, message('ONLY_FOR_WORKING_GROUP'));
   }
@@ -109,7 +153,6 @@ async function checkAssessor(tx: Tx, meeting: ScoredMeeting, assessment: Assessm
       if (assessment.workingGroupId == null) {
         throw ValidationError.of(`${field}.workingGroupId`, message('REQUIRED_FOR_WORKING_GROUP'));
       }
-      const group = await tx.workingGroup.findUnique({ where: { id: assessment.workingGroupId }, select: { formedByUnitId: true } });
       if (!group) throw new NotFoundError('working group', `${field}.workingGroupId`, String(assessment.workingGroupId));
       return assessment.assessorUnitId ?? group.formedByUnitId;
     }
@@ -119,16 +162,6 @@ async function checkAssessor(tx: Tx, meeting: ScoredMeeting, assessment: Assessm
       }
       return assessment.assessorUnitId;
   }
-}
-
-/** The set named in the input, or the one that applies to the cell on the day. */
-async function scoringSet(tx: Tx, meeting: ScoredMeeting, criteriaSetId: number | null | undefined, field: string) {
-  const id = criteriaSetId ?? (await applicableCriteriaSetId(tx, meeting.cell, meeting.heldOn));
-  const set = await tx.criteriaSet.findUnique({ where: { id }, include: scoringInclude });
-  if (!set) throw new NotFoundError('criteria set', `${field}.criteriaSetId`, String(id));
-  const problem = inapplicableBecause(set, meeting.cell, meeting.heldOn);
-  if (problem) throw ValidationError.of(`${field}.criteriaSetId`, problem);
-  return set;
 }
 
 /**

@@ -12,7 +12,7 @@ export interface AssignedMember {
   id: number;
   status: MemberStatus;
   statusChangedOn: Date | null;
-  /** The member's exemptions that cover the day. */
+  /** The member's exemptions (those that do not cover the day do not count). */
   exemptions: readonly { fromDate: Date; toDate: Date | null; reason: ExemptionReason }[];
 }
 
@@ -29,6 +29,23 @@ export function notExpectedBecause(member: AssignedMember, day: Date, name = '')
     return message('NOT_EXPECTED_EXEMPT', { member: name, day: isoDate(day), reason: exemption.reason, from: isoDate(exemption.fromDate), to });
   }
   return null;
+}
+
+/** A member's stay in a cell: from fromDate, up to toDate exclusive (null while current). */
+export interface CellStay<M> {
+  cellId: number;
+  fromDate: Date;
+  toDate: Date | null;
+  member: M;
+}
+
+/** The members assigned to the cell on the day, from their stays; a member counts once even if two stays overlap the day. */
+export function assignedOn<M extends { id: number }>(stays: readonly CellStay<M>[], cellId: number, day: Date): M[] {
+  const members = new Map<number, M>();
+  for (const stay of stays) {
+    if (stay.cellId === cellId && stay.fromDate <= day && (stay.toDate === null || stay.toDate > day)) members.set(stay.member.id, stay.member);
+  }
+  return [...members.values()];
 }
 
 /** The ids of the members expected that day, from the members assigned to the cell that day. */

@@ -231,26 +231,44 @@ export function validOn(day: Date): Prisma.CriteriaSetWhereInput {
   return validDuring(day, day);
 }
 
+type SetValidity = Pick<ScoringSet, 'validFrom' | 'validTo'>;
+
+/** Whether a set is valid on the day (validTo is the last day). */
+function validOnDay(set: SetValidity, day: Date): boolean {
+  return set.validFrom <= day && (set.validTo === null || set.validTo >= day);
+}
+
+type CandidateSet = Pick<ScoringSet, 'id' | 'code' | 'issuedByUnitId' | 'validFrom' | 'validTo'>;
+
 /**
- * The set that applies to a cell on a day: the one its province issued, valid that day;
- * otherwise the central default.
+ * The set that applies to a cell on a day, among `sets` (which must hold the sets its
+ * province issued and the central default): the one its province issued, valid that day;
+ * otherwise the central default. Pure, so an import picks from sets it read once.
  */
+export function applicableSetAmong<S extends CandidateSet>(sets: readonly S[], cell: Pick<OrgUnit, 'id' | 'path'>, day: Date): S | undefined {
+  // Only a province issues sets (createCriteriaSet): its id among the cell's ancestors is
+  // enough, with no read of the province itself, which may lie above the viewer's subtree.
+  const ancestors = ancestorIds(cell);
+  const provincial = sets
+    .filter((set) => set.issuedByUnitId !== null && ancestors.includes(set.issuedByUnitId) && validOnDay(set, day))
+    .sort((a, b) => b.validFrom.getTime() - a.validFrom.getTime())[0];
+  return provincial ?? sets.find((set) => set.code === DEFAULT_CRITERIA_SET_CODE);
+}
+
+/** The id of the set that applies to a cell on a day (applicableSetAmong). */
 export async function applicableCriteriaSetId(db: Tx, cell: Pick<OrgUnit, 'id' | 'path'>, day: Date): Promise<number> {
-  const provincial = await db.criteriaSet.findFirst({
-    // Only a province issues sets (createCriteriaSet): its id among the cell's ancestors is
-    // enough, with no read of the province itself, which may lie above the viewer's subtree.
-    where: { issuedByUnitId: { in: ancestorIds(cell) }, ...validOn(day) },
-    orderBy: { validFrom: 'desc' },
-    select: { id: true },
+  const candidates = await db.criteriaSet.findMany({
+    where: { OR: [{ issuedByUnitId: { in: ancestorIds(cell) } }, { code: DEFAULT_CRITERIA_SET_CODE }] },
+    select: { id: true, code: true, issuedByUnitId: true, validFrom: true, validTo: true },
   });
-  if (provincial) return provincial.id;
-  const fallback = await db.criteriaSet.findUniqueOrThrow({ where: { code: DEFAULT_CRITERIA_SET_CODE }, select: { id: true } });
-  return fallback.id;
+  const set = applicableSetAmong(candidates, cell, day);
+  if (!set) throw new Error(`the default criteria set ${DEFAULT_CRITERIA_SET_CODE} is missing`);
+  return set.id;
 }
 
 /** Why a set cannot score a cell's meeting held on a day, or null when it can. */
 export function inapplicableBecause(set: ScoringSet, cell: Pick<OrgUnit, 'id' | 'path'>, day: Date): Message | null {
-  if (set.validFrom > day || (set.validTo && set.validTo < day)) {
+  if (!validOnDay(set, day)) {
     return message('SET_NOT_VALID_ON', { code: set.code, from: isoDate(set.validFrom), to: set.validTo ? isoDate(set.validTo) : '', day: isoDate(day) });
   }
   if (set.issuedByUnitId !== null && !ancestorIds(cell).includes(set.issuedByUnitId)) {

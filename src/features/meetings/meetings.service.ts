@@ -9,8 +9,8 @@ import { AbsenceKind, MeetingKind, MeetingLevel, AssessorKind, type OrgUnit, typ
 import { addMessageIssue, calendarDate, optionalText, parseInput, text, year } from '../../validation.js';
 import { subtreePath } from '../units/subtree.js';
 import { findUnit } from '../units/units.service.js';
-import { addAssessment, assessmentSchema } from './assessments.service.js';
-import { expectedMemberIds, notExpectedBecause, type AssignedMember } from './attendance.js';
+import { assessmentSchema, checkAssessment, readAssessmentFacts, type AssessmentFacts, type CheckedAssessment } from './assessments.service.js';
+import { assignedOn, expectedMemberIds, notExpectedBecause, type AssignedMember } from './attendance.js';
 import { countingMonthProblem, monthLabel, regularMonthKey } from './meeting-calendar.js';
 import { checkPlanItemForMeeting } from './thematic-plans.service.js';
 import { message } from '../../text/messages.js';
@@ -49,32 +49,128 @@ const recordSchema = z
   });
 
 export type MeetingRecordInput = z.input<typeof recordSchema>;
-type MeetingRecord = z.output<typeof recordSchema>;
+export type MeetingRecord = z.output<typeof recordSchema>;
+
+/** meetingRecord's input, checked for shape alone (what the store holds is checkMeeting's). */
+export function parseMeetingRecord(input: MeetingRecordInput): MeetingRecord {
+  return parseInput(recordSchema, input);
+}
 
 export async function recordMeeting({ ctx, input, query }: { ctx: StoreContext; input: MeetingRecordInput; query: Query }) {
-  const data = parseInput(recordSchema, input);
+  const data = parseMeetingRecord(input);
   return write(ctx, async (tx) => {
-    const id = await recordParsedMeeting(tx, data);
+    const cell = await findUnit(tx, data.cellId, 'input.cellId');
+    const checked = checkMeeting(data, await readMeetingFacts(tx, cell, data));
+    if (data.planItemId != null) {
+      await checkPlanItemForMeeting(tx, data.planItemId, { cellId: cell.id, cellName: cell.name, year: data.year, kind: data.kind });
+    }
+    const { id } = await tx.meeting.create({ data: { ...checked.meeting, absences: { create: checked.absences } }, select: { id: true } });
+    if (checked.assessment) {
+      await tx.meetingAssessment.create({ data: { ...checked.assessment.row, meetingId: id, scores: { create: checked.assessment.scores } } });
+    }
     return tx.meeting.findUniqueOrThrow({ ...query, where: { id } });
   });
 }
 
-/** Records a meeting inside a transaction the caller holds (an import runs many of them). */
-export async function recordMeetingIn(tx: Tx, input: MeetingRecordInput): Promise<number> {
-  return recordParsedMeeting(tx, parseInput(recordSchema, input));
+/** The member of a cell as the meeting rules read it. */
+export type CellMember = AssignedMember & { fullName: string };
+
+/** What checking a meeting needs from the store, read beforehand (readMeetingFacts, or an import's bulk reads). */
+export interface MeetingFacts {
+  /** The unit the meeting is recorded for. */
+  cell: OrgUnit;
+  /** The regular (or combined) meeting already filling the cell's month; null when the month is free or the meeting is not regular. */
+  monthTakenBy: { kind: MeetingKind; heldOn: Date } | null;
+  /** The members assigned to the cell on the day (assignedOn). */
+  assigned: readonly CellMember[];
+  /** Full names of listed absentees who were not assigned to the cell that day, by id; an id missing here is nobody's. */
+  outsiders: ReadonlyMap<number, string>;
+  /** What scoring the assessment needs; null when the input has none. */
+  scoring: AssessmentFacts | null;
 }
 
-async function recordParsedMeeting(tx: Tx, data: MeetingRecord): Promise<number> {
-  const cell = await findCellOn(tx, data.cellId, data.heldOn);
-  const key = regularMonthKey(data.kind, data.year, data.month);
-  if (key !== null) await assertMonthFree(tx, cell, key, data.year, data.month);
-  if (data.planItemId != null) {
-    await checkPlanItemForMeeting(tx, data.planItemId, { cellId: cell.id, cellName: cell.name, year: data.year, kind: data.kind });
-  }
-  const expected = await checkAbsences(tx, cell, data.heldOn, data.absences);
+/** A checked meeting: the rows to write, the meeting's id left to the store. */
+export interface CheckedMeeting {
+  meeting: Omit<Prisma.MeetingUncheckedCreateInput, 'id' | 'absences' | 'assessments' | 'visits'>;
+  absences: { memberId: number; kind: AbsenceKind; reason: string | null }[];
+  assessment: CheckedAssessment | null;
+}
 
-  const meeting = await tx.meeting.create({
-    data: {
+/** Reads what checkMeeting needs for one meeting of the cell. */
+async function readMeetingFacts(tx: Tx, cell: OrgUnit, data: MeetingRecord): Promise<MeetingFacts> {
+  const key = regularMonthKey(data.kind, data.year, data.month);
+  const monthTakenBy =
+    key === null
+      ? null
+      : await tx.meeting.findUnique({ where: { cellId_regularMonthKey: { cellId: cell.id, regularMonthKey: key } }, select: { kind: true, heldOn: true } });
+  const stays = await tx.memberAssignment.findMany({ where: { cellId: cell.id }, select: cellStaySelect });
+  const assigned = assignedOn(stays, cell.id, data.heldOn);
+  const assignedIds = new Set(assigned.map((member) => member.id));
+  const others = data.absences.map((absence) => absence.memberId).filter((id) => !assignedIds.has(id));
+  const outsiders =
+    others.length === 0 ? [] : await tx.member.findMany({ where: { id: { in: others } }, select: { id: true, fullName: true } });
+  const scoring = data.assessment
+    ? await readAssessmentFacts(tx, { id: null, heldOn: data.heldOn, cell, attendance: { expected: 0, present: 0, unexcused: 0 } }, data.assessment)
+    : null;
+  return { cell, monthTakenBy, assigned, outsiders: new Map(outsiders.map((member) => [member.id, member.fullName])), scoring };
+}
+
+/** A cell's stays with what the meeting rules read of each member (import and mutation read the same). */
+export const cellStaySelect = {
+  cellId: true,
+  fromDate: true,
+  toDate: true,
+  member: {
+    select: {
+      id: true,
+      fullName: true,
+      partyCardNumber: true,
+      searchName: true,
+      status: true,
+      statusChangedOn: true,
+      exemptions: { select: { fromDate: true, toDate: true, reason: true } },
+    },
+  },
+} satisfies Prisma.MemberAssignmentSelect;
+
+/**
+ * Checks a meeting against what the store holds, pure: the meetingRecord mutation and the
+ * meetings import both go through it. The expected and present counts follow from the
+ * cell's members that day; the assessment's computed criteria from those counts.
+ */
+export function checkMeeting(data: MeetingRecord, facts: MeetingFacts): CheckedMeeting {
+  const { cell } = facts;
+  checkCellOn(cell, data.heldOn);
+  const key = regularMonthKey(data.kind, data.year, data.month);
+  if (key !== null && facts.monthTakenBy) {
+    const existing = facts.monthTakenBy;
+    throw new ConflictError(
+      'input.month',
+      message('MONTH_TAKEN', { kind: existing.kind, month: monthLabel(data.year, data.month), cell: cell.name, heldOn: isoDate(existing.heldOn) }),
+    );
+  }
+  const expected = checkAbsences(cell, data.heldOn, data.absences, facts);
+  const presentCount = expected.size - data.absences.length;
+  if (data.assessment && !facts.scoring) throw new Error('an assessment is checked only with its facts read');
+  const assessment =
+    data.assessment && facts.scoring
+      ? checkAssessment(
+          {
+            heldOn: data.heldOn,
+            cell,
+            attendance: {
+              expected: expected.size,
+              present: presentCount,
+              unexcused: data.absences.filter((absence) => absence.kind === 'UNEXCUSED').length,
+            },
+          },
+          data.assessment,
+          facts.scoring,
+          'input.assessment',
+        )
+      : null;
+  return {
+    meeting: {
       cellId: cell.id,
       kind: data.kind,
       year: data.year,
@@ -89,82 +185,31 @@ async function recordParsedMeeting(tx: Tx, data: MeetingRecord): Promise<number>
       minutesKept: data.minutesKept,
       speakerCount: data.speakerCount,
       expectedCount: expected.size,
-      presentCount: expected.size - data.absences.length,
+      presentCount,
       regularMonthKey: key,
       planItemId: data.planItemId ?? null,
-      absences: {
-        create: data.absences.map((absence) => ({ memberId: absence.memberId, kind: absence.kind, reason: absence.reason ?? null })),
-      },
     },
-    select: { id: true, heldOn: true, expectedCount: true, presentCount: true },
-  });
-  if (data.assessment) {
-    const attendance = {
-      expected: meeting.expectedCount,
-      present: meeting.presentCount,
-      unexcused: data.absences.filter((absence) => absence.kind === 'UNEXCUSED').length,
-    };
-    await addAssessment(tx, { ...meeting, cell, attendance }, data.assessment, 'input.assessment');
-  }
-  return meeting.id;
+    absences: data.absences.map((absence) => ({ memberId: absence.memberId, kind: absence.kind, reason: absence.reason ?? null })),
+    assessment,
+  };
 }
 
-/** The unit, which must be a cell that existed on the day. */
-async function findCellOn(tx: Tx, cellId: number, day: Date): Promise<OrgUnit> {
-  const cell = await findUnit(tx, cellId, 'input.cellId');
+/** The unit must be a cell that existed on the day. */
+function checkCellOn(cell: OrgUnit, day: Date): void {
   if (cell.kind !== 'CELL') throw ValidationError.of('input.cellId', message('MEETINGS_ARE_CELLS', { unit: cell.name, kind: cell.kind }));
   if (cell.validFrom > day || (cell.validTo && cell.validTo < day)) {
     const until = cell.validTo ? isoDate(cell.validTo) : '';
     throw ValidationError.of('input.cellId', message('CELL_NOT_EXISTING_ON', { unit: cell.name, from: isoDate(cell.validFrom), until, day: isoDate(day) }));
   }
-  return cell;
-}
-
-/** One regular (or combined) meeting per cell and month. */
-async function assertMonthFree(tx: Tx, cell: OrgUnit, key: number, countsYear: number, countsMonth: number): Promise<void> {
-  const existing = await tx.meeting.findUnique({
-    where: { cellId_regularMonthKey: { cellId: cell.id, regularMonthKey: key } },
-    select: { kind: true, heldOn: true },
-  });
-  if (existing) {
-    throw new ConflictError(
-      'input.month',
-      message('MONTH_TAKEN', { kind: existing.kind, month: monthLabel(countsYear, countsMonth), cell: cell.name, heldOn: isoDate(existing.heldOn) }),
-    );
-  }
-}
-
-/** The members assigned to the cell on the day, with what decides whether they are expected. */
-async function assignedMembers(tx: Tx, cellId: number, day: Date): Promise<(AssignedMember & { fullName: string })[]> {
-  const rows = await tx.memberAssignment.findMany({
-    where: { cellId, fromDate: { lte: day }, OR: [{ toDate: null }, { toDate: { gt: day } }] },
-    select: {
-      member: {
-        select: {
-          id: true,
-          fullName: true,
-          status: true,
-          statusChangedOn: true,
-          exemptions: {
-            where: { fromDate: { lte: day }, OR: [{ toDate: null }, { toDate: { gte: day } }] },
-            select: { fromDate: true, toDate: true, reason: true },
-          },
-        },
-      },
-    },
-  });
-  // A member counts once even if two assignment rows overlap the day.
-  return [...new Map(rows.map((row) => [row.member.id, row.member])).values()];
 }
 
 /**
  * Every absentee must be expected that day and listed once. Answers the ids of the members
  * expected, whose count is the meeting's expected count.
  */
-async function checkAbsences(tx: Tx, cell: OrgUnit, day: Date, absences: MeetingRecord['absences']): Promise<Set<number>> {
-  const assigned = await assignedMembers(tx, cell.id, day);
-  const expected = expectedMemberIds(assigned, day);
-  const byId = new Map(assigned.map((member) => [member.id, member]));
+function checkAbsences(cell: OrgUnit, day: Date, absences: MeetingRecord['absences'], facts: MeetingFacts): Set<number> {
+  const expected = expectedMemberIds(facts.assigned, day);
+  const byId = new Map(facts.assigned.map((member) => [member.id, member]));
   const issues: FieldIssue[] = [];
   const seen = new Set<number>();
   for (const [index, absence] of absences.entries()) {
@@ -173,9 +218,9 @@ async function checkAbsences(tx: Tx, cell: OrgUnit, day: Date, absences: Meeting
     if (seen.has(absence.memberId)) {
       issues.push({ field, message: message('MEMBER_LISTED_TWICE') });
     } else if (!member) {
-      const other = await tx.member.findUnique({ where: { id: absence.memberId }, select: { fullName: true } });
-      if (!other) throw new NotFoundError('member', field, String(absence.memberId));
-      issues.push({ field, message: message('NOT_MEMBER_OF_CELL_ON', { member: other.fullName, cell: cell.name, day: isoDate(day) }) });
+      const other = facts.outsiders.get(absence.memberId);
+      if (other === undefined) throw new NotFoundError('member', field, String(absence.memberId));
+      issues.push({ field, message: message('NOT_MEMBER_OF_CELL_ON', { member: other, cell: cell.name, day: isoDate(day) }) });
     } else if (!expected.has(member.id)) {
       issues.push({ field, message: notExpectedBecause(member, day, member.fullName) ?? message('INVALID') });
     }

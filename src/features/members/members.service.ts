@@ -67,9 +67,16 @@ export async function findMember(tx: Tx, id: number, field: string): Promise<Mem
 /** A cell that exists and has not been dissolved: where members and candidates may be placed. */
 export async function findOpenCell(tx: Tx, id: number, field: string): Promise<OrgUnit> {
   const unit = await findUnit(tx, id, field);
-  if (unit.kind !== 'CELL') throw ValidationError.of(field, message('MUST_BE_CELL', { unit: unit.name, kind: unit.kind }));
-  if (unit.validTo) throw ValidationError.of(field, message('UNIT_DISSOLVED_ON', { unit: unit.name, date: isoDate(unit.validTo) }));
+  const issue = openCellIssue(unit);
+  if (issue) throw ValidationError.of(field, issue);
   return unit;
+}
+
+/** Why a unit is no place for members and candidates (not a cell, or dissolved), or null. */
+export function openCellIssue(unit: Pick<OrgUnit, 'kind' | 'name' | 'validTo'>) {
+  if (unit.kind !== 'CELL') return message('MUST_BE_CELL', { unit: unit.name, kind: unit.kind });
+  if (unit.validTo) return message('UNIT_DISSOLVED_ON', { unit: unit.name, date: isoDate(unit.validTo) });
+  return null;
 }
 
 /**
@@ -88,16 +95,32 @@ async function findMemberToChange(tx: Tx, id: number, field: string): Promise<Me
 /** An active member (probationary or official), else a ValidationError naming `field`. */
 export async function findActiveMember(tx: Tx, id: number, field: string, { toChange = false } = {}): Promise<Member> {
   const member = await (toChange ? findMemberToChange : findMember)(tx, id, field);
-  if (!isActive(member.status)) {
-    const since = member.statusChangedOn ? isoDate(member.statusChangedOn) : '';
-    throw ValidationError.of(field, message('MEMBER_NOT_ACTIVE', { member: member.fullName, status: member.status, since }));
-  }
+  const issue = inactiveIssue(member);
+  if (issue) throw ValidationError.of(field, issue);
   return member;
+}
+
+/** Why a member is not active (probationary or official), or null. */
+export function inactiveIssue(member: Pick<Member, 'fullName' | 'status' | 'statusChangedOn'>) {
+  if (isActive(member.status)) return null;
+  const since = member.statusChangedOn ? isoDate(member.statusChangedOn) : '';
+  return message('MEMBER_NOT_ACTIVE', { member: member.fullName, status: member.status, since });
 }
 
 async function assertCardNumberFree(tx: Tx, card: string, field: string, exceptMemberId?: number): Promise<void> {
   const holder = await tx.member.findUnique({ where: { partyCardNumber: card }, select: { id: true, fullName: true } });
-  if (holder && holder.id !== exceptMemberId) {
+  assertCardHolder(card, holder, field, exceptMemberId);
+}
+
+/** Who holds a card number already, as a check reads it: their id (none for a row not yet written) and name. */
+export interface CardHolder {
+  id?: number;
+  fullName: string;
+}
+
+/** Refuses a card number someone else holds (`holder`, or null when it is free). */
+export function assertCardHolder(card: string, holder: CardHolder | null | undefined, field: string, exceptMemberId?: number): void {
+  if (holder && (holder.id === undefined || holder.id !== exceptMemberId)) {
     throw new ConflictError(field, message('CARD_NUMBER_TAKEN', { card, holder: holder.fullName }));
   }
 }
@@ -107,7 +130,7 @@ async function assertCardNumberFree(tx: Tx, card: string, field: string, exceptM
  * parent. Read from labels, so the answer is the same whether the writer's subtree holds that
  * committee or only the cell.
  */
-async function defaultAdmittingUnitId(tx: Tx, cell: OrgUnit): Promise<number | null> {
+export async function defaultAdmittingUnitId(tx: Tx, cell: OrgUnit): Promise<number | null> {
   const ancestors = ancestorIds(cell);
   const grassroots = (await readUnitLabels(tx, ancestors)).filter((label) => label.kind === 'GRASSROOTS');
   const nearest = grassroots.sort((a, b) => ancestors.indexOf(b.id) - ancestors.indexOf(a.id))[0];
@@ -137,24 +160,16 @@ export interface NewMember {
 /** Which input field each fact came from, for callers whose input is not a MemberCreateInput. */
 export type NewMemberFields = Partial<Record<keyof NewMember, string>>;
 
-/**
- * Admits a member into a cell with their first assignment, inside the caller's transaction.
- * memberCreate and candidateAdmit both come through here, so the rules are the same for both.
- */
-export async function admitMember(tx: Tx, member: NewMember, fields: NewMemberFields = {}): Promise<Member> {
-  const fieldOf = (key: keyof NewMember) => fields[key] ?? `input.${key}`;
-  const issues: FieldIssue[] = admissionIssues(member, today()).map(({ key, message }) => ({ field: fieldOf(key), message }));
+/** Refuses dates of a new member that do not fit together (the checks that read nothing). */
+export function assertAdmissionDates(member: NewMember, fields: NewMemberFields = {}): void {
+  const issues: FieldIssue[] = admissionIssues(member, today()).map(({ key, message }) => ({ field: fields[key] ?? `input.${key}`, message }));
   if (issues.length > 0) throw new ValidationError(issues);
+}
 
-  const cell = await findOpenCell(tx, member.cellId, fieldOf('cellId'));
-  const admittedByUnitId =
-    member.admittedByUnitId == null
-      ? await defaultAdmittingUnitId(tx, cell)
-      : (await findNamedUnit(tx, member.admittedByUnitId, fieldOf('admittedByUnitId'))).id;
-  if (member.partyCardNumber) await assertCardNumberFree(tx, member.partyCardNumber, fieldOf('partyCardNumber'));
-
-  return tx.member.create({
-    data: {
+/** The stored rows of an admitted member: the member and their first assignment (without its member id). */
+export function admittedMemberRows(member: NewMember, cell: OrgUnit, admittedByUnitId: number | null) {
+  return {
+    member: {
       ...personNameColumns(member.fullName),
       gender: member.gender,
       birthDate: member.birthDate,
@@ -166,15 +181,31 @@ export async function admitMember(tx: Tx, member: NewMember, fields: NewMemberFi
       admittedByUnitId,
       status: member.status,
       officialOn: member.officialOn,
-      assignments: {
-        create: {
-          cellId: cell.id,
-          fromDate: member.joinedCellOn ?? member.admittedOn,
-          ...(member.transferredIn ? { transferredInFrom: member.transferredIn.from, transferDistance: member.transferredIn.distance } : {}),
-        },
-      },
     },
-  });
+    assignment: {
+      cellId: cell.id,
+      fromDate: member.joinedCellOn ?? member.admittedOn,
+      ...(member.transferredIn ? { transferredInFrom: member.transferredIn.from, transferDistance: member.transferredIn.distance } : {}),
+    },
+  } satisfies { member: Omit<Prisma.MemberCreateManyInput, 'id'>; assignment: Omit<Prisma.MemberAssignmentCreateManyInput, 'memberId'> };
+}
+
+/**
+ * Admits a member into a cell with their first assignment, inside the caller's transaction.
+ * memberCreate and candidateAdmit both come through here, and memberImport checks its rows by
+ * the same pieces in the same order, so the rules are the same for all.
+ */
+export async function admitMember(tx: Tx, member: NewMember, fields: NewMemberFields = {}): Promise<Member> {
+  const fieldOf = (key: keyof NewMember) => fields[key] ?? `input.${key}`;
+  assertAdmissionDates(member, fields);
+  const cell = await findOpenCell(tx, member.cellId, fieldOf('cellId'));
+  const admittedByUnitId =
+    member.admittedByUnitId == null
+      ? await defaultAdmittingUnitId(tx, cell)
+      : (await findNamedUnit(tx, member.admittedByUnitId, fieldOf('admittedByUnitId'))).id;
+  if (member.partyCardNumber) await assertCardNumberFree(tx, member.partyCardNumber, fieldOf('partyCardNumber'));
+  const rows = admittedMemberRows(member, cell, admittedByUnitId);
+  return tx.member.create({ data: { ...rows.member, assignments: { create: rows.assignment } } });
 }
 
 const createSchema = z.object({
@@ -210,20 +241,29 @@ export async function createMember({ ctx, input, query }: { ctx: StoreContext; i
   });
 }
 
-/** Creates a member inside a transaction the caller holds (an import creates many). */
+/** Creates a member inside a transaction the caller holds. */
 export function createMemberIn(tx: Tx, input: MemberCreateInput): Promise<Member> {
   return createParsedMember(tx, parseInput(createSchema, input));
 }
 
+/** A memberCreate input read as the member to admit (a ValidationError if it does not parse); reads nothing. */
+export function parseNewMember(input: MemberCreateInput): NewMember {
+  return newMemberOf(parseInput(createSchema, input));
+}
+
 function createParsedMember(tx: Tx, data: z.output<typeof createSchema>): Promise<Member> {
-  return admitMember(tx, {
+  return admitMember(tx, newMemberOf(data));
+}
+
+function newMemberOf(data: z.output<typeof createSchema>): NewMember {
+  return {
     ...data,
     partyCardNumber: data.partyCardNumber ?? null,
     admittedByUnitId: data.admittedByUnitId ?? null,
     officialOn: data.officialOn ?? null,
     joinedCellOn: data.joinedCellOn ?? null,
     transferredIn: data.transferredInFrom && data.transferDistance ? { from: data.transferredInFrom, distance: data.transferDistance } : null,
-  });
+  };
 }
 
 // ───────────── personal data ─────────────

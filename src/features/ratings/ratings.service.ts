@@ -97,11 +97,15 @@ function periodOf(facts: Pick<RatingFacts, 'year' | 'period' | 'periodIndex'>) {
 }
 
 /** The deciding committee must stand above the rated unit. */
-async function findDecider(tx: Tx, unit: OrgUnit, deciderId: number): Promise<OrgUnit> {
-  const decider = await findUnit(tx, deciderId, 'input.decidedByUnitId');
+export function checkDecider(unit: Pick<OrgUnit, 'path' | 'id' | 'name'>, decider: Pick<OrgUnit, 'id' | 'name'>): void {
   if (!ancestorIds(unit).includes(decider.id)) {
     throw ValidationError.of('input.decidedByUnitId', message('NOT_COMMITTEE_ABOVE', { committee: decider.name, unit: unit.name }));
   }
+}
+
+async function findDecider(tx: Tx, unit: OrgUnit, deciderId: number): Promise<OrgUnit> {
+  const decider = await findUnit(tx, deciderId, 'input.decidedByUnitId');
+  checkDecider(unit, decider);
   return decider;
 }
 
@@ -110,32 +114,45 @@ async function findDecider(tx: Tx, unit: OrgUnit, deciderId: number): Promise<Or
 const unitRateSchema = z.object({ unitId: z.number().int(), decidedByUnitId: z.number().int().nullish(), ...ratingFields });
 export type UnitRateInput = z.input<typeof unitRateSchema>;
 
-export async function rateUnit({ ctx, input, query }: { ctx: StoreContext; input: UnitRateInput; query: UnitRatingQuery }) {
+/** A unit rating checked on its own (input, levels of its year, period): what is stored, before any lookup. */
+export interface CheckedUnitRating {
+  unitId: number;
+  decidedByUnitId: number | null;
+  facts: RatingFacts;
+  score: number | null;
+  ruleVersion: string;
+}
+
+export function checkUnitRating(input: UnitRateInput): CheckedUnitRating {
   const data = parseInput(unitRateSchema, input);
   const facts = newRatingFacts(data);
   assertRatingValid('unit', facts);
+  return {
+    unitId: data.unitId,
+    decidedByUnitId: data.decidedByUnitId ?? null,
+    facts,
+    score: data.score ?? null,
+    ruleVersion: data.ruleVersion ?? defaultRuleVersion(facts.year),
+  };
+}
+
+export function unitAlreadyRated(unitName: string, level: RatingLevel, facts: RatingFacts): ConflictError {
+  return new ConflictError('input.year', message('ALREADY_RATED', { subject: unitName, level, period: periodLabel(facts), mutation: 'unitRatingUpdate' }));
+}
+
+export async function rateUnit({ ctx, input, query }: { ctx: StoreContext; input: UnitRateInput; query: UnitRatingQuery }) {
+  const { unitId, decidedByUnitId, facts, score, ruleVersion } = checkUnitRating(input);
   return write(ctx, async (tx) => {
-    const unit = await findUnit(tx, data.unitId, 'input.unitId');
-    const decider = data.decidedByUnitId == null ? null : await findDecider(tx, unit, data.decidedByUnitId);
+    const unit = await findUnit(tx, unitId, 'input.unitId');
+    const decider = decidedByUnitId === null ? null : await findDecider(tx, unit, decidedByUnitId);
     const existing = await tx.unitRating.findUnique({
       where: { unitId_year_period_periodIndex: { unitId: unit.id, year: facts.year, period: facts.period, periodIndex: facts.periodIndex } },
       select: { id: true, level: true },
     });
-    if (existing) {
-      throw new ConflictError(
-        'input.year',
-        message('ALREADY_RATED', { subject: unit.name, level: existing.level, ...periodOf(facts), mutation: 'unitRatingUpdate' }),
-      );
-    }
+    if (existing) throw unitAlreadyRated(unit.name, existing.level, facts);
     return tx.unitRating.create({
       ...query,
-      data: {
-        ...facts,
-        unitId: unit.id,
-        score: data.score ?? null,
-        ruleVersion: data.ruleVersion ?? defaultRuleVersion(facts.year),
-        decidedByUnitId: decider?.id ?? null,
-      },
+      data: { ...facts, unitId: unit.id, score, ruleVersion, decidedByUnitId: decider?.id ?? null },
     });
   });
 }
@@ -176,20 +193,6 @@ export async function updateUnitRating({ ctx, input, query }: { ctx: StoreContex
 const memberRateSchema = z.object({ memberId: z.number().int(), ...ratingFields });
 export type MemberRateInput = z.input<typeof memberRateSchema>;
 
-/**
- * The cell a member is rated in: the one they were in at the end of the period or, if they
- * left before it ended, the last one they were in during it. Null if they were in none.
- */
-async function cellDuring(tx: Tx, memberId: number, facts: RatingFacts): Promise<number | null> {
-  const { start, end } = periodWindow(facts.year, facts.period, facts.periodIndex);
-  const last = await tx.memberAssignment.findFirst({
-    where: { memberId, fromDate: { lt: end }, OR: [{ toDate: null }, { toDate: { gt: start } }] },
-    orderBy: [{ fromDate: 'desc' }, { id: 'desc' }],
-    select: { cellId: true },
-  });
-  return last?.cellId ?? null;
-}
-
 export async function rateMember({ ctx, input, query }: { ctx: StoreContext; input: MemberRateInput; query: MemberRatingQuery }) {
   return write(ctx, (tx) => rateMemberIn(tx, input, query));
 }
@@ -209,7 +212,10 @@ export function checkMemberRating(input: MemberRateInput): CheckedMemberRating {
   return { memberId: data.memberId, facts, score: data.score ?? null, ruleVersion: data.ruleVersion ?? defaultRuleVersion(facts.year) };
 }
 
-/** cellDuring over assignments already read: the last one that overlaps the period. */
+/**
+ * The cell a member is rated in, from their stays: the one they were in at the end of the period
+ * or, if they left before it ended, the last one they were in during it. Null if they were in none.
+ */
 export function cellDuringAmong(assignments: readonly { id: number; cellId: number; fromDate: Date; toDate: Date | null }[], facts: RatingFacts): number | null {
   const { start, end } = periodWindow(facts.year, facts.period, facts.periodIndex);
   let last: (typeof assignments)[number] | undefined;
@@ -231,14 +237,20 @@ export function alreadyRated(fullName: string, level: RatingLevel, facts: Rating
 /** memberRate inside the caller's transaction. */
 export async function rateMemberIn(tx: Tx, input: MemberRateInput, query: MemberRatingQuery = {}) {
   const { memberId, facts, score, ruleVersion } = checkMemberRating(input);
-  const member = await tx.member.findUnique({ where: { id: memberId }, select: { id: true, fullName: true } });
-  if (!member) throw new NotFoundError('member', 'input.memberId', String(memberId));
-  const cellId = await cellDuring(tx, member.id, facts);
-  if (cellId === null) throw notInAnyCell(member.fullName, facts);
-  const existing = await tx.memberRating.findUnique({
-    where: { memberId_year_period_periodIndex: { memberId: member.id, year: facts.year, period: facts.period, periodIndex: facts.periodIndex } },
-    select: { level: true },
+  // The member, their stays and any rating of theirs for the period, in one read.
+  const member = await tx.member.findUnique({
+    where: { id: memberId },
+    select: {
+      id: true,
+      fullName: true,
+      assignments: { select: { id: true, cellId: true, fromDate: true, toDate: true } },
+      ratings: { where: { year: facts.year, period: facts.period, periodIndex: facts.periodIndex }, select: { level: true } },
+    },
   });
+  if (!member) throw new NotFoundError('member', 'input.memberId', String(memberId));
+  const cellId = cellDuringAmong(member.assignments, facts);
+  if (cellId === null) throw notInAnyCell(member.fullName, facts);
+  const existing = member.ratings[0];
   if (existing) throw alreadyRated(member.fullName, existing.level, facts);
   return tx.memberRating.create({ ...query, data: { ...facts, memberId: member.id, cellId, score, ruleVersion } });
 }
@@ -367,10 +379,23 @@ const recognitionSchema = z
 export type RecognitionInput = z.input<typeof recognitionSchema>;
 
 /** The years whose EXCELLENT rating a programme requires (none for most programmes). */
-function yearsRequiringExcellent(programme: RecognitionProgramme, recognitionYear: number): number[] {
+export function yearsRequiringExcellent(programme: RecognitionProgramme, recognitionYear: number): number[] {
   if (programme === 'EXEMPLARY_ONE_YEAR') return [recognitionYear];
   if (programme === 'EXEMPLARY_FIVE_YEARS') return [4, 3, 2, 1, 0].map((back) => recognitionYear - back);
   return [];
+}
+
+/**
+ * The programme's requirement of yearly EXCELLENT ratings, given the unit's yearly levels of the
+ * years it requires (`levelOf`, by year): met, or refused naming the years that fall short.
+ */
+export function checkRatedExcellent(unitName: string, programme: RecognitionProgramme, recognitionYear: number, levelOf: ReadonlyMap<number, RatingLevel>): void {
+  const years = yearsRequiringExcellent(programme, recognitionYear);
+  const missing = years.filter((y) => !isExcellentEquivalent(levelOf.get(y) ?? 'NOT_RATED'));
+  if (missing.length === 0) return;
+  const detail = missing.map((y) => `${y} (${levelOf.get(y) ?? 'no yearly rating'})`).join(', ');
+  const span = years.length === 1 ? `${years[0]}` : `each of ${years[0]}–${years[years.length - 1]}`;
+  throw ValidationError.of('input.year', `${programme} needs ${unitName} rated EXCELLENT in ${span}; not so in ${detail}`);
 }
 
 async function assertRatedExcellent(tx: Tx, unit: OrgUnit, programme: RecognitionProgramme, recognitionYear: number) {
@@ -380,24 +405,27 @@ async function assertRatedExcellent(tx: Tx, unit: OrgUnit, programme: Recognitio
     where: { unitId: unit.id, period: 'YEAR', year: { in: years } },
     select: { year: true, level: true },
   });
-  const levelOf = new Map(ratings.map((rating) => [rating.year, rating.level]));
-  const missing = years.filter((y) => !isExcellentEquivalent(levelOf.get(y) ?? 'NOT_RATED'));
-  if (missing.length === 0) return;
-  const detail = missing.map((y) => `${y}:${levelOf.get(y) ?? ''}`).join(', ');
-  throw ValidationError.of('input.year', message('PROGRAMME_NEEDS_EXCELLENT', { programme, unit: unit.name, years: years.join(', '), missing: detail }));
+  checkRatedExcellent(unit.name, programme, recognitionYear, new Map(ratings.map((rating) => [rating.year, rating.level])));
+}
+
+/** recognitionRecord's input checked on its own (programme, year, dates in order), before any lookup. */
+export function checkRecognition(input: RecognitionInput): z.output<typeof recognitionSchema> {
+  return parseInput(recognitionSchema, input);
+}
+
+export function alreadyRecognized(unitName: string, programme: RecognitionProgramme, recognitionYear: number): ConflictError {
+  return new ConflictError('input.programme', `${unitName} already has a ${programme} recognition for ${recognitionYear}`);
 }
 
 export async function recordRecognition({ ctx, input, query }: { ctx: StoreContext; input: RecognitionInput; query: RecognitionQuery }) {
-  const data = parseInput(recognitionSchema, input);
+  const data = checkRecognition(input);
   return write(ctx, async (tx) => {
     const unit = await findUnit(tx, data.unitId, 'input.unitId');
     const existing = await tx.recognition.findUnique({
       where: { unitId_programme_year: { unitId: unit.id, programme: data.programme, year: data.year } },
       select: { id: true },
     });
-    if (existing) {
-      throw new ConflictError('input.programme', message('RECOGNITION_TAKEN', { unit: unit.name, programme: data.programme, year: data.year }));
-    }
+    if (existing) throw alreadyRecognized(unit.name, data.programme, data.year);
     await assertRatedExcellent(tx, unit, data.programme, data.year);
     return tx.recognition.create({
       ...query,

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { mayChange, type StoreContext } from '../../access/viewer-store.js';
 import { write, type Tx } from '../../db/write.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
-import type { OrgUnit, Prisma, WorkingGroup } from '../../generated/prisma/client.js';
+import type { OrgUnit, Prisma, WorkingGroup, WorkingGroupAssignment } from '../../generated/prisma/client.js';
 import { vietnameseCollator } from '../../text/vietnamese.js';
 import { calendarDate, optionalText, parseInput, text, year } from '../../validation.js';
 import { subtreePath } from '../units/subtree.js';
@@ -23,6 +23,11 @@ const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 /** Whether a unit existed on a day (validTo is its last day). */
 function unitExistedOn(unit: OrgUnit, day: Date): boolean {
   return unit.validFrom <= day && (unit.validTo === null || unit.validTo >= day);
+}
+
+/** Whether an assignment has the cell in the group's charge on a day (its toDate is exclusive). */
+export function assignmentCovers(assignment: Pick<WorkingGroupAssignment, 'fromDate' | 'toDate'>, day: Date): boolean {
+  return assignment.fromDate <= day && (assignment.toDate === null || day < assignment.toDate);
 }
 
 /** Whether a group could act on a day: formed by then and not yet dissolved. */
@@ -66,16 +71,26 @@ const createSchema = z.object({
 
 export type WorkingGroupCreateInput = z.input<typeof createSchema>;
 
+/** A new group's own facts, as workingGroupCreate and the import check them. */
+export function checkNewGroup(input: WorkingGroupCreateInput) {
+  return parseInput(createSchema, input);
+}
+
+/** A group is formed by a committee (not a cell) that existed on the day. */
+export function checkFormingUnit(unit: OrgUnit, formedOn: Date, fields = { unit: 'input.formedByUnitId', formedOn: 'input.formedOn' }): void {
+  if (unit.kind === 'CELL') {
+    throw ValidationError.of(fields.unit, message('GROUP_BY_COMMITTEE', { unit: unit.name }));
+  }
+  if (!unitExistedOn(unit, formedOn)) {
+    throw ValidationError.of(fields.formedOn, message('UNIT_NOT_ON', { unit: unit.name, day: isoDate(formedOn) }));
+  }
+}
+
 export async function createWorkingGroup({ ctx, input, query }: { ctx: StoreContext; input: WorkingGroupCreateInput; query: GroupQuery }) {
-  const data = parseInput(createSchema, input);
+  const data = checkNewGroup(input);
   return write(ctx, async (tx) => {
     const unit = await findUnit(tx, data.formedByUnitId, 'input.formedByUnitId');
-    if (unit.kind === 'CELL') {
-      throw ValidationError.of('input.formedByUnitId', message('GROUP_BY_COMMITTEE', { unit: unit.name }));
-    }
-    if (!unitExistedOn(unit, data.formedOn)) {
-      throw ValidationError.of('input.formedOn', message('UNIT_NOT_ON', { unit: unit.name, day: isoDate(data.formedOn) }));
-    }
+    checkFormingUnit(unit, data.formedOn);
     const seen = new Set<number>();
     for (const [index, person] of data.members.entries()) {
       if (person.memberId == null) continue;
@@ -110,18 +125,39 @@ const assignSchema = z.object({
 
 export type AssignCellsInput = z.input<typeof assignSchema>;
 
+/** An assignment's facts (the cells listed, the day), as workingGroupAssignCells and the import check them. */
+export function checkAssignCells(input: AssignCellsInput) {
+  return parseInput(assignSchema, input);
+}
+
+/** A group takes cells only on a day it acts. */
+export function checkGroupActsOn(group: Pick<WorkingGroup, 'name' | 'formedOn' | 'dissolvedOn'>, day: Date, field: string): void {
+  if (!groupActiveOn(group, day)) {
+    throw ValidationError.of(field, `${group.name} does not act on ${isoDate(day)} (formed ${isoDate(group.formedOn)}${group.dissolvedOn ? `, dissolved ${isoDate(group.dissolvedOn)}` : ''})`);
+  }
+}
+
+/** A cell a group may take: a cell under the forming committee, existing on the day. */
+export function checkAssignableCell(cell: OrgUnit, formedBy: { id: number; name: string }, fromDate: Date, field: string): void {
+  if (cell.kind !== 'CELL') throw ValidationError.of(field, message('NOT_A_CELL', { unit: cell.name }));
+  if (!ancestorIds(cell).includes(formedBy.id)) {
+    throw ValidationError.of(field, message('CELL_NOT_UNDER_FORMER', { cell: cell.name, committee: formedBy.name }));
+  }
+  if (!unitExistedOn(cell, fromDate)) {
+    throw ValidationError.of(field, message('UNIT_NOT_ON', { unit: cell.name, day: isoDate(fromDate) }));
+  }
+}
+
 /**
  * Assigns cells of the forming committee's subtree to a group. A cell assigned before and
  * since unassigned is assigned again from the new date (the store keeps one row per group
  * and cell, so the earlier period is replaced).
  */
 export async function assignCells({ ctx, input, query }: { ctx: StoreContext; input: AssignCellsInput; query: GroupQuery }) {
-  const data = parseInput(assignSchema, input);
+  const data = checkAssignCells(input);
   return write(ctx, async (tx) => {
     const group = await findGroupToChange(tx, data.groupId, 'input.groupId');
-    if (!groupActiveOn(group, data.fromDate)) {
-      throw ValidationError.of('input.fromDate', notActing(group, data.fromDate));
-    }
+    checkGroupActsOn(group, data.fromDate, 'input.fromDate');
     const formedBy = await findNamedUnit(tx, group.formedByUnitId, 'input.groupId');
     const seen = new Set<number>();
     for (const [index, cellId] of data.cellIds.entries()) {
@@ -129,13 +165,7 @@ export async function assignCells({ ctx, input, query }: { ctx: StoreContext; in
       if (seen.has(cellId)) throw ValidationError.of(field, message('CELL_ALREADY_LISTED'));
       seen.add(cellId);
       const cell = await findUnit(tx, cellId, field);
-      if (cell.kind !== 'CELL') throw ValidationError.of(field, message('NOT_A_CELL', { unit: cell.name }));
-      if (!ancestorIds(cell).includes(formedBy.id)) {
-        throw ValidationError.of(field, message('CELL_NOT_UNDER_FORMER', { cell: cell.name, committee: formedBy.name }));
-      }
-      if (!unitExistedOn(cell, data.fromDate)) {
-        throw ValidationError.of(field, message('UNIT_NOT_ON', { unit: cell.name, day: isoDate(data.fromDate) }));
-      }
+      checkAssignableCell(cell, formedBy, data.fromDate, field);
       const existing = await tx.workingGroupAssignment.findUnique({ where: { groupId_cellId: { groupId: group.id, cellId } } });
       if (existing && existing.toDate === null) {
         throw new ConflictError(field, message('CELL_ALREADY_ASSIGNED', { cell: cell.name, group: group.name, since: isoDate(existing.fromDate) }));
@@ -238,36 +268,50 @@ const visitSchema = z
 
 export type VisitInput = z.input<typeof visitSchema>;
 
+/** A visit's own facts (a group or a committee, the visitor's name), as visitRecord and the import check them. */
+export function checkVisit(input: VisitInput) {
+  return parseInput(visitSchema, input);
+}
+
+/** A visiting group acted on the meeting's day and was assigned to its cell then (`assigned`). */
+export function checkVisitingGroup(group: Pick<WorkingGroup, 'name' | 'formedOn' | 'dissolvedOn'>, assigned: boolean, cell: { name: string }, heldOn: Date): void {
+  if (!groupActiveOn(group, heldOn)) {
+    throw ValidationError.of('input.workingGroupId', `${group.name} did not act on ${isoDate(heldOn)} (formed ${isoDate(group.formedOn)}${group.dissolvedOn ? `, dissolved ${isoDate(group.dissolvedOn)}` : ''})`);
+  }
+  if (!assigned) {
+    throw ValidationError.of('input.workingGroupId', `${group.name} was not assigned to ${cell.name} on ${isoDate(heldOn)}`);
+  }
+}
+
+/** A visiting committee member comes from a committee above the cell. */
+export function checkVisitingUnit(unit: { id: number; name: string }, cell: Pick<OrgUnit, 'id' | 'path' | 'name'>): void {
+  if (!ancestorIds(cell).includes(unit.id)) {
+    throw ValidationError.of('input.visitorUnitId', message('NOT_COMMITTEE_ABOVE', { committee: unit.name, unit: cell.name }));
+  }
+}
+
+/** The same visitor recorded twice at one meeting. */
+export function visitorAlreadyRecorded(who: { workingGroupId: number | null; visitorName: string }): ConflictError {
+  return new ConflictError(who.workingGroupId ? 'input.workingGroupId' : 'input.visitorName', message('VISITOR_ALREADY_RECORDED', { visitor: who.visitorName }));
+}
+
 /** Who visited: a group assigned to the cell that day, or a member of a committee above it. */
 async function visitor(tx: Tx, data: z.output<typeof visitSchema>, meeting: { cellId: number; heldOn: Date }) {
   const cell = await findUnit(tx, meeting.cellId, 'input.meetingId');
   if (data.workingGroupId != null) {
     const group = await findGroup(tx, data.workingGroupId, 'input.workingGroupId');
-    if (!groupActiveOn(group, meeting.heldOn)) {
-      throw ValidationError.of('input.workingGroupId', notActing(group, meeting.heldOn));
-    }
-    const assigned = await tx.workingGroupAssignment.findFirst({
-      where: {
-        groupId: group.id,
-        cellId: cell.id,
-        fromDate: { lte: meeting.heldOn },
-        OR: [{ toDate: null }, { toDate: { gt: meeting.heldOn } }],
-      },
-    });
-    if (!assigned) {
-      throw ValidationError.of('input.workingGroupId', message('GROUP_NOT_ASSIGNED_ON', { group: group.name, cell: cell.name, day: isoDate(meeting.heldOn) }));
-    }
+    // The store keeps one assignment per group and cell.
+    const assignment = await tx.workingGroupAssignment.findUnique({ where: { groupId_cellId: { groupId: group.id, cellId: cell.id } } });
+    checkVisitingGroup(group, assignment !== null && assignmentCovers(assignment, meeting.heldOn), cell, meeting.heldOn);
     return { workingGroupId: group.id, visitorUnitId: null, visitorName: data.visitorName ?? group.name };
   }
   const unit = await findNamedUnit(tx, data.visitorUnitId ?? 0, 'input.visitorUnitId');
-  if (!ancestorIds(cell).includes(unit.id)) {
-    throw ValidationError.of('input.visitorUnitId', message('NOT_COMMITTEE_ABOVE', { committee: unit.name, unit: cell.name }));
-  }
+  checkVisitingUnit(unit, cell);
   return { workingGroupId: null, visitorUnitId: unit.id, visitorName: data.visitorName ?? unit.name };
 }
 
 export async function recordVisit({ ctx, input, query }: { ctx: StoreContext; input: VisitInput; query: VisitQuery }) {
-  const data = parseInput(visitSchema, input);
+  const data = checkVisit(input);
   return write(ctx, async (tx) => {
     const meeting = await tx.meeting.findUnique({ where: { id: data.meetingId }, select: { id: true, cellId: true, heldOn: true } });
     if (!meeting) throw new NotFoundError('meeting', 'input.meetingId', String(data.meetingId));
@@ -278,9 +322,7 @@ export async function recordVisit({ ctx, input, query }: { ctx: StoreContext; in
         : { meetingId: meeting.id, visitorUnitId: who.visitorUnitId, visitorName: who.visitorName },
       select: { id: true },
     });
-    if (duplicate) {
-      throw new ConflictError(who.workingGroupId ? 'input.workingGroupId' : 'input.visitorName', message('VISITOR_ALREADY_RECORDED', { visitor: who.visitorName ?? '' }));
-    }
+    if (duplicate) throw visitorAlreadyRecorded(who);
     return tx.meetingVisit.create({
       ...query,
       data: {

@@ -58,8 +58,8 @@ export async function findUnit(tx: Tx, id: number, field: string): Promise<OrgUn
  * subtree (which the viewer may name) is refused saying so; any other unit answers as unknown,
  * whether it exists or not, with where it was looked for.
  */
-async function findParentInSubtree(tx: Tx, viewer: Viewer | null, id: number): Promise<OrgUnit> {
-  const parent = await tx.orgUnit.findUnique({ where: { id } });
+async function findParentInSubtree(tx: Tx, viewer: Viewer | null, id: number, known?: OrgUnit): Promise<OrgUnit> {
+  const parent = known ?? (await tx.orgUnit.findUnique({ where: { id } }));
   if (parent || viewer === null) return parent ?? findUnit(tx, id, 'input.parentId');
   const scope = await scopeName(tx, viewer);
   if (viewer.scopeUnitId !== null && ancestorIds({ path: viewer.scopePath, id: viewer.scopeUnitId }).includes(id)) {
@@ -75,7 +75,8 @@ async function scopeName(tx: Tx, viewer: Viewer): Promise<string> {
   return (await tx.orgUnit.findUnique({ where: { id: viewer.scopeUnitId }, select: { name: true } }))?.name ?? `unit ${viewer.scopeUnitId}`;
 }
 
-function checkPlacement(kind: UnitKind, parent: OrgUnit | null, category: UnitCategory | null | undefined): void {
+/** A unit's place under its parent: the kinds allowed there, a cell's category, a parent not dissolved. */
+export function checkPlacement(kind: UnitKind, parent: Pick<OrgUnit, 'kind' | 'name' | 'validTo'> | null, category: UnitCategory | null | undefined): void {
   const parentKind = parent?.kind ?? null;
   if (!allowedParents[kind].includes(parentKind)) {
     const allowed = allowedParents[kind].map((k) => k ?? 'no parent').join(', ');
@@ -92,43 +93,48 @@ function checkPlacement(kind: UnitKind, parent: OrgUnit | null, category: UnitCa
   }
 }
 
-async function assertCodeFree(tx: Tx, unitCode: string): Promise<void> {
-  if (await tx.orgUnit.findUnique({ where: { code: unitCode }, select: { id: true } })) {
-    throw new ConflictError('input.code', message('UNIT_CODE_TAKEN', { code: unitCode }));
-  }
+export const unitCodeTaken = (unitCode: string) => new ConflictError('input.code', message('UNIT_CODE_TAKEN', { code: unitCode }));
+
+/** unitCreate's input checked on its own (code, name, kind, category, founding date), before any lookup. */
+export function checkUnitCreate(input: UnitCreateInput): z.output<typeof createSchema> {
+  return parseInput(createSchema, input);
+}
+
+/** Why the viewer may not create a unit without a parent (only a viewer of the whole country may), or null. */
+export async function rootUnitRefusal(tx: Tx, viewer: Viewer | null): Promise<ForbiddenError | null> {
+  if (!viewer || viewer.scopeUnitId === null) return null;
+  return new ForbiddenError('input.parentId', message('ROOT_UNIT_OUTSIDE_SCOPE', { scope: await scopeName(tx, viewer) }));
 }
 
 export async function createUnit({ ctx, input, query }: { ctx: StoreContext; input: UnitCreateInput; query: Query }) {
-  const data = parseInput(createSchema, input);
+  const data = checkUnitCreate(input);
   return write(ctx, async (tx) => {
-    if (data.parentId == null && ctx.viewer && ctx.viewer.scopeUnitId !== null) {
-      throw new ForbiddenError(
-        'input.parentId',
-        message('ROOT_UNIT_OUTSIDE_SCOPE', { scope: await scopeName(tx, ctx.viewer) }),
-      );
-    }
-    const parent = data.parentId == null ? null : await findParentInSubtree(tx, ctx.viewer, data.parentId);
+    const refusal = data.parentId == null ? await rootUnitRefusal(tx, ctx.viewer) : null;
+    if (refusal) throw refusal;
+    // The parent and the unit holding the code, if any, in one read: each statement costs a millisecond or more on the embedded store.
+    const { parentId } = data;
+    const near = await tx.orgUnit.findMany({ where: { OR: [{ code: data.code }, ...(parentId == null ? [] : [{ id: parentId }])] } });
+    const parent = parentId == null ? null : await findParentInSubtree(tx, ctx.viewer, parentId, near.find((unit) => unit.id === parentId));
     checkPlacement(data.kind, parent, data.category);
-    await assertCodeFree(tx, data.code);
+    if (near.some((unit) => unit.code === data.code)) throw unitCodeTaken(data.code);
+    // Its path ends with its id: the id is taken from the table's sequence first, so the unit is written once, whole.
+    const [{ id }] = await tx.$queryRaw<[{ id: number }]>`SELECT nextval(pg_get_serial_sequence('"OrgUnit"', 'id'))::int AS id`;
     const created = await tx.orgUnit.create({
+      ...query,
       data: {
+        id,
         code: data.code,
         ...nameColumns(data.name),
         kind: data.kind,
         category: data.category ?? null,
         parentId: parent?.id ?? null,
         validFrom: data.validFrom,
-        // Its path needs its id; until the update below it lies under the parent's, where its creator may see it.
-        path: `${parent?.path ?? '/'}new/`,
+        path: `${parent?.path ?? '/'}${id}/`,
         depth: parent ? parent.depth + 1 : 0,
       },
     });
-    await tx.unitPlacement.create({ data: { unitId: created.id, parentId: parent?.id ?? null, validFrom: data.validFrom } });
-    return tx.orgUnit.update({
-      ...query,
-      where: { id: created.id },
-      data: { path: `${parent?.path ?? '/'}${created.id}/` },
-    });
+    await tx.unitPlacement.create({ data: { unitId: id, parentId: parent?.id ?? null, validFrom: data.validFrom } });
+    return created;
   });
 }
 

@@ -36,6 +36,11 @@ export interface MeasureRequest {
   cellCategories?: readonly UnitCategory[] | null;
   meetingKinds?: readonly MeetingKind[] | null;
   threshold?: number | null;
+  /**
+   * With UNIT as the only dimension: the whole subtree's row too, aggregated by the same
+   * statements (grouping sets) rather than by a second request that reads the facts again.
+   */
+  withTotal?: boolean;
 }
 
 /** A dimension's value in one row: the key the rows are joined on, and a label for people. */
@@ -67,6 +72,9 @@ export function checkMeasureRequest(request: MeasureRequest): void {
   }
   if (request.unitLevel && !request.dimensions.includes('UNIT')) {
     problems.push({ field: 'args.unitLevel', message: message('UNIT_LEVEL_NEEDS_UNIT') });
+  }
+  if (request.withTotal && (request.dimensions.length !== 1 || request.dimensions[0] !== 'UNIT')) {
+    problems.push({ field: 'args.dimensions', message: 'a total beside the rows needs UNIT as the only dimension' });
   }
   if (request.threshold != null && !(request.threshold >= 0 && request.threshold <= 100)) {
     problems.push({ field: 'args.threshold', message: message('SCORE_RANGE') });
@@ -123,6 +131,15 @@ export async function measureStatements(
 
 /** Runs a checked request on a snapshot: one row per combination of dimension values found. */
 export async function runMeasures(source: SnapshotSource, request: MeasureRequest): Promise<MeasureRow[]> {
+  return (await measureRows(source, { ...request, withTotal: false })).rows;
+}
+
+/** A request by UNIT alone, with the whole subtree's row from the same statements (undefined when nothing counts). */
+export async function runMeasuresWithTotal(source: SnapshotSource, request: MeasureRequest): Promise<{ total: MeasureRow | undefined; rows: MeasureRow[] }> {
+  return measureRows(source, { ...request, withTotal: true });
+}
+
+async function measureRows(source: SnapshotSource, request: MeasureRequest): Promise<{ total: MeasureRow | undefined; rows: MeasureRow[] }> {
   const { snapshot } = source;
   const { params, statements } = await measureStatements(source, request);
   const rows = new Map<string, { keys: DimensionValue[]; base: Partial<Record<BaseName, number | null>>; stocks: Partial<Record<BaseName, number | null>> }>();
@@ -146,18 +163,23 @@ export async function runMeasures(source: SnapshotSource, request: MeasureReques
     const key = JSON.stringify(keys.map((k) => k.value));
     if (!rows.has(key)) rows.set(key, { keys, base: {}, stocks: {} });
   }
+  const valuesOf = ({ base, stocks }: { base: Partial<Record<BaseName, number | null>>; stocks: Partial<Record<BaseName, number | null>> }) =>
+    request.measures.map((measure) => measureValue(measure, base, stocks));
+  // The grouping set of the whole subtree has no unit (every unit row has one: its group or the unit asked for).
+  const totalKey = JSON.stringify([null]);
+  const totalRow = request.withTotal ? rows.get(totalKey) : undefined;
+  if (request.withTotal) rows.delete(totalKey);
   const units = await unitLabels(source, [...rows.values()].flatMap((row) => row.keys.filter((k) => k.dimension === 'UNIT').map((k) => Number(k.value))));
   // Grouped by another day's structure, a group may since have left the viewer's subtree: it
   // is not theirs to name, and its row stays out (the total still counts its facts).
   const outside = (keys: DimensionValue[]) => keys.some((k) => k.dimension === 'UNIT' && !units.has(Number(k.value)));
-  return [...rows.values()]
-    .filter(({ keys }) => !outside(keys))
-    .map(({ keys, base, stocks }) => ({
-      unit: unitOf(keys, units),
-      keys,
-      values: request.measures.map((measure) => measureValue(measure, base, stocks)),
-    }))
-    .sort((a, b) => compareRows(a, b, units));
+  return {
+    total: totalRow && { unit: null, keys: [], values: valuesOf(totalRow) },
+    rows: [...rows.values()]
+      .filter(({ keys }) => !outside(keys))
+      .map((row) => ({ unit: unitOf(row.keys, units), keys: row.keys, values: valuesOf(row) }))
+      .sort((a, b) => compareRows(a, b, units)),
+  };
 }
 
 /** The statement that aggregates one family's facts by the dimensions asked for. */
@@ -217,7 +239,7 @@ async function familySql(source: SnapshotSource, family: FamilyName, names: read
 SELECT ${[...dimensionSelects, ...aggregates].join(', ')}
   FROM placed
  ${inGroup ? `WHERE ${inGroup}` : ''}
- ${groupBy.length ? `GROUP BY ${groupBy.join(', ')}` : ''}`;
+ ${!groupBy.length ? '' : request.withTotal ? `GROUP BY GROUPING SETS ((${groupBy.join(', ')}), ())` : `GROUP BY ${groupBy.join(', ')}`}`;
 }
 
 /**
