@@ -124,6 +124,16 @@ const beforeWhat: Record<string, string> = {
   'the plan was registered': 'ngày đăng ký kế hoạch',
 };
 
+/** A role refusal (NEEDS_ROLE), said in each language. */
+interface RoleParams extends Params {
+  mutation: string;
+  roles: string;
+  role: string;
+}
+const needsRoleEn = (p: RoleParams) => `${p.mutation} needs the role ${p.roles}; this request’s role is ${p.role}`;
+const needsRoleVi = (p: RoleParams) =>
+  `${p.mutation} cần vai trò ${p.roles.split(' or ').map(viLabel).join(' hoặc ')}; vai trò của yêu cầu này là ${viLabel(p.role)}`;
+
 export const catalogue = {
   // The kinds of failure (the typed errors' own codes).
   VALIDATION_FAILED: entry<{ count: number }>(
@@ -146,10 +156,7 @@ export const catalogue = {
     () => 'not allowed for this role',
     () => 'vai trò của bạn không được phép làm việc này',
   ),
-  NEEDS_ROLE: entry<{ mutation: string; roles: string; role: string }>(
-    (p) => `${p.mutation} needs the role ${p.roles}; this request’s role is ${p.role}`,
-    (p) => `${p.mutation} cần vai trò ${p.roles.split(' or ').map(viLabel).join(' hoặc ')}; vai trò của yêu cầu này là ${viLabel(p.role)}`,
-  ),
+  NEEDS_ROLE: entry<RoleParams>(needsRoleEn, needsRoleVi),
   WHOLE_COUNTRY_MUTATION: entry<{ mutation: string }>(
     (p) => `${p.mutation} changes a snapshot, which holds every unit: only a user of the whole country may run it`,
     (p) => `${p.mutation} thay đổi bản chụp dữ liệu, chứa mọi tổ chức: chỉ người dùng toàn quốc mới được thực hiện`,
@@ -788,6 +795,128 @@ export const catalogue = {
   NOT_A_MEMBER_THAT_DAY: entry<{ name: string; cell: string }>(
     (p) => `"${p.name}" was not a member of ${p.cell} that day (give the party card number or the full name)`,
     (p) => `«${p.name}» không phải đảng viên của ${p.cell} vào ngày đó (ghi số thẻ đảng viên hoặc họ và tên đầy đủ)`,
+  ),
+
+  // Imports: what a file's rows name, said by the template's headings.
+  NO_UNIT_CODE_UNDER: entry<{ code: string; unit: string }>(
+    (p) => `no party organisation under ${p.unit} has the code ${p.code}`,
+    (p) => `không có tổ chức đảng mã ${p.code} thuộc ${p.unit}`,
+  ),
+  NO_UNIT_CODE_IN_SCOPE: entry<{ code: string }>(
+    (p) => `no party organisation in your subtree has the code ${p.code}`,
+    (p) => `không có tổ chức mã ${p.code} trong phạm vi của bạn`,
+  ),
+  NO_CELL_CODE_UNDER: entry<{ code: string; unit: string }>(
+    (p) => `no cell under ${p.unit} has the code ${p.code}`,
+    (p) => `không có chi bộ mã ${p.code} thuộc ${p.unit}`,
+  ),
+  NO_MEMBER_CARD_NUMBER: entry<{ card: string }>(
+    (p) => `no member has the party card number ${p.card}`,
+    (p) => `không có đảng viên số thẻ ${p.card}`,
+  ),
+  NO_UNIT_OR_COMMITTEE: entry<{ value: string; cell: string }>(
+    (p) => `no party organisation has the code ${p.value}, nor is there a committee named "${p.value}" above ${p.cell}`,
+    (p) => `không có tổ chức đảng mã ${p.value}, cũng không có cấp ủy tên «${p.value}» trên ${p.cell}`,
+  ),
+  ROW_DIFFERS_FROM_GROUP: entry<{ line: number }>(
+    (p) => `differs from row ${p.line} of the same group; leave it empty or write it as that row does`,
+    (p) => `khác với dòng ${p.line} của cùng tổ; để trống hoặc ghi giống dòng đó`,
+  ),
+  NOT_EMPTY_ON_GROUP_FIRST_ROW: entry(
+    () => 'must not be empty on the first row of a group',
+    () => 'không được để trống ở dòng đầu của tổ',
+  ),
+  GROUP_EXISTS_USE_ASSIGN: entry<{ committee: string; group: string }>(
+    (p) => `${p.committee} already has a working group "${p.group}"; add cells to it with workingGroupAssignCells`,
+    (p) => `${p.committee} đã có tổ công tác «${p.group}»; thêm chi bộ cho tổ đó bằng workingGroupAssignCells`,
+  ),
+  CELL_LISTED_FOR_GROUP: entry<{ cell: string; group: string }>(
+    (p) => `${p.cell} is already listed for ${p.group}`,
+    (p) => `${p.cell} đã được ghi cho ${p.group}`,
+  ),
+  TARGET_ON_EARLIER_ROW: entry<{ unit: string; year: number; line: number }>(
+    (p) => `the ${p.year} target of ${p.unit} is already on row ${p.line}`,
+    (p) => `chỉ tiêu năm ${p.year} của ${p.unit} đã ghi ở dòng ${p.line}`,
+  ),
+  CANDIDATE_LISTED: entry<{ name: string; birthDate: string; line: number }>(
+    (p) =>
+      `${p.name} (born ${p.birthDate}) ${Number(p.line) > 0 ? `is already on row ${p.line}` : 'is already on the cell’s list'}; ` +
+      'record later stages with candidateAdvance',
+    (p) =>
+      `${p.name} (sinh ${viDate(p.birthDate)}) ${Number(p.line) > 0 ? `đã ghi ở dòng ${p.line}` : 'đã có trong danh sách của chi bộ'}; ` +
+      'các bước sau ghi bằng candidateAdvance',
+  ),
+  DROPPED_OR_ADMITTED: entry(
+    () => 'an admitted candidate is not dropped: leave droppedOn or admittedOn empty',
+    () => 'quần chúng đã kết nạp thì không dừng xem xét: để trống «Ngày dừng xem xét» hoặc «Ngày kết nạp»',
+  ),
+  ONLY_WITH_DROPPED_ON: entry(
+    () => 'is given only with the day consideration was dropped (droppedOn)',
+    () => 'chỉ ghi khi có «Ngày dừng xem xét»',
+  ),
+  ONLY_WITH_ADMITTED_ON: entry(
+    () => 'is given only with the admission day (admittedOn)',
+    () => 'chỉ ghi khi có «Ngày kết nạp»',
+  ),
+  ADMITTED_ON_NEEDS_ROLE: entry<RoleParams>(
+    (p) => `only a committee records the admission day: ${needsRoleEn(p)}`,
+    (p) => `chỉ cấp ủy ghi được ngày kết nạp: ${needsRoleVi(p)}`,
+  ),
+  PARENT_CODE_FOR_FILE_UNIT: entry<{ unit: string }>(
+    (p) => `must not be empty: the file is for ${p.unit}, so each unit names its parent (${p.unit} or a unit under it)`,
+    (p) => `không được để trống: tệp dành cho ${p.unit}, nên mỗi tổ chức ghi mã cấp trên của mình (${p.unit} hoặc một tổ chức thuộc đó)`,
+  ),
+  PARENT_CODE_IS_OWN: entry(() => 'is the code of this unit itself', () => 'là mã của chính tổ chức này'),
+  PARENT_CODES_LOOP: entry<{ loop: string }>(
+    (p) => `the file's units are each other's parents, in a loop: ${p.loop}`,
+    (p) => `các tổ chức của tệp làm cấp trên của nhau thành vòng: ${p.loop}`,
+  ),
+  PARENT_CODE_UNKNOWN: entry<{ code: string; unit: string }>(
+    (p) => `no unit ${p.unit ? `under ${p.unit}` : 'in your subtree'} has the code ${p.code}, nor does any row of the file`,
+    (p) => `không có tổ chức mã ${p.code} ${p.unit ? `thuộc ${p.unit}` : 'trong phạm vi của bạn'}, cũng không có ở dòng nào của tệp`,
+  ),
+  CODE_ON_EARLIER_ROW: entry<{ code: string; line: number }>(
+    (p) => `the code ${p.code} is already on row ${p.line} of the file`,
+    (p) => `mã ${p.code} đã có ở dòng ${p.line} của tệp`,
+  ),
+  CODE_TAKEN_OUTSIDE_SCOPE: entry<{ code: string }>(
+    (p) => `the code ${p.code} already belongs to a unit outside your subtree`,
+    (p) => `mã ${p.code} đã là của một tổ chức ngoài phạm vi của bạn`,
+  ),
+  DECIDER_ABOVE_SCOPE: entry<{ unit: string }>(
+    (p) =>
+      `left empty, the committee directly above ${p.unit} decides, and it lies outside your subtree; ` +
+      'give the code of the deciding committee within your subtree',
+    (p) =>
+      `để trống thì cấp ủy cấp trên trực tiếp của ${p.unit} là cấp quyết định, mà cấp ủy đó ngoài phạm vi của bạn; ` +
+      'hãy ghi «Mã cấp ủy quyết định» thuộc phạm vi của bạn',
+  ),
+  NO_GROUP_NAMED: entry<{ group: string }>(
+    (p) => `no working group "${p.group}" is in charge of a cell under the file's unit`,
+    (p) => `không có tổ công tác «${p.group}» phụ trách chi bộ thuộc đơn vị nhập tệp`,
+  ),
+  GROUPS_SHARE_NAME: entry<{ count: number; group: string; cell: string; day: string }>(
+    (p) => `${p.count} working groups named "${p.group}" are in charge of ${p.cell} on ${p.day}`,
+    (p) => `có ${p.count} tổ công tác tên «${p.group}» cùng phụ trách ${p.cell} ngày ${viDate(p.day)}`,
+  ),
+  NO_MEETING_ON: entry<{ cell: string; day: string }>(
+    (p) => `${p.cell} has no meeting on ${p.day}; record the meeting first (meetingRecord or meetingImport)`,
+    (p) => `${p.cell} không có buổi sinh hoạt nào ngày ${viDate(p.day)}; ghi buổi sinh hoạt trước (meetingRecord hoặc meetingImport)`,
+  ),
+  NO_MEETING_AT: entry<{ cell: string; time: string; day: string; times: string }>(
+    (p) => `${p.cell} has no meeting starting at ${p.time} on ${p.day}; that day's meetings start at ${p.times}`,
+    (p) => `${p.cell} không có buổi sinh hoạt nào bắt đầu lúc ${p.time} ngày ${viDate(p.day)}; các buổi trong ngày bắt đầu lúc ${p.times}`,
+  ),
+  MEETINGS_ON_DAY: entry<{ cell: string; count: number; day: string; times: string }>(
+    (p) => `${p.cell} has ${p.count} meetings on ${p.day} (starting at ${p.times}): give the start time to say which was attended`,
+    (p) =>
+      `${p.cell} có ${p.count} buổi sinh hoạt ngày ${viDate(p.day)} (bắt đầu lúc ${p.times}): ghi thêm cột «Giờ bắt đầu» để chỉ rõ buổi được dự`,
+  ),
+
+  // Analytics (more).
+  TOTAL_NEEDS_UNIT_ONLY: entry(
+    () => 'a total beside the rows needs UNIT as the only dimension',
+    () => `dòng tổng cộng chỉ có khi «${fieldLabel('dimensions')}» chỉ gồm UNIT (theo tổ chức)`,
   ),
 
   // The command line.

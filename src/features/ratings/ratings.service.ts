@@ -137,7 +137,7 @@ export function checkUnitRating(input: UnitRateInput): CheckedUnitRating {
 }
 
 export function unitAlreadyRated(unitName: string, level: RatingLevel, facts: RatingFacts): ConflictError {
-  return new ConflictError('input.year', message('ALREADY_RATED', { subject: unitName, level, period: periodLabel(facts), mutation: 'unitRatingUpdate' }));
+  return new ConflictError('input.year', message('ALREADY_RATED', { subject: unitName, level, ...periodOf(facts), mutation: 'unitRatingUpdate' }));
 }
 
 export async function rateUnit({ ctx, input, query }: { ctx: StoreContext; input: UnitRateInput; query: UnitRatingQuery }) {
@@ -393,9 +393,8 @@ export function checkRatedExcellent(unitName: string, programme: RecognitionProg
   const years = yearsRequiringExcellent(programme, recognitionYear);
   const missing = years.filter((y) => !isExcellentEquivalent(levelOf.get(y) ?? 'NOT_RATED'));
   if (missing.length === 0) return;
-  const detail = missing.map((y) => `${y} (${levelOf.get(y) ?? 'no yearly rating'})`).join(', ');
-  const span = years.length === 1 ? `${years[0]}` : `each of ${years[0]}–${years[years.length - 1]}`;
-  throw ValidationError.of('input.year', `${programme} needs ${unitName} rated EXCELLENT in ${span}; not so in ${detail}`);
+  const detail = missing.map((y) => `${y}:${levelOf.get(y) ?? ''}`).join(', ');
+  throw ValidationError.of('input.year', message('PROGRAMME_NEEDS_EXCELLENT', { programme, unit: unitName, years: years.join(', '), missing: detail }));
 }
 
 async function assertRatedExcellent(tx: Tx, unit: OrgUnit, programme: RecognitionProgramme, recognitionYear: number) {
@@ -414,7 +413,7 @@ export function checkRecognition(input: RecognitionInput): z.output<typeof recog
 }
 
 export function alreadyRecognized(unitName: string, programme: RecognitionProgramme, recognitionYear: number): ConflictError {
-  return new ConflictError('input.programme', `${unitName} already has a ${programme} recognition for ${recognitionYear}`);
+  return new ConflictError('input.programme', message('RECOGNITION_TAKEN', { unit: unitName, programme, year: recognitionYear }));
 }
 
 export async function recordRecognition({ ctx, input, query }: { ctx: StoreContext; input: RecognitionInput; query: RecognitionQuery }) {

@@ -42,7 +42,7 @@ async function findGroup(tx: Tx, id: number, field: string): Promise<WorkingGrou
 }
 
 /** That a group did not act on a day: it was formed later or dissolved before. */
-function notActing(group: WorkingGroup, day: Date) {
+function notActing(group: Pick<WorkingGroup, 'name' | 'formedOn' | 'dissolvedOn'>, day: Date) {
   return message('GROUP_NOT_ACTING_ON', { group: group.name, day: isoDate(day), formed: isoDate(group.formedOn), dissolved: group.dissolvedOn ? isoDate(group.dissolvedOn) : '' });
 }
 
@@ -133,7 +133,7 @@ export function checkAssignCells(input: AssignCellsInput) {
 /** A group takes cells only on a day it acts. */
 export function checkGroupActsOn(group: Pick<WorkingGroup, 'name' | 'formedOn' | 'dissolvedOn'>, day: Date, field: string): void {
   if (!groupActiveOn(group, day)) {
-    throw ValidationError.of(field, `${group.name} does not act on ${isoDate(day)} (formed ${isoDate(group.formedOn)}${group.dissolvedOn ? `, dissolved ${isoDate(group.dissolvedOn)}` : ''})`);
+    throw ValidationError.of(field, notActing(group, day));
   }
 }
 
@@ -276,10 +276,10 @@ export function checkVisit(input: VisitInput) {
 /** A visiting group acted on the meeting's day and was assigned to its cell then (`assigned`). */
 export function checkVisitingGroup(group: Pick<WorkingGroup, 'name' | 'formedOn' | 'dissolvedOn'>, assigned: boolean, cell: { name: string }, heldOn: Date): void {
   if (!groupActiveOn(group, heldOn)) {
-    throw ValidationError.of('input.workingGroupId', `${group.name} did not act on ${isoDate(heldOn)} (formed ${isoDate(group.formedOn)}${group.dissolvedOn ? `, dissolved ${isoDate(group.dissolvedOn)}` : ''})`);
+    throw ValidationError.of('input.workingGroupId', notActing(group, heldOn));
   }
   if (!assigned) {
-    throw ValidationError.of('input.workingGroupId', `${group.name} was not assigned to ${cell.name} on ${isoDate(heldOn)}`);
+    throw ValidationError.of('input.workingGroupId', message('GROUP_NOT_ASSIGNED_ON', { group: group.name, cell: cell.name, day: isoDate(heldOn) }));
   }
 }
 

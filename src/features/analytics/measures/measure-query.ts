@@ -74,7 +74,7 @@ export function checkMeasureRequest(request: MeasureRequest): void {
     problems.push({ field: 'args.unitLevel', message: message('UNIT_LEVEL_NEEDS_UNIT') });
   }
   if (request.withTotal && (request.dimensions.length !== 1 || request.dimensions[0] !== 'UNIT')) {
-    problems.push({ field: 'args.dimensions', message: 'a total beside the rows needs UNIT as the only dimension' });
+    problems.push({ field: 'args.dimensions', message: message('TOTAL_NEEDS_UNIT_ONLY') });
   }
   if (request.threshold != null && !(request.threshold >= 0 && request.threshold <= 100)) {
     problems.push({ field: 'args.threshold', message: message('SCORE_RANGE') });
