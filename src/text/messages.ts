@@ -33,6 +33,14 @@ function viLabel(value: string | number): string {
   return String(value);
 }
 
+/** Unit kinds listed "A, B" (or "no parent"), as Vietnamese lists them: "A; B". */
+function viKinds(kinds: string | number): string {
+  return String(kinds)
+    .split(', ')
+    .map((kind) => (kind === 'no parent' ? 'không có cấp trên' : viLabel(kind)))
+    .join('; ');
+}
+
 /** A rating level by its Vietnamese label (GOOD is "Hoàn thành tốt nhiệm vụ", not a meeting's "Tốt"). */
 function viRating(level: string | number): string {
   return (labels.RatingLevel as Record<string, string>)[String(level)] ?? viLabel(level);
@@ -235,11 +243,11 @@ export const catalogue = {
   ),
   BAD_PARENT_KIND: entry<{ kind: string; parentKind: string; allowed: string }>(
     (p) => `a ${p.kind} cannot be placed under a ${p.parentKind}; allowed: ${p.allowed}`,
-    (p) => `không thể đặt ${viLabel(p.kind)} trực thuộc ${viLabel(p.parentKind)}; được phép: ${p.allowed}`,
+    (p) => `không thể đặt ${viLabel(p.kind)} trực thuộc ${viLabel(p.parentKind)}; cấp trên được phép: ${viKinds(p.allowed)}`,
   ),
   UNIT_NEEDS_PARENT: entry<{ kind: string; allowed: string }>(
     (p) => `a ${p.kind} needs a parent (${p.allowed})`,
-    (p) => `${viLabel(p.kind)} cần có tổ chức cấp trên (${p.allowed})`,
+    (p) => `${viLabel(p.kind)} cần có tổ chức cấp trên (${viKinds(p.allowed)})`,
   ),
   ROOT_UNIT_OUTSIDE_SCOPE: entry<{ scope: string }>(
     (p) => `a unit without a parent lies outside your subtree (${p.scope}): only an administrator of the whole country creates one; give a parentId in your subtree`,
@@ -800,7 +808,7 @@ export const catalogue = {
   // Imports: what a file's rows name, said by the template's headings.
   NO_UNIT_CODE_UNDER: entry<{ code: string; unit: string }>(
     (p) => `no party organisation under ${p.unit} has the code ${p.code}`,
-    (p) => `không có tổ chức đảng mã ${p.code} thuộc ${p.unit}`,
+    (p) => `không có tổ chức mã ${p.code} thuộc ${p.unit}`,
   ),
   NO_UNIT_CODE_IN_SCOPE: entry<{ code: string }>(
     (p) => `no party organisation in your subtree has the code ${p.code}`,
@@ -865,6 +873,10 @@ export const catalogue = {
   PARENT_CODE_FOR_FILE_UNIT: entry<{ unit: string }>(
     (p) => `must not be empty: the file is for ${p.unit}, so each unit names its parent (${p.unit} or a unit under it)`,
     (p) => `không được để trống: tệp dành cho ${p.unit}, nên mỗi tổ chức ghi mã cấp trên của mình (${p.unit} hoặc một tổ chức thuộc đó)`,
+  ),
+  ROOT_UNIT_IN_FILE_OUTSIDE_SCOPE: entry<{ scope: string }>(
+    (p) => `left empty, the unit is a top-level one, outside your subtree (${p.scope}): only an administrator of the whole country imports one; give the parent's code`,
+    (p) => `để trống là tổ chức cấp cao nhất, nằm ngoài phạm vi của bạn (${viScope(p.scope)}): chỉ quản trị viên toàn quốc nhập được; hãy ghi mã tổ chức cấp trên`,
   ),
   PARENT_CODE_IS_OWN: entry(() => 'is the code of this unit itself', () => 'là mã của chính tổ chức này'),
   PARENT_CODES_LOOP: entry<{ loop: string }>(

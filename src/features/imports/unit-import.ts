@@ -6,7 +6,7 @@
 // so that each unit's materialised path is known when it is inserted.
 import type { Viewer } from '../../access/viewer.js';
 import type { Tx } from '../../db/write.js';
-import { ConflictError, ValidationError } from '../../errors.js';
+import { ConflictError, ForbiddenError, ValidationError } from '../../errors.js';
 import type { OrgUnit, Prisma, UnitCategory, UnitKind } from '../../generated/prisma/client.js';
 import { message, render } from '../../text/messages.js';
 import { labels } from '../../text/labels.js';
@@ -114,7 +114,8 @@ export async function importUnits(tx: Tx, viewer: Viewer | null, unitId: number 
       if (fileUnit) {
         throw ValidationError.of('input.parentCode', message('PARENT_CODE_FOR_FILE_UNIT', { unit: fileUnit.name }));
       }
-      if (rootRefusal) throw rootRefusal;
+      // unitCreate's refusal, said of the file's column rather than of parentId.
+      if (rootRefusal) throw new ForbiddenError(rootRefusal.field, message('ROOT_UNIT_IN_FILE_OUTSIDE_SCOPE', rootRefusal.detail.params as { scope: string }));
       checkPlacement(kind, null, category);
       return null;
     }
