@@ -3,19 +3,21 @@
 // catalogue (src/text/messages.ts), rendered in the reader's language where they are shown;
 // `message` itself is the English, for logs.
 import { fieldLabel } from './text/field-labels.js';
-import { asMessage, message, render, type Language, type Message } from './text/messages.js';
+import { message, render, type Language, type Message } from './text/messages.js';
 
 /** One thing wrong with the input: where (a dotted path such as "input.birthDate") and what. */
 export interface FieldIssue {
   field: string;
-  /** A message of the catalogue; text, or a catalogue code, is read by asMessage. */
-  message: Message | string;
+  /** A message of the catalogue: no words are written where a failure arises. */
+  message: Message;
 }
 
 /** A FieldIssue as errors keep it: its message always one of the catalogue's. */
 export interface ShownIssue {
   field: string;
   message: Message;
+  /** The language it is shown in whatever the request asks; absent: the request's. */
+  language?: Language;
 }
 
 /** An issue's field as a person reads it: its label in Vietnamese, its path in English. */
@@ -32,6 +34,14 @@ export abstract class ExpectedError extends Error {
   /** The kind of failure, the same in every language. */
   abstract readonly code: string;
   abstract describe(language: Language): string;
+  /** The language the error is shown in whatever the request asks (imports: Vietnamese); null: the request's. */
+  language: Language | null = null;
+
+  /** Fixes the language the error is shown in; returns the error, to throw it again. */
+  shownIn(language: Language): this {
+    this.language = language;
+    return this;
+  }
 }
 
 /** Whether an error is one of these (by its shape: a test runner may load this module twice). */
@@ -44,7 +54,7 @@ export class ValidationError extends ExpectedError {
   readonly issues: ShownIssue[];
 
   constructor(issues: FieldIssue[]) {
-    const normalized = issues.map((issue) => ({ field: issue.field, message: asMessage(issue.message) }));
+    const normalized = issues.map((issue) => ({ field: issue.field, message: issue.message }));
     super('');
     this.name = 'ValidationError';
     this.issues = normalized;
@@ -58,7 +68,7 @@ export class ValidationError extends ExpectedError {
     return `${heading}: ${this.issues.map((issue) => issueText(issue, language)).join('; ')}`;
   }
 
-  static of(field: string, text: Message | string): ValidationError {
+  static of(field: string, text: Message): ValidationError {
     return new ValidationError([{ field, message: text }]);
   }
 }
@@ -69,10 +79,10 @@ abstract class FieldError extends ExpectedError {
 
   constructor(
     readonly field: string,
-    detail: Message | string,
+    detail: Message,
   ) {
     super('');
-    this.detail = asMessage(detail);
+    this.detail = detail;
     this.message = this.describe('en');
   }
 
@@ -105,7 +115,7 @@ export class NotFoundError extends FieldError {
 export class ConflictError extends FieldError {
   readonly code = 'CONFLICT';
 
-  constructor(field: string, detail: Message | string) {
+  constructor(field: string, detail: Message) {
     super(field, detail);
     this.name = 'ConflictError';
   }
@@ -119,7 +129,7 @@ export class ConflictError extends FieldError {
 export class ForbiddenError extends FieldError {
   readonly code = 'FORBIDDEN';
 
-  constructor(field: string, detail: Message | string) {
+  constructor(field: string, detail: Message) {
     super(field, detail);
     this.name = 'ForbiddenError';
   }

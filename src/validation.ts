@@ -19,12 +19,14 @@ export function parseInput<Schema extends z.ZodType>(schema: Schema, value: unkn
 /**
  * A zod issue as a catalogue message. A rule given a code of the catalogue as its message
  * (`.refine(…, 'TWO_DECIMALS')`) says it; the built-in checks are read from what zod reports
- * of them (the bound, the expected type), so their words come from the catalogue too.
+ * of them (the bound, the expected type), so their words come from the catalogue too. A
+ * refinement with parameters adds its issue with addMessageIssue.
  */
 export function issueMessage(issue: z.core.$ZodIssue): Message {
-  if (isMessageCode(issue.message)) return { code: issue.message, params: {} };
-  // A message written at the rule (zod's own begin with a capital): shown as written.
-  if (/^[a-z]/.test(issue.message)) return message('OTHER', { text: issue.message });
+  if (isMessageCode(issue.message)) {
+    const params = issue.code === 'custom' ? (issue.params as Message['params'] | undefined) : undefined;
+    return { code: issue.message, params: params ?? {} };
+  }
   switch (issue.code) {
     case 'too_small': {
       const min = Number(issue.minimum);
@@ -50,8 +52,13 @@ export function issueMessage(issue: z.core.$ZodIssue): Message {
     case 'unrecognized_keys':
       return message('UNKNOWN_FIELD');
     default:
-      return message('OTHER', { text: issue.message });
+      return message('INVALID');
   }
+}
+
+/** Adds a catalogue message, with its parameters, as an issue of a zod refinement. */
+export function addMessageIssue(ctx: { addIssue: (issue: z.core.$ZodRawIssue) => void }, path: (string | number)[], value: Message): void {
+  ctx.addIssue({ code: 'custom', path, message: value.code, params: value.params, input: undefined });
 }
 
 /** Text a person typed: NFC, trimmed, spaces collapsed, between `min` and `max` characters. */

@@ -307,7 +307,7 @@ describe('request body size', () => {
     expect(sent.status).toBe(200);
     expect(sent.body.data?.memberImport).toEqual({
       __typename: 'ValidationError',
-      message: 'input.file: có 20001 dòng dữ liệu; tối đa 20000 dòng một tệp',
+      message: 'Tệp (input.file): có 20001 dòng dữ liệu; tối đa 20000 dòng một tệp',
     });
   });
 

@@ -159,8 +159,8 @@ describe('import files', () => {
     if (dry.data?.memberImport.__typename !== 'ImportRejected') throw new Error(JSON.stringify(dry));
     // Row 4 was 9 when admitted; row 5 reuses row 2's card, written earlier in the same file.
     expect(dry.data.memberImport.issues.map((issue) => issue.text)).toEqual([
-      'Dòng 4, cột «Ngày vào Đảng»: ngày 01/01/2024 đảng viên mới 9 tuổi; Đảng kết nạp từ 18 tuổi',
-      `Dòng 5, cột «Số thẻ đảng viên»: số thẻ ${people[0]!.card} đã là của Thạch Thị Sa Rươl`,
+      'Dòng 4, cột «Ngày vào Đảng»: đảng viên mới 9 tuổi vào ngày 01/01/2024; Đảng kết nạp từ 18 tuổi',
+      `Dòng 5, cột «Số thẻ đảng viên»: số thẻ đảng viên ${people[0]!.card} đã thuộc về Thạch Thị Sa Rươl`,
     ]);
 
     const written = await send(tree.cellA.id, good);

@@ -116,7 +116,7 @@ describe('meetingImport', () => {
         row: 7,
         column: 'Điểm ATTENDANCE',
         message: expect.stringMatching(
-          /^20 điểm tiêu chí ATTENDANCE trái với sổ sinh hoạt: 3 of 4 expected present \(75%\) and 1 unexcused absence thì được 0 điểm theo TW-12-HD-2018/,
+          /^20 điểm tiêu chí ATTENDANCE trái với sổ sinh hoạt: có mặt 3\/4 đảng viên phải dự \(75%\) và 1 lượt vắng không lý do thì được 0 điểm theo TW-12-HD-2018/,
         ),
       },
     ]);

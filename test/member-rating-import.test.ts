@@ -104,9 +104,9 @@ describe('memberRatingImport', () => {
     expect(answer.issues.map((issue) => issue.text)).toEqual([
       `Dòng 3, cột «Số thẻ đảng viên»: không có đảng viên số thẻ 000000 trong ${tree.cellA.name}`,
       `Dòng 4, cột «Họ và tên»: «Trần Thị Bình» trùng tên 2 đảng viên của ${tree.cellA.name}; hãy ghi số thẻ`,
-      'Dòng 5, cột «Xếp loại»: mức «Đủ tư cách, hoàn thành nhiệm vụ» không dùng để xếp loại đảng viên năm 2024; được dùng: ' +
+      'Dòng 5, cột «Xếp loại»: mức "Đủ tư cách, hoàn thành nhiệm vụ" không dùng để xếp loại đảng viên từ năm 2018; năm 2024 dùng các mức: ' +
         'Hoàn thành xuất sắc nhiệm vụ; Hoàn thành tốt nhiệm vụ; Hoàn thành nhiệm vụ; Không hoàn thành nhiệm vụ; Chưa xếp loại',
-      'Dòng 6, cột «Năm»: Nguyễn Văn An đã được xếp loại «Hoàn thành tốt nhiệm vụ» cho 2024; muốn sửa thì dùng memberRatingUpdate',
+      'Dòng 6, cột «Năm»: Nguyễn Văn An đã được xếp loại "Hoàn thành tốt nhiệm vụ" cho năm 2024; hãy sửa kết quả đó bằng memberRatingUpdate',
       `Dòng 7, cột «Xếp loại»: «Tốt lắm» không thuộc danh sách: ${Object.values(labels.RatingLevel).join('; ')}`,
       'Dòng 8, cột «Điểm»: phải từ 0 đến 100',
     ]);

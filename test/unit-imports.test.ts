@@ -373,10 +373,10 @@ describe('unitRatingImport', () => {
     expect(await storeCounts()).toEqual(before);
     const current = ['EXCELLENT', 'GOOD', 'COMPLETED', 'NOT_COMPLETED', 'NOT_RATED'].map((level) => labels.RatingLevel[level as keyof typeof labels.RatingLevel]).join('; ');
     expect(real.answer?.issues?.map((issue) => issue.text)).toEqual([
-      `Dòng 3, cột «Năm»: ${tree.cellA.name} đã được xếp loại «${labels.RatingLevel.GOOD}» cho 2024; muốn sửa thì dùng unitRatingUpdate`,
-      `Dòng 4, cột «Năm»: ${tree.cellB.name} đã được xếp loại «${labels.RatingLevel.GOOD}» cho 2023; muốn sửa thì dùng unitRatingUpdate`,
+      `Dòng 3, cột «Năm»: ${tree.cellA.name} đã được xếp loại "${labels.RatingLevel.GOOD}" cho năm 2024; hãy sửa kết quả đó bằng unitRatingUpdate`,
+      `Dòng 4, cột «Năm»: ${tree.cellB.name} đã được xếp loại "${labels.RatingLevel.GOOD}" cho năm 2023; hãy sửa kết quả đó bằng unitRatingUpdate`,
       `Dòng 5, cột «Mã tổ chức»: không có tổ chức mã ${other.cellA.code} thuộc ${tree.commune.name}`,
-      `Dòng 6, cột «Xếp loại»: mức «${labels.RatingLevel.LEGACY_CLEAN_STRONG}» không dùng để xếp loại tổ chức đảng năm 2024; được dùng: ${current}`,
+      `Dòng 6, cột «Xếp loại»: mức "${labels.RatingLevel.LEGACY_CLEAN_STRONG}" không dùng để xếp loại tổ chức đảng từ năm 2018; năm 2024 dùng các mức: ${current}`,
       'Dòng 7, cột «Điểm»: phải từ 0 đến 100',
       `Dòng 8, cột «Mã cấp ủy quyết định»: ${tree.cellA.name} không phải là cấp ủy cấp trên của ${tree.cellB.name}`,
       `Dòng 9, cột «Xếp loại»: «Tốt lắm» không thuộc danh sách: ${Object.values(labels.RatingLevel).join('; ')}`,
@@ -398,7 +398,7 @@ describe('unitRatingImport', () => {
     // The commune's own rating is its district's to decide.
     const own = await send(UnitRatingImport, { unitId: tree.commune.id }, file(tree.commune.code), leader);
     expect(own.answer?.issues?.map((issue) => issue.text)).toEqual([
-      `Dòng 2, cột «Mã cấp ủy quyết định»: để trống thì cấp ủy cấp trên trực tiếp của ${tree.commune.name} là cấp quyết định, mà cấp ủy đó ngoài phạm vi của bạn; hãy ghi mã cấp ủy quyết định thuộc phạm vi của bạn`,
+      `Dòng 2, cột «Mã cấp ủy quyết định»: để trống thì cấp ủy cấp trên trực tiếp của ${tree.commune.name} là cấp quyết định, mà cấp ủy đó ngoài phạm vi của bạn; hãy ghi «Mã cấp ủy quyết định» thuộc phạm vi của bạn`,
     ]);
     expect(await storeCounts()).toEqual(before);
     expect((await send(UnitRatingImport, { unitId: tree.commune.id }, file(tree.cellA.code), leader)).answer).toMatchObject({ __typename: 'UnitRatingImportSuccess', data: { imported: 1 } });
@@ -452,8 +452,8 @@ describe('recognitionImport', () => {
     expect(dry.answer).toEqual(real.answer);
     expect(await storeCounts()).toEqual(before);
     expect(real.answer?.issues?.map((issue) => issue.text)).toEqual([
-      `Dòng 3, cột «Danh hiệu»: ${tree.cellA.name} đã được công nhận «${labels.RecognitionProgramme.FOUR_GOOD}» năm 2024`,
-      `Dòng 4, cột «Năm»: «${labels.RecognitionProgramme.EXEMPLARY_ONE_YEAR}» cần ${tree.cellA.name} được xếp loại «${labels.RatingLevel.EXCELLENT}» năm 2024; chưa đạt: 2024 (${labels.RatingLevel.GOOD})`,
+      `Dòng 3, cột «Danh hiệu»: ${tree.cellA.name} đã được công nhận "${labels.RecognitionProgramme.FOUR_GOOD}" năm 2024`,
+      `Dòng 4, cột «Năm»: "${labels.RecognitionProgramme.EXEMPLARY_ONE_YEAR}" cần ${tree.cellA.name} được xếp loại "${labels.RatingLevel.EXCELLENT}" năm 2024; chưa đạt: 2024 (${labels.RatingLevel.GOOD})`,
       'Dòng 5, cột «Ngày công nhận»: không được trước «Ngày đăng ký»',
       `Dòng 6, cột «Mã tổ chức»: không có tổ chức mã ${other.cellA.code} thuộc ${tree.commune.name}`,
       `Dòng 7, cột «Danh hiệu»: «Chi bộ 5 tốt» không thuộc danh sách: ${Object.values(labels.RecognitionProgramme).join('; ')}`,

@@ -16,6 +16,7 @@ import { useDatabase } from '../db/client.js';
 import { DataFolderBusyError, describeHolder, SERVER_COMMAND, type DataFolderHolder } from '../db/data-folder-lock.js';
 import { openConfiguredDatabase, type Database } from '../db/database.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { message } from '../text/messages.js';
 import { generateReport, snapshotUnitIdByCode } from '../features/reports/generate-report.js';
 import { TERM_YEARS, type ReportRequest } from '../features/reports/report-definitions.js';
 import { globalId } from '../graphql/ids.js';
@@ -74,7 +75,7 @@ async function makeHere(database: Database): Promise<void> {
   });
   if (!snapshot) {
     throw snapshotId === null
-      ? ValidationError.of('snapshot', 'there is no READY snapshot yet; build one with npm run snapshot')
+      ? ValidationError.of('snapshot', message('NO_READY_SNAPSHOT'))
       : new NotFoundError('ready snapshot', 'snapshot', String(snapshotId));
   }
   const source = { snapshot, scopeUnitId: null };

@@ -16,7 +16,7 @@ import { createUser, updateUser, userEmail } from '../features/users/users.servi
 import { Role } from '../generated/prisma/enums.js';
 import { normalizeText } from '../text/vietnamese.js';
 import { openStoreOrExit } from './open-store.js';
-import { render } from '../text/messages.js';
+import { message, render } from '../text/messages.js';
 import { issueMessage } from '../validation.js';
 
 /** The options a service's input fields come from, so a refusal names what the person typed. */
@@ -54,7 +54,11 @@ try {
 } catch (error) {
   if (error instanceof ValidationError) {
     process.exitCode = 1;
-    for (const issue of error.issues) console.error(`Refused: ${optionOf[issue.field] ?? issue.field}: ${render(issue.message, 'en')}`);
+    for (const issue of error.issues) {
+      // An unknown unit code: name some that exist, so the next try can succeed.
+      const hint = issue.message.code === 'NO_UNIT_WITH_CODE' ? `. ${await someUnitCodes(database)}` : '';
+      console.error(`Refused: ${optionOf[issue.field] ?? issue.field}: ${render(issue.message, 'en')}${hint}`);
+    }
   } else if (error instanceof ConflictError || error instanceof NotFoundError) {
     process.exitCode = 1;
     console.error(`Refused: ${error.message.replace(/^input\.\w+/, (field) => optionOf[field] ?? field)}`);
@@ -71,7 +75,7 @@ async function putUser(database: Database, wanted: { email: string; role: Role; 
   const ctx = storeContext(database, null);
   const unit = wanted.unitCode === undefined ? null : await db.orgUnit.findUnique({ where: { code: wanted.unitCode } });
   if (wanted.unitCode !== undefined && !unit) {
-    throw ValidationError.of('input.scopeUnitId', `no unit has the code "${wanted.unitCode}". ${await someUnitCodes(database)}`);
+    throw ValidationError.of('input.scopeUnitId', message('NO_UNIT_WITH_CODE', { code: wanted.unitCode }));
   }
   const scope = unit ? `${unit.name} (${unit.code}) and the units under it` : 'the whole country';
   const existing = await db.user.findUnique({ where: { email: wanted.email }, include: { scopeUnit: true } });

@@ -20,7 +20,7 @@ export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
     }),
     message: t.string({
       description: 'What is wrong, for a person to act on: in Vietnamese when the request says "Accept-Language: vi", else English.',
-      resolve: (error, _args, context) => (isExpected(error) ? error.describe(context.language) : error.message),
+      resolve: (error, _args, context) => (isExpected(error) ? error.describe(error.language ?? context.language) : error.message),
     }),
   }),
 });
@@ -39,7 +39,7 @@ const FieldIssueRef = builder.objectRef<ShownIssue>('FieldIssue').implement({
     }),
     message: t.string({
       description: 'What is wrong with the field, in the language of the request.',
-      resolve: (issue, _args, context) => render(issue.message, context.language),
+      resolve: (issue, _args, context) => render(issue.message, issue.language ?? context.language),
     }),
   }),
 });
@@ -49,7 +49,10 @@ builder.objectType(ValidationError, {
   description: 'The input breaks a rule; every problem found is listed.',
   interfaces: [ErrorInterface],
   fields: (t) => ({
-    issues: t.field({ type: [FieldIssueRef], resolve: (error) => error.issues }),
+    issues: t.field({
+      type: [FieldIssueRef],
+      resolve: (error) => (error.language ? error.issues.map((issue) => ({ ...issue, language: error.language ?? undefined })) : error.issues),
+    }),
   }),
 });
 

@@ -2,6 +2,7 @@
 // may branch on. A typed table of functions rather than ICU strings: the compiler checks each
 // message's parameters at every use, and neither language needs plural rules the table cannot
 // say plainly (Vietnamese nouns do not inflect; English plurals are written out where needed).
+import { fieldLabel } from './field-labels.js';
 import { labels } from './labels.js';
 
 export type Language = 'en' | 'vi';
@@ -32,10 +33,76 @@ function viLabel(value: string | number): string {
   return String(value);
 }
 
+/** Unit kinds listed "A, B" (or "no parent"), as Vietnamese lists them: "A; B". */
+function viKinds(kinds: string | number): string {
+  return String(kinds)
+    .split(', ')
+    .map((kind) => (kind === 'no parent' ? 'không có cấp trên' : viLabel(kind)))
+    .join('; ');
+}
+
+/** A rating level by its Vietnamese label (GOOD is "Hoàn thành tốt nhiệm vụ", not a meeting's "Tốt"). */
+function viRating(level: string | number): string {
+  return (labels.RatingLevel as Record<string, string>)[String(level)] ?? viLabel(level);
+}
+
 /** A viewer's scope: a unit's name, or the whole country. */
 function viScope(scope: string | number): string {
   return scope === 'the whole country' ? 'toàn quốc' : String(scope);
 }
+
+/** A month written "2024-05" as Vietnamese writes it, "05/2024". */
+function viMonth(month: string | number): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(String(month));
+  return match ? `${match[2]}/${match[1]}` : String(month);
+}
+
+/** A rated period: a year, a quarter of a year, or the term ending in a year. */
+interface PeriodParams extends Params {
+  period: string;
+  year: number;
+  periodIndex: number;
+}
+const periodEn = (p: PeriodParams) => (p.period === 'QUARTER' ? `quarter ${p.periodIndex} of ${p.year}` : p.period === 'TERM' ? `the term ending ${p.year}` : `${p.year}`);
+const periodVi = (p: PeriodParams) => (p.period === 'QUARTER' ? `quý ${p.periodIndex} năm ${p.year}` : p.period === 'TERM' ? `nhiệm kỳ kết thúc năm ${p.year}` : `năm ${p.year}`);
+
+/**
+ * A meeting's attendance and the band it fell in. `minPercent` and `maxUnexcused` are '' when
+ * the band sets no such bound; `band` is 0 when no band's conditions hold.
+ */
+interface AttendanceParams extends Params {
+  present: number;
+  expected: number;
+  percent: string;
+  unexcused: number;
+  band: number;
+  minPercent: number | string;
+  inclusive: number;
+  maxUnexcused: number | string;
+}
+const plural = (count: number | string, noun: string) => `${count} ${noun}${Number(count) === 1 ? '' : 's'}`;
+const attendanceEn = (p: AttendanceParams) =>
+  `${p.present} of ${p.expected} expected present (${p.percent}) and ${p.unexcused === 0 ? 'no unexcused absence' : plural(p.unexcused, 'unexcused absence')}`;
+const attendanceVi = (p: AttendanceParams) =>
+  `có mặt ${p.present}/${p.expected} đảng viên phải dự (${p.percent}) và ${p.unexcused === 0 ? 'không ai vắng không lý do' : `${p.unexcused} lượt vắng không lý do`}`;
+function bandEn(p: AttendanceParams): string {
+  if (p.band === 0) return 'no band’s conditions hold';
+  const share = p.minPercent === '' ? null : `${p.inclusive ? 'at least' : 'over'} ${p.minPercent}% present`;
+  const unexcused = p.maxUnexcused === '' ? null : Number(p.maxUnexcused) === 0 ? 'no unexcused absence' : `at most ${plural(p.maxUnexcused, 'unexcused absence')}`;
+  return [share, unexcused].filter(Boolean).join(', ') || 'any record';
+}
+function bandVi(p: AttendanceParams): string {
+  if (p.band === 0) return 'không thuộc mức nào';
+  const share = p.minPercent === '' ? null : `có mặt ${p.inclusive ? 'từ' : 'trên'} ${p.minPercent}%${p.inclusive ? ' trở lên' : ''}`;
+  const unexcused = p.maxUnexcused === '' ? null : Number(p.maxUnexcused) === 0 ? 'không ai vắng không lý do' : `vắng không lý do tối đa ${p.maxUnexcused} lượt`;
+  return [share, unexcused].filter(Boolean).join(', ') || 'mọi trường hợp';
+}
+
+/** How to save a spreadsheet so that an import can read it. */
+const SAVE_AS = {
+  en: 'in Excel choose Save As "CSV UTF-8 (Comma delimited)" or "Unicode Text", or upload an .xlsx file',
+  vi: 'trong Excel hãy chọn Lưu thành (Save As) «CSV UTF-8 (Comma delimited)» hoặc «Unicode Text», hoặc tải lên tệp .xlsx',
+};
 
 const entity: Record<string, string> = {
   unit: 'tổ chức đảng',
@@ -54,6 +121,7 @@ const entity: Record<string, string> = {
   'member rating': 'kết quả xếp loại đảng viên',
   candidate: 'quần chúng ưu tú',
   record: 'bản ghi',
+  report: 'báo cáo',
 };
 
 /** What a date must not come before, as NOT_BEFORE names it in Vietnamese. */
@@ -63,6 +131,16 @@ const beforeWhat: Record<string, string> = {
   'the group was formed': 'ngày thành lập tổ',
   'the plan was registered': 'ngày đăng ký kế hoạch',
 };
+
+/** A role refusal (NEEDS_ROLE), said in each language. */
+interface RoleParams extends Params {
+  mutation: string;
+  roles: string;
+  role: string;
+}
+const needsRoleEn = (p: RoleParams) => `${p.mutation} needs the role ${p.roles}; this request’s role is ${p.role}`;
+const needsRoleVi = (p: RoleParams) =>
+  `${p.mutation} cần vai trò ${p.roles.split(' or ').map(viLabel).join(' hoặc ')}; vai trò của yêu cầu này là ${viLabel(p.role)}`;
 
 export const catalogue = {
   // The kinds of failure (the typed errors' own codes).
@@ -86,10 +164,7 @@ export const catalogue = {
     () => 'not allowed for this role',
     () => 'vai trò của bạn không được phép làm việc này',
   ),
-  NEEDS_ROLE: entry<{ mutation: string; roles: string; role: string }>(
-    (p) => `${p.mutation} needs the role ${p.roles}; this request’s role is ${p.role}`,
-    (p) => `${p.mutation} cần vai trò ${p.roles.split(' or ').map(viLabel).join(' hoặc ')}; vai trò của yêu cầu này là ${viLabel(p.role)}`,
-  ),
+  NEEDS_ROLE: entry<RoleParams>(needsRoleEn, needsRoleVi),
   WHOLE_COUNTRY_MUTATION: entry<{ mutation: string }>(
     (p) => `${p.mutation} changes a snapshot, which holds every unit: only a user of the whole country may run it`,
     (p) => `${p.mutation} thay đổi bản chụp dữ liệu, chứa mọi tổ chức: chỉ người dùng toàn quốc mới được thực hiện`,
@@ -168,11 +243,11 @@ export const catalogue = {
   ),
   BAD_PARENT_KIND: entry<{ kind: string; parentKind: string; allowed: string }>(
     (p) => `a ${p.kind} cannot be placed under a ${p.parentKind}; allowed: ${p.allowed}`,
-    (p) => `không thể đặt ${viLabel(p.kind)} trực thuộc ${viLabel(p.parentKind)}; được phép: ${p.allowed}`,
+    (p) => `không thể đặt ${viLabel(p.kind)} trực thuộc ${viLabel(p.parentKind)}; cấp trên được phép: ${viKinds(p.allowed)}`,
   ),
   UNIT_NEEDS_PARENT: entry<{ kind: string; allowed: string }>(
     (p) => `a ${p.kind} needs a parent (${p.allowed})`,
-    (p) => `${viLabel(p.kind)} cần có tổ chức cấp trên (${p.allowed})`,
+    (p) => `${viLabel(p.kind)} cần có tổ chức cấp trên (${viKinds(p.allowed)})`,
   ),
   ROOT_UNIT_OUTSIDE_SCOPE: entry<{ scope: string }>(
     (p) => `a unit without a parent lies outside your subtree (${p.scope}): only an administrator of the whole country creates one; give a parentId in your subtree`,
@@ -418,8 +493,8 @@ export const catalogue = {
       `${p.level} does not rate a ${p.subject === 'unit' ? 'party organisation' : 'member'} ${p.year >= p.from ? 'from' : 'before'} ${p.from}; ` +
       `allowed for ${p.year}: ${p.allowed}`,
     (p) =>
-      `mức "${viLabel(p.level)}" không dùng để xếp loại ${p.subject === 'unit' ? 'tổ chức đảng' : 'đảng viên'} ${Number(p.year) >= Number(p.from) ? 'từ' : 'trước'} năm ${p.from}; ` +
-      `năm ${p.year} dùng các mức: ${String(p.allowed).split(', ').map(viLabel).join(', ')}`,
+      `mức "${viRating(p.level)}" không dùng để xếp loại ${p.subject === 'unit' ? 'tổ chức đảng' : 'đảng viên'} ${Number(p.year) >= Number(p.from) ? 'từ' : 'trước'} năm ${p.from}; ` +
+      `năm ${p.year} dùng các mức: ${String(p.allowed).split(', ').map(viRating).join('; ')}`,
   ),
   QUARTER_INDEX: entry(() => 'must be the quarter, 1 to 4, for a QUARTER rating', () => 'phải là số quý, từ 1 đến 4, khi xếp loại theo quý'),
   NO_PERIOD_INDEX: entry<{ period: string }>(
@@ -436,9 +511,9 @@ export const catalogue = {
     (p) => `${p.committee} is not a committee above ${p.unit}`,
     (p) => `${p.committee} không phải là cấp ủy cấp trên của ${p.unit}`,
   ),
-  ALREADY_RATED: entry<{ subject: string; level: string; period: string; mutation: string }>(
-    (p) => `${p.subject} is already rated ${p.level} for ${p.period}; correct that rating with ${p.mutation}`,
-    (p) => `${p.subject} đã được xếp loại "${viLabel(p.level)}" cho ${p.period}; hãy sửa kết quả đó bằng ${p.mutation}`,
+  ALREADY_RATED: entry<PeriodParams & { subject: string; level: string; mutation: string }>(
+    (p) => `${p.subject} is already rated ${p.level} for ${periodEn(p)}; correct that rating with ${p.mutation}`,
+    (p) => `${p.subject} đã được xếp loại "${viRating(p.level)}" cho ${periodVi(p)}; hãy sửa kết quả đó bằng ${p.mutation}`,
   ),
 
   // Analytics.
@@ -452,11 +527,413 @@ export const catalogue = {
     (p) => `${p.measure} không có số liệu theo ${p.period === 'year' ? 'năm' : 'quý'} để so sánh`,
   ),
 
-  // A message written where it arose, not yet in this table (English in both languages).
-  OTHER: entry<{ text: string }>(
-    (p) => p.text,
-    (p) => p.text,
+  // Rules that name another field of the same input.
+  NOT_BEFORE_FIELD: entry<{ field: string }>((p) => `must not be before ${p.field}`, (p) => `không được trước «${fieldLabel(String(p.field))}»`),
+  OTHER_THAN_FIELD: entry<{ field: string }>((p) => `must be another unit than ${p.field}`, (p) => `phải khác «${fieldLabel(String(p.field))}»`),
+  NAMED_TWICE: entry<{ what: string }>((p) => `names a ${p.what} twice`, (p) => `ghi một ${p.what === 'measure' ? 'chỉ tiêu' : 'chiều phân tích'} hai lần`),
+  APPEARS_TWICE: entry<{ value: string }>((p) => `${p.value} appears twice`, (p) => `${viLabel(p.value)} được ghi hai lần`),
+  YEAR_SPAN: entry<{ from: string; max: number }>(
+    (p) => `must be ${p.from} or later, and cover at most ${p.max} years`,
+    (p) => `không được trước «${fieldLabel(String(p.from))}» và không quá ${p.max} năm`,
   ),
+  ISO_DATE: entry(() => 'must be a date, YYYY-MM-DD', () => 'phải là ngày theo dạng YYYY-MM-DD'),
+
+  // Working groups.
+  GROUP_NEEDS_MEMBER: entry(() => 'a working group needs at least one member', () => 'tổ công tác phải có ít nhất một thành viên'),
+  GROUP_FORMED_BY: entry<{ group: string; committee: string }>(
+    (p) => `${p.group} was formed by ${p.committee}; only that committee changes it`,
+    (p) => `${p.group} do ${p.committee} thành lập; chỉ cấp đó được thay đổi tổ`,
+  ),
+  GROUP_NOT_ACTING_ON: entry<{ group: string; day: string; formed: string; dissolved: string }>(
+    (p) => `${p.group} does not act on ${p.day} (formed ${p.formed}${p.dissolved ? `, dissolved ${p.dissolved}` : ''})`,
+    (p) => `${p.group} không hoạt động vào ngày ${viDate(p.day)} (thành lập ngày ${viDate(p.formed)}${p.dissolved ? `, giải thể ngày ${viDate(p.dissolved)}` : ''})`,
+  ),
+  ASSIGNMENT_ENDED: entry<{ cell: string; group: string; until: string }>(
+    (p) => `${p.cell} was assigned to ${p.group} until ${p.until}; assign it again from then on`,
+    (p) => `${p.cell} được phân công cho ${p.group} đến ngày ${viDate(p.until)}; hãy phân công lại từ ngày đó trở đi`,
+  ),
+  GROUP_VISITED_AFTER: entry<{ group: string; cell: string; day: string }>(
+    (p) => `${p.group} visited ${p.cell} on ${p.day}, after this date`,
+    (p) => `${p.group} đã dự sinh hoạt của ${p.cell} ngày ${viDate(p.day)}, sau ngày này`,
+  ),
+  CELL_ASSIGNED_AFTER: entry<{ day: string }>(
+    (p) => `a cell is assigned to the group from ${p.day}, after this date`,
+    (p) => `tổ được phân công một chi bộ từ ngày ${viDate(p.day)}, sau ngày này`,
+  ),
+  GROUP_VISITED_FROM: entry<{ day: string }>(
+    (p) => `the group visited a meeting on ${p.day}, on or after this date`,
+    (p) => `tổ đã dự một cuộc sinh hoạt ngày ${viDate(p.day)}, không trước ngày này`,
+  ),
+  GROUP_NOT_ASSIGNED_ON: entry<{ group: string; cell: string; day: string }>(
+    (p) => `${p.group} was not assigned to ${p.cell} on ${p.day}`,
+    (p) => `${p.group} không được phân công cho ${p.cell} vào ngày ${viDate(p.day)}`,
+  ),
+
+  // Criteria sets and the scoring of meetings.
+  OVER_OR_AT_LEAST: entry(
+    () => 'give presentOverPercent or presentAtLeastPercent, not both',
+    () => `chỉ ghi một trong hai: «${fieldLabel('presentOverPercent')}» hoặc «${fieldLabel('presentAtLeastPercent')}»`,
+  ),
+  SET_NEEDS_CRITERION: entry(() => 'a set needs at least one criterion', () => 'bộ tiêu chí phải có ít nhất một tiêu chí'),
+  MAX_POINTS_SUM: entry<{ sum: number }>(
+    (p) => `the maxPoints add up to ${p.sum}; they must add up to 100`,
+    (p) => `tổng «${fieldLabel('maxPoints')}» là ${p.sum}; phải bằng 100`,
+  ),
+  BANDS_ONLY_ATTENDANCE: entry(
+    () => 'are only for a criterion computed from ATTENDANCE',
+    () => 'chỉ dành cho tiêu chí tính theo tỷ lệ dự họp',
+  ),
+  ATTENDANCE_NEEDS_BAND: entry(
+    () => 'a criterion computed from ATTENDANCE needs at least one band',
+    () => 'tiêu chí tính theo tỷ lệ dự họp phải có ít nhất một mức',
+  ),
+  BAND_ABOVE_MAX: entry<{ max: number }>(
+    (p) => `must be at most the criterion's maxPoints (${p.max})`,
+    (p) => `không được lớn hơn «${fieldLabel('maxPoints')}» của tiêu chí (${p.max})`,
+  ),
+  NO_FULL_BAND: entry<{ max: number }>(
+    (p) => `no band gives the full ${p.max} points, so no meeting could score full marks`,
+    (p) => `không mức nào cho đủ ${p.max} điểm, nên không cuộc sinh hoạt nào đạt điểm tối đa`,
+  ),
+  LEVEL_BANDS_MISSING: entry<{ missing: string }>(
+    (p) => `needs a band for every level; missing ${p.missing}`,
+    (p) => `phải có một mức cho mỗi loại; còn thiếu: ${String(p.missing).split(', ').map(viLabel).join(', ')}`,
+  ),
+  POOR_FROM_ZERO: entry(
+    () => 'POOR must start at 0 so that every total has a level',
+    () => `mức "${viLabel('POOR')}" phải bắt đầu từ 0 để tổng điểm nào cũng có mức`,
+  ),
+  LEVEL_ABOVE: entry<{ higher: string; lower: string }>(
+    (p) => `${p.higher} must start above ${p.lower} (GOOD > FAIR > AVERAGE > POOR = 0)`,
+    (p) => `mức "${viLabel(p.higher)}" phải bắt đầu cao hơn mức "${viLabel(p.lower)}"`,
+  ),
+  ISSUED_BY_PROVINCE: entry<{ unit: string; kind: string }>(
+    (p) => `criteria sets are issued by a province committee; ${p.unit} is a ${p.kind}`,
+    (p) => `bộ tiêu chí do tỉnh ủy ban hành; ${p.unit} là ${viLabel(p.kind)}`,
+  ),
+  CRITERIA_SET_CODE_TAKEN: entry<{ code: string }>((p) => `a criteria set with code ${p.code} already exists`, (p) => `đã có bộ tiêu chí mang mã ${p.code}`),
+  CRITERIA_SET_OVERLAP: entry<{ unit: string; code: string; from: string; to: string }>(
+    (p) => `${p.unit} already has the set ${p.code} valid from ${p.from}${p.to ? ` to ${p.to}` : ''}; close it (validTo) before issuing another for the same dates`,
+    (p) =>
+      `${p.unit} đã có bộ tiêu chí ${p.code} áp dụng từ ngày ${viDate(p.from)}${p.to ? ` đến ngày ${viDate(p.to)}` : ''}; ` +
+      `hãy ghi «${fieldLabel('validTo')}» cho bộ đó trước khi ban hành bộ khác cho cùng thời gian`,
+  ),
+  SET_NOT_VALID_ON: entry<{ code: string; from: string; to: string; day: string }>(
+    (p) => `the set ${p.code} is valid from ${p.from}${p.to ? ` to ${p.to}` : ''}, not on ${p.day}`,
+    (p) => `bộ tiêu chí ${p.code} áp dụng từ ngày ${viDate(p.from)}${p.to ? ` đến ngày ${viDate(p.to)}` : ''}, không áp dụng ngày ${viDate(p.day)}`,
+  ),
+  SET_OF_OTHER_PROVINCE: entry<{ code: string }>((p) => `the set ${p.code} was issued by another province`, (p) => `bộ tiêu chí ${p.code} do tỉnh khác ban hành`),
+  NOT_BEFORE_MEETING_HELD: entry<{ date: string }>(
+    (p) => `must not be before the meeting was held (${p.date})`,
+    (p) => `không được trước ngày họp (${viDate(p.date)})`,
+  ),
+  ASSESSMENT_TAKEN: entry<{ assessor: string; scoredOn: string }>(
+    (p) => `the meeting already has an assessment by ${p.assessor === 'CELL' ? 'the cell' : p.assessor === 'WORKING_GROUP' ? 'the working group' : 'the committee above'} (${p.assessor}, scored on ${p.scoredOn})`,
+    (p) => `cuộc sinh hoạt đã có đánh giá của ${viLabel(p.assessor).toLowerCase()} (chấm ngày ${viDate(p.scoredOn)})`,
+  ),
+  ONLY_FOR_WORKING_GROUP: entry(() => 'is only for an assessment by a WORKING_GROUP', () => 'chỉ ghi khi tổ công tác đánh giá'),
+  REQUIRED_FOR_WORKING_GROUP: entry(() => 'is required for an assessment by a WORKING_GROUP', () => 'là bắt buộc khi tổ công tác đánh giá'),
+  CELL_ASSESSES_ITSELF: entry<{ cell: string }>(
+    (p) => `a CELL assessment is made by the cell itself (${p.cell})`,
+    (p) => `chi bộ tự đánh giá thì cấp đánh giá là chính chi bộ (${p.cell})`,
+  ),
+  COMMITTEE_ABOVE: entry<{ cell: string }>((p) => `must be a committee above ${p.cell}`, (p) => `phải là cấp ủy cấp trên của ${p.cell}`),
+  NOT_A_CRITERION: entry<{ criterion: string; set: string; codes: string }>(
+    (p) => `${p.criterion} is not a criterion of ${p.set} (${p.codes})`,
+    (p) => `${p.criterion} không phải là tiêu chí của bộ ${p.set} (${p.codes})`,
+  ),
+  SCORED_TWICE: entry<{ criterion: string }>((p) => `${p.criterion} is scored twice`, (p) => `tiêu chí ${p.criterion} được chấm hai lần`),
+  CRITERION_MAX_POINTS: entry<{ criterion: string; max: number }>(
+    (p) => `${p.criterion} allows at most ${p.max} points`,
+    (p) => `tiêu chí ${p.criterion} tối đa ${p.max} điểm`,
+  ),
+  NO_POINTS_FOR: entry<{ criteria: string }>((p) => `no points given for ${p.criteria}`, (p) => `chưa cho điểm tiêu chí ${p.criteria}`),
+  POINTS_CONTRADICT_RECORD: entry<AttendanceParams & { criterion: string; points: number; earned: number; set: string }>(
+    (p) =>
+      `${p.criterion}: ${p.points} points contradict the record: ${attendanceEn(p)} give ${p.earned} points under ${p.set} (${bandEn(p)}); ` +
+      'leave the points out to have them computed',
+    (p) =>
+      `${p.points} điểm tiêu chí ${p.criterion} trái với sổ sinh hoạt: ${attendanceVi(p)} thì được ${p.earned} điểm theo ${p.set} (${bandVi(p)}); ` +
+      'để trống ô này để điểm được tính tự động',
+  ),
+
+  // Thematic plans.
+  TOPIC_A_QUARTER: entry(() => 'register at least one topic a quarter', () => 'đăng ký ít nhất một chủ đề mỗi quý'),
+  QUARTERS_WITHOUT_TOPIC: entry<{ quarters: string }>(
+    (p) => `no topic for quarter ${p.quarters}: a thematic meeting is due at least once a quarter`,
+    (p) => `quý ${p.quarters} chưa có chủ đề: mỗi quý phải sinh hoạt chuyên đề ít nhất một lần`,
+  ),
+  PLAN_ALREADY_DECIDED: entry<{ status: string; on: string }>(
+    (p) => `the plan was already ${String(p.status).toLowerCase()} on ${p.on}`,
+    (p) => `kế hoạch đã ở trạng thái "${viLabel(p.status)}" từ ngày ${viDate(p.on)}`,
+  ),
+  ONLY_THEMATIC_FULFILS: entry<{ kind: string }>(
+    (p) => `only a THEMATIC or COMBINED meeting fulfils a thematic plan item, not a ${p.kind} one`,
+    (p) => `chỉ cuộc sinh hoạt chuyên đề hoặc kết hợp mới thực hiện mục kế hoạch chuyên đề, không phải cuộc "${viLabel(p.kind)}"`,
+  ),
+  ITEM_OF_OTHER_PLAN: entry<{ cell: string; year: number }>(
+    (p) => `the item belongs to another cell's or another year's plan, not ${p.cell}'s plan for ${p.year}`,
+    (p) => `mục này thuộc kế hoạch của chi bộ khác hoặc năm khác, không thuộc kế hoạch năm ${p.year} của ${p.cell}`,
+  ),
+  ITEM_ALREADY_FULFILLED: entry<{ topic: string; day: string }>(
+    (p) => `the item "${p.topic}" was already fulfilled by the meeting held on ${p.day}`,
+    (p) => `mục "${p.topic}" đã được thực hiện bằng cuộc sinh hoạt ngày ${viDate(p.day)}`,
+  ),
+
+  // Meetings (more).
+  HELD_ON_START_DAY: entry<{ day: string }>(
+    (p) => `must be the day the meeting starts in Vietnam time (UTC+7): startsAt falls on ${p.day}`,
+    (p) => `phải là ngày bắt đầu cuộc họp theo giờ Việt Nam (UTC+7): «${fieldLabel('startsAt')}» rơi vào ngày ${viDate(p.day)}`,
+  ),
+  MONTH_NOT_COUNTED: entry<{ heldOn: string; heldMonth: string; previousMonth: string; month: string }>(
+    (p) => `a meeting held on ${p.heldOn} counts for ${p.heldMonth} or, held late, for ${p.previousMonth}; not for ${p.month}`,
+    (p) => `cuộc họp ngày ${viDate(p.heldOn)} tính cho tháng ${viMonth(p.heldMonth)} hoặc, nếu họp muộn, cho tháng ${viMonth(p.previousMonth)}; không tính cho tháng ${viMonth(p.month)}`,
+  ),
+  NOT_EXPECTED_STATUS: entry<{ member: string; day: string; status: string; since: string }>(
+    (p) => `${p.member} was not expected on ${p.day}: the member's status is ${p.status}${p.since ? ` since ${p.since}` : ''}`,
+    (p) => `${p.member} không phải dự họp ngày ${viDate(p.day)}: đảng viên ở trạng thái "${viLabel(p.status)}"${p.since ? ` từ ngày ${viDate(p.since)}` : ''}`,
+  ),
+  NOT_EXPECTED_EXEMPT: entry<{ member: string; day: string; reason: string; from: string; to: string }>(
+    (p) => `${p.member} was not expected on ${p.day}: the member is exempt from meetings (${p.reason}) from ${p.from}${p.to ? ` to ${p.to}` : ' (open-ended)'}`,
+    (p) =>
+      `${p.member} không phải dự họp ngày ${viDate(p.day)}: đảng viên được miễn sinh hoạt (${viLabel(p.reason)}) từ ngày ${viDate(p.from)}` +
+      `${p.to ? ` đến ngày ${viDate(p.to)}` : ' (chưa có ngày kết thúc)'}`,
+  ),
+
+  // Ratings and recognitions (more).
+  CAP_PERCENT: entry(() => 'must be a whole percentage, more than 0 and at most 100', () => 'phải là số phần trăm nguyên, lớn hơn 0 và không quá 100'),
+  RATING_DECIDED_ABOVE: entry<PeriodParams & { unit: string }>(
+    (p) => `the rating of ${p.unit} for ${periodEn(p)} was decided by a committee above your subtree; only it corrects the rating`,
+    (p) => `kết quả xếp loại ${p.unit} ${periodVi(p)} do cấp ủy trên phạm vi của bạn quyết định; chỉ cấp đó được sửa`,
+  ),
+  NOT_IN_ANY_CELL: entry<PeriodParams & { member: string }>(
+    (p) => `${p.member} was not in any cell during ${periodEn(p)}`,
+    (p) => `${p.member} không sinh hoạt ở chi bộ nào trong ${periodVi(p)}`,
+  ),
+  PROGRAMME_NEEDS_EXCELLENT: entry<{ programme: string; unit: string; years: string; missing: string }>(
+    (p) => {
+      const years = String(p.years).split(', ');
+      const span = years.length === 1 ? years[0] : `each of ${years[0]}–${years[years.length - 1]}`;
+      const detail = String(p.missing).split(', ').map((pair) => pair.replace(/^(\d+):(.*)$/, (_all, year: string, level: string) => `${year} (${level || 'no yearly rating'})`));
+      return `${p.programme} needs ${p.unit} rated EXCELLENT in ${span}; not so in ${detail.join(', ')}`;
+    },
+    (p) => {
+      const years = String(p.years).split(', ');
+      const span = years.length === 1 ? `năm ${years[0]}` : `mỗi năm từ ${years[0]} đến ${years[years.length - 1]}`;
+      const detail = String(p.missing).split(', ').map((pair) => pair.replace(/^(\d+):(.*)$/, (_all, year: string, level: string) => `${year} (${level ? viRating(level) : 'chưa xếp loại năm'})`));
+      return `"${viLabel(p.programme)}" cần ${p.unit} được xếp loại "${viRating('EXCELLENT')}" ${span}; chưa đạt: ${detail.join(', ')}`;
+    },
+  ),
+  RECOGNITION_TAKEN: entry<{ unit: string; programme: string; year: number }>(
+    (p) => `${p.unit} already has a ${p.programme} recognition for ${p.year}`,
+    (p) => `${p.unit} đã được công nhận "${viLabel(p.programme)}" năm ${p.year}`,
+  ),
+
+  // Snapshots and reports (more).
+  SNAPSHOT_BUILD_RUNNING: entry<{ id: number; label: string; phase: string }>(
+    (p) => `snapshot ${p.id} ("${p.label}") is being built (${p.phase || 'starting'}); one build runs at a time`,
+    (p) => `bản chụp ${p.id} ("${p.label}") đang được tạo (${p.phase || 'đang bắt đầu'}); mỗi lần chỉ tạo một bản chụp`,
+  ),
+  REPORT_KEPT: entry<{ id: number }>((p) => `report ${p.id} is kept; stop keeping it first`, (p) => `báo cáo ${p.id} đang được giữ lại; hãy bỏ giữ trước`),
+  REPORT_RUNNING: entry<{ id: number }>((p) => `report ${p.id} is being made`, (p) => `báo cáo ${p.id} đang được lập`),
+  REPORT_FORMATS: entry<{ unknown: string; allowed: string }>(
+    (p) => `${p.unknown ? `unknown format ${p.unknown}` : 'name at least one format'}; choose from ${p.allowed}`,
+    (p) => `${p.unknown ? `không có định dạng ${p.unknown}` : 'hãy chọn ít nhất một định dạng'}; chọn trong: ${p.allowed}`,
+  ),
+
+  // Analytics (more).
+  ASK_ONE_MEASURE: entry(() => 'ask for at least one measure', () => 'hãy chọn ít nhất một chỉ tiêu'),
+  ASK_FEWER_MEASURES: entry<{ max: number }>((p) => `ask for at most ${p.max} measures at once`, (p) => `chỉ chọn tối đa ${p.max} chỉ tiêu một lần`),
+  UNIT_LEVEL_NEEDS_UNIT: entry(
+    () => 'groups the UNIT dimension: add UNIT to dimensions',
+    () => `chỉ dùng khi phân tích theo tổ chức: hãy thêm UNIT vào «${fieldLabel('dimensions')}»`,
+  ),
+  NOT_BY_DIMENSION: entry<{ measure: string; dimension: string; supported: string }>(
+    (p) => `${p.measure} cannot be broken down by ${p.dimension} (it can by ${p.supported})`,
+    (p) => `chỉ tiêu ${p.measure} không phân tích được theo ${p.dimension} (được theo: ${p.supported})`,
+  ),
+  MEETING_MEASURES_ONLY: entry<{ measure: string }>(
+    (p) => `filters meeting measures only; ${p.measure} is not one`,
+    (p) => `chỉ lọc các chỉ tiêu về sinh hoạt; ${p.measure} không phải chỉ tiêu đó`,
+  ),
+
+  // Imports (files as a whole, and a row's cell or member).
+  FILE_TOO_BIG: entry<{ mb: number; max: number }>((p) => `is ${p.mb} MB; at most ${p.max} MB a file`, (p) => `nặng ${p.mb} MB; tối đa ${p.max} MB một tệp`),
+  FILE_NO_HEADINGS: entry(() => 'is empty: the first row must name the columns', () => 'trống: dòng đầu tiên phải là tên các cột'),
+  FILE_NO_ROWS: entry(() => 'has the headings but no row of data', () => 'có dòng tên cột nhưng không có dòng dữ liệu nào'),
+  FILE_TOO_MANY_ROWS: entry<{ rows: number; max: number }>(
+    (p) => `has ${p.rows} rows of data; at most ${p.max} a file`,
+    (p) => `có ${p.rows} dòng dữ liệu; tối đa ${p.max} dòng một tệp`,
+  ),
+  FILE_OLD_EXCEL: entry(
+    () => 'is an old Excel file (.xls) or an archive that cannot be read; save it as .xlsx',
+    () => 'là tệp Excel cũ (.xls) hoặc tệp nén không đọc được; hãy lưu thành .xlsx',
+  ),
+  FILE_ENCODING: entry<{ encoding: string }>(
+    (p) => `${p.encoding ? `cannot be read as ${p.encoding}` : 'is neither UTF-8 nor UTF-16 (perhaps Windows-1258 or TCVN3)'}; ${SAVE_AS.en}`,
+    (p) => `${p.encoding ? `không đọc được theo bảng mã ${p.encoding}` : 'không phải bảng mã UTF-8 hay UTF-16 (có thể là Windows-1258 hoặc TCVN3)'}; ${SAVE_AS.vi}`,
+  ),
+  FILE_NUL: entry(() => `holds NUL characters: it is not CSV text; ${SAVE_AS.en}`, () => `có ký tự NUL, không phải văn bản CSV; ${SAVE_AS.vi}`),
+  FILE_BAD_CSV: entry<{ reason: string }>((p) => `is not a readable CSV file: ${p.reason}`, (p) => `không phải tệp CSV đọc được: ${p.reason}`),
+  FILE_BAD_XLSX: entry<{ reason: string }>((p) => `is not a readable .xlsx file: ${p.reason}`, (p) => `không phải tệp .xlsx đọc được: ${p.reason}`),
+  FILE_NO_SHEET: entry(() => 'has no sheet that holds data', () => 'không có trang tính nào chứa dữ liệu'),
+  COLUMN_MISSING: entry<{ column: string }>((p) => `lacks the column "${p.column}"`, (p) => `thiếu cột «${p.column}»`),
+  COLUMN_UNKNOWN: entry<{ column: string; columns: string }>(
+    (p) => `has a column "${p.column}" that is not the template's; the columns are: ${p.columns}`,
+    (p) => `có cột «${p.column}» không thuộc mẫu; các cột là: ${p.columns}`,
+  ),
+  CELL_CODE_REQUIRED: entry<{ unit: string }>(
+    (p) => `must not be empty: the file is for ${p.unit}, so each row gives its cell's code`,
+    (p) => `không được để trống: tệp dành cho ${p.unit}, nên mỗi dòng ghi mã chi bộ của mình`,
+  ),
+  NO_CELL_WITH_CODE: entry<{ code: string; unit: string }>((p) => `no cell with code ${p.code} under ${p.unit}`, (p) => `không có chi bộ mã ${p.code} thuộc ${p.unit}`),
+  NO_MEMBER_WITH_CARD: entry<{ card: string; cell: string }>(
+    (p) => `no member with party card number ${p.card} in ${p.cell}`,
+    (p) => `không có đảng viên số thẻ ${p.card} trong ${p.cell}`,
+  ),
+  CARD_OR_NAME: entry(
+    () => 'both the party card number and the full name are empty: give one of them',
+    () => 'để trống cả số thẻ lẫn họ và tên: ghi một trong hai',
+  ),
+  NO_MEMBER_NAMED: entry<{ name: string; cell: string }>((p) => `no member "${p.name}" in ${p.cell}`, (p) => `không có đảng viên «${p.name}» trong ${p.cell}`),
+  NAME_SHARED: entry<{ name: string; count: number; cell: string }>(
+    (p) => `"${p.name}" is the name of ${p.count} members of ${p.cell}; give the party card number`,
+    (p) => `«${p.name}» trùng tên ${p.count} đảng viên của ${p.cell}; hãy ghi số thẻ`,
+  ),
+  NOT_A_MEMBER_THAT_DAY: entry<{ name: string; cell: string }>(
+    (p) => `"${p.name}" was not a member of ${p.cell} that day (give the party card number or the full name)`,
+    (p) => `«${p.name}» không phải đảng viên của ${p.cell} vào ngày đó (ghi số thẻ đảng viên hoặc họ và tên đầy đủ)`,
+  ),
+
+  // Imports: what a file's rows name, said by the template's headings.
+  NO_UNIT_CODE_UNDER: entry<{ code: string; unit: string }>(
+    (p) => `no party organisation under ${p.unit} has the code ${p.code}`,
+    (p) => `không có tổ chức mã ${p.code} thuộc ${p.unit}`,
+  ),
+  NO_UNIT_CODE_IN_SCOPE: entry<{ code: string }>(
+    (p) => `no party organisation in your subtree has the code ${p.code}`,
+    (p) => `không có tổ chức mã ${p.code} trong phạm vi của bạn`,
+  ),
+  NO_CELL_CODE_UNDER: entry<{ code: string; unit: string }>(
+    (p) => `no cell under ${p.unit} has the code ${p.code}`,
+    (p) => `không có chi bộ mã ${p.code} thuộc ${p.unit}`,
+  ),
+  NO_MEMBER_CARD_NUMBER: entry<{ card: string }>(
+    (p) => `no member has the party card number ${p.card}`,
+    (p) => `không có đảng viên số thẻ ${p.card}`,
+  ),
+  NO_UNIT_OR_COMMITTEE: entry<{ value: string; cell: string }>(
+    (p) => `no party organisation has the code ${p.value}, nor is there a committee named "${p.value}" above ${p.cell}`,
+    (p) => `không có tổ chức đảng mã ${p.value}, cũng không có cấp ủy tên «${p.value}» trên ${p.cell}`,
+  ),
+  ROW_DIFFERS_FROM_GROUP: entry<{ line: number }>(
+    (p) => `differs from row ${p.line} of the same group; leave it empty or write it as that row does`,
+    (p) => `khác với dòng ${p.line} của cùng tổ; để trống hoặc ghi giống dòng đó`,
+  ),
+  NOT_EMPTY_ON_GROUP_FIRST_ROW: entry(
+    () => 'must not be empty on the first row of a group',
+    () => 'không được để trống ở dòng đầu của tổ',
+  ),
+  GROUP_EXISTS_USE_ASSIGN: entry<{ committee: string; group: string }>(
+    (p) => `${p.committee} already has a working group "${p.group}"; add cells to it with workingGroupAssignCells`,
+    (p) => `${p.committee} đã có tổ công tác «${p.group}»; thêm chi bộ cho tổ đó bằng workingGroupAssignCells`,
+  ),
+  CELL_LISTED_FOR_GROUP: entry<{ cell: string; group: string }>(
+    (p) => `${p.cell} is already listed for ${p.group}`,
+    (p) => `${p.cell} đã được ghi cho ${p.group}`,
+  ),
+  TARGET_ON_EARLIER_ROW: entry<{ unit: string; year: number; line: number }>(
+    (p) => `the ${p.year} target of ${p.unit} is already on row ${p.line}`,
+    (p) => `chỉ tiêu năm ${p.year} của ${p.unit} đã ghi ở dòng ${p.line}`,
+  ),
+  CANDIDATE_LISTED: entry<{ name: string; birthDate: string; line: number }>(
+    (p) =>
+      `${p.name} (born ${p.birthDate}) ${Number(p.line) > 0 ? `is already on row ${p.line}` : 'is already on the cell’s list'}; ` +
+      'record later stages with candidateAdvance',
+    (p) =>
+      `${p.name} (sinh ${viDate(p.birthDate)}) ${Number(p.line) > 0 ? `đã ghi ở dòng ${p.line}` : 'đã có trong danh sách của chi bộ'}; ` +
+      'các bước sau ghi bằng candidateAdvance',
+  ),
+  DROPPED_OR_ADMITTED: entry(
+    () => 'an admitted candidate is not dropped: leave droppedOn or admittedOn empty',
+    () => 'quần chúng đã kết nạp thì không dừng xem xét: để trống «Ngày dừng xem xét» hoặc «Ngày kết nạp»',
+  ),
+  ONLY_WITH_DROPPED_ON: entry(
+    () => 'is given only with the day consideration was dropped (droppedOn)',
+    () => 'chỉ ghi khi có «Ngày dừng xem xét»',
+  ),
+  ONLY_WITH_ADMITTED_ON: entry(
+    () => 'is given only with the admission day (admittedOn)',
+    () => 'chỉ ghi khi có «Ngày kết nạp»',
+  ),
+  ADMITTED_ON_NEEDS_ROLE: entry<RoleParams>(
+    (p) => `only a committee records the admission day: ${needsRoleEn(p)}`,
+    (p) => `chỉ cấp ủy ghi được ngày kết nạp: ${needsRoleVi(p)}`,
+  ),
+  PARENT_CODE_FOR_FILE_UNIT: entry<{ unit: string }>(
+    (p) => `must not be empty: the file is for ${p.unit}, so each unit names its parent (${p.unit} or a unit under it)`,
+    (p) => `không được để trống: tệp dành cho ${p.unit}, nên mỗi tổ chức ghi mã cấp trên của mình (${p.unit} hoặc một tổ chức thuộc đó)`,
+  ),
+  ROOT_UNIT_IN_FILE_OUTSIDE_SCOPE: entry<{ scope: string }>(
+    (p) => `left empty, the unit is a top-level one, outside your subtree (${p.scope}): only an administrator of the whole country imports one; give the parent's code`,
+    (p) => `để trống là tổ chức cấp cao nhất, nằm ngoài phạm vi của bạn (${viScope(p.scope)}): chỉ quản trị viên toàn quốc nhập được; hãy ghi mã tổ chức cấp trên`,
+  ),
+  PARENT_CODE_IS_OWN: entry(() => 'is the code of this unit itself', () => 'là mã của chính tổ chức này'),
+  PARENT_CODES_LOOP: entry<{ loop: string }>(
+    (p) => `the file's units are each other's parents, in a loop: ${p.loop}`,
+    (p) => `các tổ chức của tệp làm cấp trên của nhau thành vòng: ${p.loop}`,
+  ),
+  PARENT_CODE_UNKNOWN: entry<{ code: string; unit: string }>(
+    (p) => `no unit ${p.unit ? `under ${p.unit}` : 'in your subtree'} has the code ${p.code}, nor does any row of the file`,
+    (p) => `không có tổ chức mã ${p.code} ${p.unit ? `thuộc ${p.unit}` : 'trong phạm vi của bạn'}, cũng không có ở dòng nào của tệp`,
+  ),
+  CODE_ON_EARLIER_ROW: entry<{ code: string; line: number }>(
+    (p) => `the code ${p.code} is already on row ${p.line} of the file`,
+    (p) => `mã ${p.code} đã có ở dòng ${p.line} của tệp`,
+  ),
+  CODE_TAKEN_OUTSIDE_SCOPE: entry<{ code: string }>(
+    (p) => `the code ${p.code} already belongs to a unit outside your subtree`,
+    (p) => `mã ${p.code} đã là của một tổ chức ngoài phạm vi của bạn`,
+  ),
+  DECIDER_ABOVE_SCOPE: entry<{ unit: string }>(
+    (p) =>
+      `left empty, the committee directly above ${p.unit} decides, and it lies outside your subtree; ` +
+      'give the code of the deciding committee within your subtree',
+    (p) =>
+      `để trống thì cấp ủy cấp trên trực tiếp của ${p.unit} là cấp quyết định, mà cấp ủy đó ngoài phạm vi của bạn; ` +
+      'hãy ghi «Mã cấp ủy quyết định» thuộc phạm vi của bạn',
+  ),
+  NO_GROUP_NAMED: entry<{ group: string }>(
+    (p) => `no working group "${p.group}" is in charge of a cell under the file's unit`,
+    (p) => `không có tổ công tác «${p.group}» phụ trách chi bộ thuộc đơn vị nhập tệp`,
+  ),
+  GROUPS_SHARE_NAME: entry<{ count: number; group: string; cell: string; day: string }>(
+    (p) => `${p.count} working groups named "${p.group}" are in charge of ${p.cell} on ${p.day}`,
+    (p) => `có ${p.count} tổ công tác tên «${p.group}» cùng phụ trách ${p.cell} ngày ${viDate(p.day)}`,
+  ),
+  NO_MEETING_ON: entry<{ cell: string; day: string }>(
+    (p) => `${p.cell} has no meeting on ${p.day}; record the meeting first (meetingRecord or meetingImport)`,
+    (p) => `${p.cell} không có buổi sinh hoạt nào ngày ${viDate(p.day)}; ghi buổi sinh hoạt trước (meetingRecord hoặc meetingImport)`,
+  ),
+  NO_MEETING_AT: entry<{ cell: string; time: string; day: string; times: string }>(
+    (p) => `${p.cell} has no meeting starting at ${p.time} on ${p.day}; that day's meetings start at ${p.times}`,
+    (p) => `${p.cell} không có buổi sinh hoạt nào bắt đầu lúc ${p.time} ngày ${viDate(p.day)}; các buổi trong ngày bắt đầu lúc ${p.times}`,
+  ),
+  MEETINGS_ON_DAY: entry<{ cell: string; count: number; day: string; times: string }>(
+    (p) => `${p.cell} has ${p.count} meetings on ${p.day} (starting at ${p.times}): give the start time to say which was attended`,
+    (p) =>
+      `${p.cell} có ${p.count} buổi sinh hoạt ngày ${viDate(p.day)} (bắt đầu lúc ${p.times}): ghi thêm cột «Giờ bắt đầu» để chỉ rõ buổi được dự`,
+  ),
+
+  // Analytics (more).
+  TOTAL_NEEDS_UNIT_ONLY: entry(
+    () => 'a total beside the rows needs UNIT as the only dimension',
+    () => `dòng tổng cộng chỉ có khi «${fieldLabel('dimensions')}» chỉ gồm UNIT (theo tổ chức)`,
+  ),
+
+  // The command line.
+  NO_UNIT_WITH_CODE: entry<{ code: string }>((p) => `no unit has the code "${p.code}"`, (p) => `không có tổ chức nào mang mã "${p.code}"`),
+
 };
 
 export type MessageCode = keyof typeof catalogue;
@@ -475,11 +952,6 @@ export function message<C extends MessageCode>(
   return { code, params: (params[0] ?? {}) as Params };
 }
 
-/** Text as a message: a code from the table when `value` is one, else shown as written. */
-export function asMessage(value: Message | string): Message {
-  if (typeof value !== 'string') return value;
-  return value in catalogue ? { code: value as MessageCode, params: {} } : { code: 'OTHER', params: { text: value } };
-}
 
 export function render(value: Message, language: Language): string {
   const found = catalogue[value.code] as Entry<Params>;

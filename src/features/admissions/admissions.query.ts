@@ -45,7 +45,6 @@ export async function targetListWhere(ctx: StoreContext, filter: { underUnitId?:
  * Candidates have no Vietnamese sort key column: they are listed by the folded name (family
  * name first, diacritics ignored), which sorts alike on every store, then by id.
  */
-export const candidateOrder: Prisma.AdmissionCandidateOrderByWithRelationInput[] = [{ sortKey: 'asc' }, { id: 'asc' }];
 
 export interface CandidateListFilter {
   underUnitId?: number | null;

@@ -6,8 +6,10 @@ import { builder } from '../../builder.js';
 import { mutationErrors } from '../../errors.js';
 import { CandidateStageEnum, GenderEnum } from '../../graphql/enums.js';
 import { localId, nodeLookup, optionalLocalId } from '../../graphql/ids.js';
+import { listOrder } from '../../graphql/ordering.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import { achievedPercent } from './admission-rules.js';
-import { admittedInSubtrees, candidateListWhere, candidateOrder, targetListWhere, targetOrder } from './admissions.query.js';
+import { admittedInSubtrees, candidateListWhere, targetListWhere, targetOrder } from './admissions.query.js';
 import { admitCandidate, advanceCandidate, createCandidate, dropCandidate, setAdmissionTarget } from './admissions.service.js';
 
 // Both figures need the unit's path and the year.
@@ -121,6 +123,15 @@ function decodeTargetFilter(filter: TargetFilterValue | null | undefined) {
   return { ...filter, underUnitId: optionalLocalId(filter.underUnitId, 'Unit', 'filter.underUnitId') };
 }
 
+const CandidateListOrder = listOrder<Prisma.AdmissionCandidateOrderByWithRelationInput, 'NAME' | 'BIRTH_DATE'>(
+  'CandidateOrder',
+  {
+    NAME: { description: 'Theo tên rồi họ và tên, thứ tự chữ cái tiếng Việt (mặc định).', orderBy: (direction) => [{ sortKey: direction }] },
+    BIRTH_DATE: { description: 'Theo ngày sinh.', orderBy: (direction) => [{ birthDate: direction }] },
+  },
+  { field: 'NAME', direction: 'asc' },
+);
+
 builder.queryFields((t) => ({
   admissionTargets: t.prismaConnection({
     type: 'AdmissionTarget',
@@ -134,13 +145,13 @@ builder.queryFields((t) => ({
   candidates: t.prismaConnection({
     type: 'AdmissionCandidate',
     cursor: 'id',
-    description: 'Candidates for admission, in Vietnamese order of given name, then full name.',
-    args: { filter: t.arg({ type: CandidateFilter }) },
+    description: 'Candidates for admission; by default in Vietnamese order of given name, then full name (orderBy).',
+    args: { filter: t.arg({ type: CandidateFilter }), orderBy: t.arg({ type: CandidateListOrder.Input }) },
     resolve: async (query, _root, args, ctx) =>
       ctx.db.admissionCandidate.findMany({
         ...query,
         where: await candidateListWhere(ctx, decodeCandidateFilter(args.filter)),
-        orderBy: candidateOrder,
+        orderBy: CandidateListOrder.prismaOrder(args.orderBy),
       }),
     totalCount: async (_root, args, ctx) =>
       ctx.db.admissionCandidate.count({ where: await candidateListWhere(ctx, decodeCandidateFilter(args.filter)) }),

@@ -2,6 +2,7 @@
 // the same rules as admissionTargetSet and, as it does, replacing a target set before. The
 // units the file names are read at once, and so are their targets; new targets are written in
 // one bulk insert (audited in bulk), replaced ones one by one.
+import { message } from '../../text/messages.js';
 import type { Tx } from '../../db/write.js';
 import { ValidationError } from '../../errors.js';
 import type { OrgUnit, Prisma } from '../../generated/prisma/client.js';
@@ -49,12 +50,12 @@ export function importAdmissionTargets(tx: Tx, unitId: number, table: TableRow[]
       const target = required('target', parseIntegerCell);
       if (code === undefined) return;
       const unit = units.get(code);
-      if (!unit) throw ValidationError.of('input.unitCode', `không có tổ chức đảng mã ${code} thuộc ${fileUnit.name}`);
+      if (!unit) throw ValidationError.of('input.unitCode', message('NO_UNIT_CODE_UNDER', { code, unit: fileUnit.name }));
       if (year === undefined || target === undefined) return;
       const data = checkForFile(() => checkAdmissionTarget({ unitId: unit.id, year, target }), (field) => (field === 'input.unitId' ? 'input.unitCode' : field));
       const key = targetKey(unit.id, data.year);
       const earlier = seen.get(key);
-      if (earlier !== undefined) throw ValidationError.of('input.year', `chỉ tiêu năm ${data.year} của ${unit.name} đã ghi ở dòng ${earlier}`);
+      if (earlier !== undefined) throw ValidationError.of('input.year', message('TARGET_ON_EARLIER_ROW', { unit: unit.name, year: data.year, line: earlier }));
       seen.set(key, row.line);
       const before = stored.get(key);
       if (!before) created.push({ unitId: unit.id, year: data.year, target: data.target });

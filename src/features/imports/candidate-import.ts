@@ -7,12 +7,12 @@
 // written in bulk inserts, audited in bulk.
 import { mutationRefusal } from '../../access/mutation-guard.js';
 import type { Viewer } from '../../access/viewer.js';
-import { today } from '../../dates.js';
+import { isoDate, today } from '../../dates.js';
 import type { Tx } from '../../db/write.js';
 import { ForbiddenError, ValidationError } from '../../errors.js';
 import type { CandidateStage, Gender, Member, Prisma } from '../../generated/prisma/client.js';
 import { labels } from '../../text/labels.js';
-import { render } from '../../text/messages.js';
+import { message } from '../../text/messages.js';
 import { foldForSearch, personNameColumns } from '../../text/vietnamese.js';
 import { STAGE_PATH } from '../admissions/admission-rules.js';
 import {
@@ -117,7 +117,7 @@ interface PendingCandidate {
 export function importCandidates(tx: Tx, unitId: number, table: TableRow[], viewer: Viewer | null): Promise<number> {
   let members: Map<string, Member> | undefined;
   /** Candidates already in each cell (and those of earlier rows), by cell, folded name and birth date. */
-  const known = new Map<number, Map<string, string>>();
+  const known = new Map<number, Map<string, number>>();
   const checkedCells = new Set<number>();
   const pending: PendingCandidate[] = [];
   const committees = new Map<string, Promise<UnitLabelRow>>();
@@ -138,7 +138,7 @@ export function importCandidates(tx: Tx, unitId: number, table: TableRow[], view
       }
       if (!checkedCells.has(cell.id)) {
         const issue = openCellIssue(cell);
-        if (issue) throw ValidationError.of('input.cellCode', render(issue, 'vi'));
+        if (issue) throw ValidationError.of('input.cellCode', issue);
         checkedCells.add(cell.id);
       }
       const fullName = required('fullName', (v) => v);
@@ -168,19 +168,19 @@ export function importCandidates(tx: Tx, unitId: number, table: TableRow[], view
       );
       for (const [person, field] of [...(mentor ? [[mentor, 'input.mentorCardNumber'] as const] : []), ...sponsors.map((s) => [s, 'input.sponsorCardNumbers'] as const)]) {
         const issue = inactiveIssue(person) ?? mentorIssue(person);
-        if (issue) throw ValidationError.of(field, render(issue, 'vi'));
+        if (issue) throw ValidationError.of(field, issue);
       }
 
       let inCell = known.get(cell.id);
       if (!inCell) {
         const stored = await rowTx.admissionCandidate.findMany({ where: { cellId: cell.id }, select: { fullName: true, birthDate: true } });
-        inCell = new Map(stored.map((each) => [personKey(cell.id, each.fullName, each.birthDate), 'đã có trong danh sách của chi bộ']));
+        inCell = new Map(stored.map((each) => [personKey(cell.id, each.fullName, each.birthDate), 0]));
         known.set(cell.id, inCell);
       }
       const key = personKey(cell.id, data.fullName, data.birthDate);
       const already = inCell.get(key);
-      if (already) {
-        throw ValidationError.of('input.fullName', `${data.fullName} (sinh ${row.values.birthDate}) ${already}; các bước sau ghi bằng candidateAdvance`);
+      if (already !== undefined) {
+        throw ValidationError.of('input.fullName', message('CANDIDATE_LISTED', { name: data.fullName, birthDate: isoDate(data.birthDate), line: already }));
       }
 
       // The stages one after another, as candidateAdvance, candidateDrop and candidateAdmit would take them.
@@ -206,17 +206,17 @@ export function importCandidates(tx: Tx, unitId: number, table: TableRow[], view
       const admittedOn = dates.get('ADMITTED');
       let droppedReason: string | null = null;
       let admission: PendingCandidate['admission'] = null;
-      if (droppedOn && admittedOn) throw ValidationError.of('input.droppedOn', 'quần chúng đã kết nạp thì không dừng xem xét: để trống một trong hai ngày');
+      if (droppedOn && admittedOn) throw ValidationError.of('input.droppedOn', message('DROPPED_OR_ADMITTED'));
       if (droppedOn) {
         const drop = checkForFile(() => checkDrop({ id: 0, reason: row.values.droppedReason ?? '', on: droppedOn }), fileField);
         checkForFile(() => checkStageDate(last, drop.on, 'input.droppedOn'));
         droppedReason = drop.reason;
         reach('DROPPED', drop.on, drop.reason);
       } else if (row.values.droppedReason !== undefined) {
-        throw ValidationError.of('input.droppedReason', 'chỉ ghi khi có ngày dừng xem xét');
+        throw ValidationError.of('input.droppedReason', message('ONLY_WITH_DROPPED_ON'));
       }
       if (admittedOn) {
-        if (mayAdmit) throw new ForbiddenError('input.admittedOn', `chỉ cấp ủy ghi được ngày kết nạp: ${render(mayAdmit, 'vi')}`);
+        if (mayAdmit) throw new ForbiddenError('input.admittedOn', mayAdmit.code === 'NEEDS_ROLE' ? message('ADMITTED_ON_NEEDS_ROLE', mayAdmit.params as { mutation: string; roles: string; role: string }) : mayAdmit);
         const admittedOnField = 'input.admittedOn';
         checkForFile(() => checkAdmission(candidate, last, admittedOn, { id: admittedOnField, admittedOn: admittedOnField }));
         // admitMember's own rules on the new member's dates, said by row before anything is written.
@@ -228,9 +228,9 @@ export function importCandidates(tx: Tx, unitId: number, table: TableRow[], view
         admission = { admittedOn, admittedByUnitId: admittedBy?.id ?? null };
         reach('ADMITTED', admittedOn);
       } else if (row.values.admittedByUnitCode !== undefined) {
-        throw ValidationError.of('input.admittedByUnitCode', 'chỉ ghi khi có ngày kết nạp');
+        throw ValidationError.of('input.admittedByUnitCode', message('ONLY_WITH_ADMITTED_ON'));
       }
-      inCell.set(key, `đã ghi ở dòng ${row.line}`);
+      inCell.set(key, row.line);
       pending.push({
         data: {
           ...personNameColumns(data.fullName),
@@ -280,6 +280,6 @@ export function importCandidates(tx: Tx, unitId: number, table: TableRow[], view
 function memberByCard(members: Map<string, Member>, card: string | undefined, field: string): Member | undefined {
   if (card === undefined) return undefined;
   const member = members.get(card);
-  if (!member) throw ValidationError.of(field, `không có đảng viên số thẻ ${card}`);
+  if (!member) throw ValidationError.of(field, message('NO_MEMBER_CARD_NUMBER', { card }));
   return member;
 }

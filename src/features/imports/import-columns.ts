@@ -1,6 +1,7 @@
 // Matches a file's headings to an import's columns: the template's Vietnamese heading, other
 // spellings clerks use, or the API's English name, compared with diacritics folded.
 import { ValidationError } from '../../errors.js';
+import { message } from '../../text/messages.js';
 import { foldForSearch, normalizeText } from '../../text/vietnamese.js';
 import type { TableRow } from './uploaded-table.js';
 
@@ -32,7 +33,7 @@ const headingKey = (heading: string) => foldForSearch(heading).replace(/[^a-z0-9
 /** The file's data rows, each cell under its column's key; empty cells are left out. */
 export function readColumns<Key extends string>(rows: TableRow[], columns: readonly ImportColumn<Key>[], field = 'input.file'): ImportRow<Key>[] {
   const [headings, ...data] = rows;
-  if (!headings) throw ValidationError.of(field, 'trống: dòng đầu tiên phải là tên các cột');
+  if (!headings) throw ValidationError.of(field, message('FILE_NO_HEADINGS'));
   const byHeading = new Map<string, ImportColumn<Key>>();
   for (const column of columns) for (const name of [column.key, ...column.headers]) byHeading.set(headingKey(name), column);
   const positions: { index: number; column: ImportColumn<Key> }[] = [];
@@ -45,10 +46,10 @@ export function readColumns<Key extends string>(rows: TableRow[], columns: reado
   const missing = columns.filter((c) => c.required && !positions.some((p) => p.column.key === c.key));
   if (missing.length > 0 || unknown.length > 0) {
     throw new ValidationError([
-      ...missing.map((c) => ({ field, message: `thiếu cột «${columnHeading(c)}»` })),
+      ...missing.map((c) => ({ field, message: message('COLUMN_MISSING', { column: columnHeading(c) }) })),
       ...unknown.map((name) => ({
         field,
-        message: `có cột «${name}» không thuộc mẫu; các cột là: ${columns.map(columnHeading).join(', ')}`,
+        message: message('COLUMN_UNKNOWN', { column: name, columns: columns.map(columnHeading).join(', ') }),
       })),
     ]);
   }

@@ -8,9 +8,9 @@ import { findUnit } from '../units/units.service.js';
 import { CellError } from './cell-values.js';
 import { cellOfRow } from './cell-of-row.js';
 import { columnLabel, readColumns, type ImportColumn, type ImportRow } from './import-columns.js';
-import { locatedMessage, vietnameseMessage } from './import-messages.js';
+import { locatedMessage } from './import-messages.js';
 import type { TableRow } from './uploaded-table.js';
-import { render, type Message } from '../../text/messages.js';
+import { message, render, type Message } from '../../text/messages.js';
 
 export interface RowIssue {
   /** Row number as the spreadsheet shows it (the headings are row 1). */
@@ -103,7 +103,6 @@ export async function importTableRows<Key extends string>(options: {
     const key = (field === 'input.cellId' ? 'input.cellCode' : field).replace(/^input\.?/, '');
     return key === '' ? '' : columnLabel(columns, key);
   };
-  const heading = (key: string) => columnLabel(columns, key);
   const issues: RowIssue[] = [];
   for (const row of rows) {
     const rowIssues: RowIssue[] = [];
@@ -121,7 +120,7 @@ export async function importTableRows<Key extends string>(options: {
     };
     const required: RowReaders['required'] = (key, parse) => {
       if (values[key] !== undefined) return read(key, parse);
-      rowIssues.push({ row: row.line, column: columnOf(`input.${key}`), message: 'không được để trống' });
+      rowIssues.push({ row: row.line, column: columnOf(`input.${key}`), message: render(message('NOT_EMPTY'), 'vi') });
       return undefined;
     };
     if (savepoints) await tx.$executeRawUnsafe('SAVEPOINT import_row');
@@ -131,7 +130,7 @@ export async function importTableRows<Key extends string>(options: {
       if (savepoints) await tx.$executeRawUnsafe('RELEASE SAVEPOINT import_row');
     } catch (error) {
       if (savepoints) await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT import_row');
-      rowIssues.push(...issuesOf(error, row.line, columnOf, heading));
+      rowIssues.push(...issuesOf(error, row.line, columnOf));
     }
     issues.push(...rowIssues);
   }
@@ -154,16 +153,11 @@ export function renameFields(error: unknown, rename: (field: string) => string):
   return error;
 }
 
-function issuesOf(error: unknown, row: number, columnOf: (field: string) => string, heading: (key: string) => string): RowIssue[] {
-  const issue = (field: string, said: Message): RowIssue => {
-    const english = render(said, 'en');
-    const phrased = vietnameseMessage(english, heading);
-    // A message the phrases do not know: the catalogue's own Vietnamese, where it has words for it.
-    return { row, column: columnOf(field), message: phrased === english && said.code !== 'OTHER' ? render(said, 'vi') : phrased };
-  };
+/** A service's error as row issues, in the catalogue's Vietnamese: clerks read imports in Vietnamese. */
+function issuesOf(error: unknown, row: number, columnOf: (field: string) => string): RowIssue[] {
+  const issue = (field: string, problem: Message): RowIssue => ({ row, column: columnOf(field), message: render(problem, 'vi') });
   if (error instanceof ValidationError) return error.issues.map((each) => issue(each.field, each.message));
-  if (error instanceof NotFoundError) return [{ row, column: columnOf(error.field), message: `không tìm thấy (${error.entity} ${error.id})` }];
-  if (error instanceof ConflictError || error instanceof ForbiddenError) return [issue(error.field, error.detail)];
+  if (error instanceof NotFoundError || error instanceof ConflictError || error instanceof ForbiddenError) return [issue(error.field, error.detail)];
   throw error;
 }
 

@@ -2,6 +2,7 @@
 // through every row the same way and then rolls the transaction back.
 import type { StoreContext } from '../../access/viewer-store.js';
 import { write, type Tx } from '../../db/write.js';
+import { isExpected } from '../../errors.js';
 import { importMeetings } from './meeting-import.js';
 import { importMembers } from './member-import.js';
 import { importMemberRatings } from './member-rating-import.js';
@@ -35,7 +36,16 @@ const IMPORT_TIMEOUT_MS = 15 * 60_000;
 /** Thrown at the end of a dry run's transaction so that nothing it wrote stays. */
 class DryRunRollback extends Error {}
 
+/** An import's refusals are read by clerks: in Vietnamese, whatever language the request asks. */
 async function runImport(request: Omit<ImportRequest, 'unitId'>, run: (tx: Tx, table: TableRow[]) => Promise<number>): Promise<ImportSummary> {
+  try {
+    return await runImportIn(request, run);
+  } catch (error) {
+    throw isExpected(error) ? error.shownIn('vi') : error;
+  }
+}
+
+async function runImportIn(request: Omit<ImportRequest, 'unitId'>, run: (tx: Tx, table: TableRow[]) => Promise<number>): Promise<ImportSummary> {
   const table = await readUploadedTable(request.file);
   const options = { timeoutMs: IMPORT_TIMEOUT_MS };
   if (!request.dryRun) {

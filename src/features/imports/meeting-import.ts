@@ -6,7 +6,8 @@
 // nothing is written.
 import { insertAudited } from '../../db/audited-transaction.js';
 import type { Tx } from '../../db/write.js';
-import { ValidationError } from '../../errors.js';
+import { ValidationError, type FieldIssue } from '../../errors.js';
+import { message } from '../../text/messages.js';
 import type { AbsenceKind, MeetingKind, OrgUnit } from '../../generated/prisma/client.js';
 import { foldForSearch } from '../../text/vietnamese.js';
 import { assignedOn, type CellStay } from '../meetings/attendance.js';
@@ -99,7 +100,7 @@ type NamedMember = CellMember & { partyCardNumber: string | null; searchName: st
 /** The members of the cell on the day the row names, found by party card number or by full name. */
 function absenteeIds(members: readonly NamedMember[], cell: OrgUnit, names: string[], field: string): number[] {
   if (names.length === 0) return [];
-  const issues: { field: string; message: string }[] = [];
+  const issues: FieldIssue[] = [];
   const ids = names.map((name) => {
     const folded = foldForSearch(name);
     const found = members.filter((m) => m.partyCardNumber === name || m.searchName === folded);
@@ -108,8 +109,8 @@ function absenteeIds(members: readonly NamedMember[], cell: OrgUnit, names: stri
       field,
       message:
         found.length === 0
-          ? `«${name}» không phải đảng viên của ${cell.name} vào ngày đó (ghi số thẻ đảng viên hoặc họ và tên đầy đủ)`
-          : `«${name}» trùng tên ${found.length} đảng viên của ${cell.name}; hãy ghi số thẻ đảng viên`,
+          ? message('NOT_A_MEMBER_THAT_DAY', { name, cell: cell.name })
+          : message('NAME_SHARED', { name, count: found.length, cell: cell.name }),
     });
     return 0;
   });

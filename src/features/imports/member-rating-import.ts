@@ -6,6 +6,7 @@
 import { insertAudited } from '../../db/audited-transaction.js';
 import type { Tx } from '../../db/write.js';
 import { ValidationError } from '../../errors.js';
+import { message } from '../../text/messages.js';
 import type { OrgUnit, Prisma, RatingLevel } from '../../generated/prisma/client.js';
 import { labels } from '../../text/labels.js';
 import { foldForSearch } from '../../text/vietnamese.js';
@@ -78,15 +79,15 @@ async function rosterOf(tx: Tx, cell: OrgUnit): Promise<CellRoster> {
 function memberOfRow(roster: CellRoster, cell: OrgUnit, card: string | undefined, name: string | undefined): RosterMember {
   if (card !== undefined) {
     const member = roster.byCard.get(card);
-    if (member === undefined) throw ValidationError.of('input.partyCardNumber', `không có đảng viên số thẻ ${card} trong ${cell.name}`);
+    if (member === undefined) throw ValidationError.of('input.partyCardNumber', message('NO_MEMBER_WITH_CARD', { card, cell: cell.name }));
     return member;
   }
-  if (name === undefined) throw ValidationError.of('input.partyCardNumber', 'để trống cả số thẻ lẫn họ và tên: ghi một trong hai');
+  if (name === undefined) throw ValidationError.of('input.partyCardNumber', message('CARD_OR_NAME'));
   const found = roster.byName.get(foldForSearch(name)) ?? [];
   if (found.length === 1) return found[0]!;
   throw ValidationError.of(
     'input.fullName',
-    found.length === 0 ? `không có đảng viên «${name}» trong ${cell.name}` : `«${name}» trùng tên ${found.length} đảng viên của ${cell.name}; hãy ghi số thẻ`,
+    found.length === 0 ? message('NO_MEMBER_NAMED', { name, cell: cell.name }) : message('NAME_SHARED', { name, count: found.length, cell: cell.name }),
   );
 }
 

@@ -3,6 +3,7 @@
 // recognitionRecord; any bad row and nothing is written. The units the file names, their
 // recognitions and the yearly ratings the programmes require are read once, every row is checked
 // against them and the rows before it, and all are written in bulk inserts (audited in bulk).
+import { message } from '../../text/messages.js';
 import type { Tx } from '../../db/write.js';
 import { ValidationError } from '../../errors.js';
 import type { OrgUnit, Prisma, RatingLevel, RecognitionProgramme } from '../../generated/prisma/client.js';
@@ -78,7 +79,7 @@ export function importRecognitions(tx: Tx, unitId: number, table: TableRow[]): P
       const { units, recognized, levels } = await load(fileUnit);
       if (unitCode === undefined) return;
       const unit = units.get(unitCode);
-      if (!unit) throw ValidationError.of('input.unitCode', `không có tổ chức mã ${unitCode} thuộc ${fileUnit.name}`);
+      if (!unit) throw ValidationError.of('input.unitCode', message('NO_UNIT_CODE_UNDER', { code: unitCode, unit: fileUnit.name }));
       // Unreadable cells are already recorded against their columns.
       if (!programme || year === undefined) return;
       try {

@@ -1,28 +1,22 @@
 // The admissions and supervision imports run the services' own checks, whose errors name API
 // fields (input.cellId, input.members.0.fullName) and carry catalogue messages. A file's reader
-// wants its columns and Vietnamese: this says a service's error that way, and finds the units a
-// row names by code.
+// wants its columns: this renames a service's error's fields that way (the import shows the
+// messages in Vietnamese), and finds the units a row names by code.
 import type { Tx } from '../../db/write.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../../errors.js';
 import type { OrgUnit } from '../../generated/prisma/client.js';
-import { render, type Message } from '../../text/messages.js';
+import { message } from '../../text/messages.js';
 import { foldForSearch } from '../../text/vietnamese.js';
 import { readUnitLabels, type UnitLabelRow } from '../units/unit-labels.query.js';
 import { ancestorIds } from '../units/units.service.js';
 
-/** A catalogue message in Vietnamese; a message written where it arose stays as it is (import-messages.ts may say it). */
-const vietnamese = (value: Message): Message | string => (value.code === 'OTHER' ? value : render(value, 'vi'));
-
-/**
- * The same error with each field renamed to the file's key ("input.<key>") and its catalogue
- * messages in Vietnamese; anything else is returned as it is.
- */
+/** The same error with each field renamed to the file's key ("input.<key>"); anything else is returned as it is. */
 export function forFile(error: unknown, rename: (field: string) => string = (field) => field): unknown {
   if (error instanceof ValidationError) {
-    return new ValidationError(error.issues.map((issue) => ({ field: rename(issue.field), message: vietnamese(issue.message) })));
+    return new ValidationError(error.issues.map((issue) => ({ field: rename(issue.field), message: issue.message })));
   }
-  if (error instanceof ConflictError) return new ConflictError(rename(error.field), vietnamese(error.detail));
-  if (error instanceof ForbiddenError) return new ForbiddenError(rename(error.field), vietnamese(error.detail));
+  if (error instanceof ConflictError) return new ConflictError(rename(error.field), error.detail);
+  if (error instanceof ForbiddenError) return new ForbiddenError(rename(error.field), error.detail);
   return error;
 }
 
@@ -66,5 +60,5 @@ async function findCommitteeForCell(tx: Tx, cell: OrgUnit, value: string, field:
   const above = await readUnitLabels(tx, ancestorIds(cell));
   const byName = above.find((label) => foldForSearch(label.name) === foldForSearch(value));
   if (byName) return byName;
-  throw ValidationError.of(field, `không có tổ chức đảng mã ${value}, cũng không có cấp ủy tên «${value}» trên ${cell.name}`);
+  throw ValidationError.of(field, message('NO_UNIT_OR_COMMITTEE', { value, cell: cell.name }));
 }

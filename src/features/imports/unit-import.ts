@@ -6,8 +6,9 @@
 // so that each unit's materialised path is known when it is inserted.
 import type { Viewer } from '../../access/viewer.js';
 import type { Tx } from '../../db/write.js';
-import { ConflictError, ValidationError } from '../../errors.js';
+import { ConflictError, ForbiddenError, ValidationError } from '../../errors.js';
 import type { OrgUnit, Prisma, UnitCategory, UnitKind } from '../../generated/prisma/client.js';
+import { message, render } from '../../text/messages.js';
 import { labels } from '../../text/labels.js';
 import { checkPlacement, checkUnitCreate, findUnit, nameColumns, rootUnitRefusal, unitCodeTaken } from '../units/units.service.js';
 import { CellError, choicesOf, parseChoiceCell, parseDateCell, type Choices } from './cell-values.js';
@@ -111,28 +112,25 @@ export async function importUnits(tx: Tx, viewer: Viewer | null, unitId: number 
   function parentOf(code: string, kind: UnitKind, category: UnitCategory | null, parentCode: string | undefined): OrgUnit | null {
     if (parentCode === undefined) {
       if (fileUnit) {
-        throw ValidationError.of(
-          'input.parentCode',
-          `không được để trống: tệp dành cho ${fileUnit.name}, nên mỗi tổ chức ghi mã cấp trên của mình (${fileUnit.name} hoặc một tổ chức thuộc đó)`,
-        );
+        throw ValidationError.of('input.parentCode', message('PARENT_CODE_FOR_FILE_UNIT', { unit: fileUnit.name }));
       }
-      if (rootRefusal) throw rootRefusal;
+      // unitCreate's refusal, said of the file's column rather than of parentId.
+      if (rootRefusal) throw new ForbiddenError(rootRefusal.field, message('ROOT_UNIT_IN_FILE_OUTSIDE_SCOPE', rootRefusal.detail.params as { scope: string }));
       checkPlacement(kind, null, category);
       return null;
     }
-    if (parentCode === code) throw ValidationError.of('input.parentCode', 'là mã của chính tổ chức này');
+    if (parentCode === code) throw ValidationError.of('input.parentCode', message('PARENT_CODE_IS_OWN'));
     const fileParent = inFile.get(parentCode);
     if (fileParent) {
       const loop = loopThrough(code, parentCode);
-      if (loop) throw ValidationError.of('input.parentCode', `các tổ chức của tệp làm cấp trên của nhau thành vòng: ${loop.join(' → ')}`);
+      if (loop) throw ValidationError.of('input.parentCode', message('PARENT_CODES_LOOP', { loop: loop.join(' → ') }));
       // A parent whose own kind cannot be read is reported on its own row.
       if (fileParent.kind) checkPlacement(kind, { kind: fileParent.kind, name: fileParent.name, validTo: null }, category);
       return null;
     }
     const stored = storedParents.get(parentCode);
     if (!stored || (fileUnit && !stored.path.startsWith(fileUnit.path))) {
-      const where = fileUnit ? `thuộc ${fileUnit.name}` : 'trong phạm vi của bạn';
-      throw ValidationError.of('input.parentCode', `không có tổ chức mã ${parentCode} ${where}, cũng không có ở dòng nào của tệp`);
+      throw ValidationError.of('input.parentCode', message('PARENT_CODE_UNKNOWN', { code: parentCode, unit: fileUnit?.name ?? '' }));
     }
     checkPlacement(kind, stored, category);
     return stored;
@@ -168,7 +166,7 @@ export async function importUnits(tx: Tx, viewer: Viewer | null, unitId: number 
       try {
         const data = checkUnitCreate({ code, name, kind, category: category ?? null, validFrom });
         const first = inFile.get(code);
-        if (first && first.line !== row.line) throw new ConflictError('input.code', `mã ${code} đã có ở dòng ${first.line} của tệp`);
+        if (first && first.line !== row.line) throw new ConflictError('input.code', message('CODE_ON_EARLIER_ROW', { code, line: first.line }));
         if (taken.has(code)) throw unitCodeTaken(code);
         const storedParent = parentOf(code, data.kind, data.category ?? null, row.values.parentCode);
         pending.push({
@@ -235,7 +233,7 @@ async function writeUnits(tx: Tx, pending: NewUnit[], rowCount: number): Promise
     if (skipped.length > 0) {
       throw new ImportRejectedError(
         rowCount,
-        skipped.map(({ unit }) => ({ row: unit.line, column: columnLabel(unitColumns, 'code'), message: `mã ${unit.code} đã là của một tổ chức ngoài phạm vi của bạn` })),
+        skipped.map(({ unit }) => ({ row: unit.line, column: columnLabel(unitColumns, 'code'), message: render(message('CODE_TAKEN_OUTSIDE_SCOPE', { code: unit.code }), 'vi') })),
       );
     }
   }

@@ -3,6 +3,7 @@
 // row and nothing is written. The units the file names, the ratings they already have and which
 // deciding committees the viewer may write for are read once; every row is checked against them
 // and the rows before it, and all are written in bulk inserts (audited in bulk).
+import { message } from '../../text/messages.js';
 import type { Tx } from '../../db/write.js';
 import { ForbiddenError, ValidationError } from '../../errors.js';
 import type { OrgUnit, Prisma, RatingLevel } from '../../generated/prisma/client.js';
@@ -78,10 +79,10 @@ export function importUnitRatings(tx: Tx, unitId: number, table: TableRow[]): Pr
       const { units, rated, writable } = await load(fileUnit);
       if (unitCode === undefined) return;
       const unit = units.get(unitCode);
-      if (!unit || !unit.path.startsWith(fileUnit.path)) throw ValidationError.of('input.unitCode', `không có tổ chức mã ${unitCode} thuộc ${fileUnit.name}`);
+      if (!unit || !unit.path.startsWith(fileUnit.path)) throw ValidationError.of('input.unitCode', message('NO_UNIT_CODE_UNDER', { code: unitCode, unit: fileUnit.name }));
       const deciderCode = row.values.decidedByUnitCode;
       const decider = deciderCode === undefined ? null : units.get(deciderCode);
-      if (decider === undefined) throw ValidationError.of('input.decidedByUnitCode', `không có tổ chức mã ${deciderCode} trong phạm vi của bạn`);
+      if (decider === undefined) throw ValidationError.of('input.decidedByUnitCode', message('NO_UNIT_CODE_IN_SCOPE', { code: deciderCode ?? '' }));
       // Unreadable cells are already recorded against their columns.
       if (year === undefined || !level) return;
       try {
@@ -99,11 +100,7 @@ export function importUnitRatings(tx: Tx, unitId: number, table: TableRow[]): Pr
         const { facts } = checked;
         if (decider) checkDecider(unit, decider);
         else if (unit.parentId !== null && !writable.has(unit.parentId)) {
-          throw new ForbiddenError(
-            'input.decidedByUnitCode',
-            `để trống thì cấp ủy cấp trên trực tiếp của ${unit.name} là cấp quyết định, mà cấp ủy đó ngoài phạm vi của bạn; ` +
-              'hãy ghi mã cấp ủy quyết định thuộc phạm vi của bạn',
-          );
+          throw new ForbiddenError('input.decidedByUnitCode', message('DECIDER_ABOVE_SCOPE', { unit: unit.name }));
         }
         const earlier = rated.get(yearKey(unit.id, facts.year));
         if (earlier) throw unitAlreadyRated(unit.name, earlier, facts);

@@ -4,6 +4,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { ValidationError } from '../../errors.js';
+import { message, type Message } from '../../text/messages.js';
 
 export interface TableRow {
   /** The row number a spreadsheet shows: the headings are row 1. */
@@ -20,28 +21,25 @@ export const INSTRUCTIONS_SHEET = 'Hướng dẫn';
 export const LISTS_SHEET = 'Danh mục';
 
 const FILE_FIELD = 'input.file';
-const refuse = (message: string) => ValidationError.of(FILE_FIELD, message);
+const refuse = (problem: Message) => ValidationError.of(FILE_FIELD, problem);
 
 /** The rows of an uploaded file, headings first; refuses (in Vietnamese) what it cannot read. */
 export async function readUploadedTable(file: File): Promise<TableRow[]> {
   if (file.size > MAX_IMPORT_BYTES) {
-    throw refuse(`nặng ${Math.ceil(file.size / 1024 / 1024)} MB; tối đa ${MAX_IMPORT_BYTES / 1024 / 1024} MB một tệp`);
+    throw refuse(message('FILE_TOO_BIG', { mb: Math.ceil(file.size / 1024 / 1024), max: MAX_IMPORT_BYTES / 1024 / 1024 }));
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
   const rows = startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) ? await workbookRows(bytes) : csvRows(decodeCsv(bytes));
   const [headings, ...data] = rows;
-  if (!headings) throw refuse('trống: dòng đầu tiên phải là tên các cột');
-  if (data.length === 0) throw refuse('có dòng tên cột nhưng không có dòng dữ liệu nào');
-  if (data.length > MAX_IMPORT_ROWS) throw refuse(`có ${data.length} dòng dữ liệu; tối đa ${MAX_IMPORT_ROWS} dòng một tệp`);
+  if (!headings) throw refuse(message('FILE_NO_HEADINGS'));
+  if (data.length === 0) throw refuse(message('FILE_NO_ROWS'));
+  if (data.length > MAX_IMPORT_ROWS) throw refuse(message('FILE_TOO_MANY_ROWS', { rows: data.length, max: MAX_IMPORT_ROWS }));
   return rows;
 }
 
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
   return prefix.every((byte, index) => bytes[index] === byte);
 }
-
-const SAVE_AS_HINT =
-  'trong Excel hãy chọn Lưu thành (Save As) «CSV UTF-8 (Comma delimited)» hoặc «Unicode Text», hoặc tải lên tệp .xlsx';
 
 /**
  * The text of a CSV. UTF-16 is known by its BOM or, without one, by the NUL bytes its ASCII
@@ -50,7 +48,7 @@ const SAVE_AS_HINT =
  */
 export function decodeCsv(bytes: Uint8Array): string {
   if (startsWith(bytes, [0x50, 0x4b]) || startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
-    throw refuse('là tệp Excel cũ (.xls) hoặc tệp nén không đọc được; hãy lưu thành .xlsx');
+    throw refuse(message('FILE_OLD_EXCEL'));
   }
   const encoding = startsWith(bytes, [0xff, 0xfe])
     ? 'utf-16le'
@@ -61,13 +59,9 @@ export function decodeCsv(bytes: Uint8Array): string {
   try {
     text = new TextDecoder(encoding ?? 'utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw refuse(
-      encoding
-        ? `không đọc được theo bảng mã ${encoding.toUpperCase()}; ${SAVE_AS_HINT}`
-        : `không phải bảng mã UTF-8 hay UTF-16 (có thể là Windows-1258 hoặc TCVN3); ${SAVE_AS_HINT}`,
-    );
+    throw refuse(message('FILE_ENCODING', { encoding: encoding ? encoding.toUpperCase() : '' }));
   }
-  if (text.includes('\u0000')) throw refuse(`có ký tự NUL, không phải văn bản CSV; ${SAVE_AS_HINT}`);
+  if (text.includes('\u0000')) throw refuse(message('FILE_NUL'));
   return text.replace(/^\uFEFF/, '');
 }
 
@@ -103,7 +97,7 @@ function csvRows(text: string): TableRow[] {
     }) as unknown as { record: string[]; info: { lines: number } }[];
     return records.map(({ record, info }) => ({ line: info.lines, cells: record }));
   } catch (error) {
-    throw refuse(`không phải tệp CSV đọc được: ${error instanceof Error ? error.message : String(error)}`);
+    throw refuse(message('FILE_BAD_CSV', { reason: error instanceof Error ? error.message : String(error) }));
   }
 }
 
@@ -115,15 +109,15 @@ async function workbookRows(bytes: Uint8Array): Promise<TableRow[]> {
       ignoreNodes: ['dataValidations', 'conditionalFormatting'],
     });
   } catch (error) {
-    throw refuse(`không phải tệp .xlsx đọc được: ${error instanceof Error ? error.message : String(error)}`);
+    throw refuse(message('FILE_BAD_XLSX', { reason: error instanceof Error ? error.message : String(error) }));
   }
   // The rows are on the first visible sheet that is not a template's instructions or lists.
   const sheet = workbook.worksheets.find(
     (candidate) => candidate.state === 'visible' && candidate.name !== INSTRUCTIONS_SHEET && candidate.name !== LISTS_SHEET,
   );
-  if (!sheet) throw refuse('không có trang tính nào chứa dữ liệu');
+  if (!sheet) throw refuse(message('FILE_NO_SHEET'));
   if (sheet.actualRowCount > MAX_IMPORT_ROWS + 1) {
-    throw refuse(`có ${sheet.actualRowCount - 1} dòng dữ liệu; tối đa ${MAX_IMPORT_ROWS} dòng một tệp`);
+    throw refuse(message('FILE_TOO_MANY_ROWS', { rows: sheet.actualRowCount - 1, max: MAX_IMPORT_ROWS }));
   }
   const rows: TableRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, line) => {

@@ -3,6 +3,7 @@
 // than by id, and its working group by name. Rows go through visitRecord's own checks; the
 // meetings of the file's days, the groups of the subtree with their assignments and the visits
 // already recorded are read at once, and the visits written in bulk inserts, audited in bulk.
+import { message } from '../../text/messages.js';
 import { isoDate } from '../../dates.js';
 import type { Tx } from '../../db/write.js';
 import { ValidationError } from '../../errors.js';
@@ -17,7 +18,6 @@ import { checkForFile, committeeForCell, forFile } from './service-errors.js';
 import type { TableRow } from './uploaded-table.js';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
-const viDay = (date: Date) => isoDate(date).split('-').reverse().join('/');
 const viTime = (instant: Date) => new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(11, 16);
 
 export const visitColumns: ImportColumn[] = [
@@ -87,8 +87,8 @@ export function importVisits(tx: Tx, unitId: number, table: TableRow[]): Promise
         const named = groupsByName.get(foldForSearch(groupName)) ?? [];
         // Groups of one name may be several (formed by different committees): the one in the cell's charge that day.
         const inCharge = named.filter((each) => groupActiveOn(each, heldOn) && assignedOn(each, cell.id, heldOn));
-        if (named.length === 0) throw ValidationError.of('input.workingGroupName', `không có tổ công tác «${groupName}» phụ trách chi bộ thuộc đơn vị nhập tệp`);
-        if (inCharge.length > 1) throw ValidationError.of('input.workingGroupName', `có ${inCharge.length} tổ công tác tên «${groupName}» cùng phụ trách ${cell.name} ngày ${viDay(heldOn)}`);
+        if (named.length === 0) throw ValidationError.of('input.workingGroupName', message('NO_GROUP_NAMED', { group: groupName }));
+        if (inCharge.length > 1) throw ValidationError.of('input.workingGroupName', message('GROUPS_SHARE_NAME', { count: inCharge.length, group: groupName, cell: cell.name, day: isoDate(heldOn) }));
         group = inCharge[0] ?? named[0]!;
       }
       const visitorUnit = row.values.visitorUnitCode
@@ -135,11 +135,11 @@ function meetingOfRow(cell: OrgUnit, heldOn: Date, sameDay: KnownMeeting[], star
   const chosen = startsAt ? sameDay.filter((meeting) => meeting.startsAt.getTime() === startsAt.getTime()) : sameDay;
   if (chosen.length === 1) return chosen[0];
   if (sameDay.length === 0) {
-    throw ValidationError.of('input.heldOn', `${cell.name} không có buổi sinh hoạt nào ngày ${viDay(heldOn)}; ghi buổi sinh hoạt trước (meetingRecord hoặc meetingImport)`);
+    throw ValidationError.of('input.heldOn', message('NO_MEETING_ON', { cell: cell.name, day: isoDate(heldOn) }));
   }
   const times = sameDay.map((meeting) => viTime(meeting.startsAt)).join(', ');
-  if (startsAt) throw ValidationError.of('input.startTime', `${cell.name} không có buổi sinh hoạt nào bắt đầu lúc ${startTime} ngày ${viDay(heldOn)}; các buổi trong ngày bắt đầu lúc ${times}`);
-  throw ValidationError.of('input.heldOn', `${cell.name} có ${sameDay.length} buổi sinh hoạt ngày ${viDay(heldOn)} (bắt đầu lúc ${times}): ghi thêm cột «Giờ bắt đầu» để chỉ rõ buổi được dự`);
+  if (startsAt) throw ValidationError.of('input.startTime', message('NO_MEETING_AT', { cell: cell.name, time: startTime ?? '', day: isoDate(heldOn), times }));
+  throw ValidationError.of('input.heldOn', message('MEETINGS_ON_DAY', { cell: cell.name, count: sameDay.length, day: isoDate(heldOn), times }));
 }
 
 /**

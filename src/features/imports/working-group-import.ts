@@ -4,6 +4,7 @@
 // and people; a later row leaves them empty or repeats them. Each group and each assignment goes
 // through workingGroupCreate's and workingGroupAssignCells's own checks; the units the file names
 // are read at once, and groups, people and assignments are written in bulk inserts, audited in bulk.
+import { message } from '../../text/messages.js';
 import type { Tx } from '../../db/write.js';
 import { ConflictError, ValidationError } from '../../errors.js';
 import type { OrgUnit } from '../../generated/prisma/client.js';
@@ -88,17 +89,17 @@ export function importWorkingGroups(tx: Tx, unitId: number, table: TableRow[]): 
       const cellCodes = required('cellCodes', parseListCell);
       if (name === undefined || code === undefined) return;
       const formedBy = units.get(code);
-      if (!formedBy) throw ValidationError.of('input.formedByUnitCode', `không có tổ chức đảng mã ${code} thuộc ${fileUnit.name}`);
+      if (!formedBy) throw ValidationError.of('input.formedByUnitCode', message('NO_UNIT_CODE_UNDER', { code, unit: fileUnit.name }));
       const key = groupKey(name, formedBy.id);
       if (existing.has(key)) {
-        throw new ConflictError('input.name', `${formedBy.name} đã có tổ công tác «${name}»; thêm chi bộ cho tổ đó bằng workingGroupAssignCells`);
+        throw new ConflictError('input.name', message('GROUP_EXISTS_USE_ASSIGN', { committee: formedBy.name, group: name }));
       }
       let group = groups.get(key);
       if (!group) {
         const people = parseListCell(row.values.memberNames ?? '').map(personOf);
-        if (row.values.decisionNumber === undefined) throw ValidationError.of('input.decisionNumber', 'không được để trống ở dòng đầu của tổ');
+        if (row.values.decisionNumber === undefined) throw ValidationError.of('input.decisionNumber', message('NOT_EMPTY_ON_GROUP_FIRST_ROW'));
         if (formedOn === undefined) {
-          if (row.values.formedOn === undefined) throw ValidationError.of('input.formedOn', 'không được để trống ở dòng đầu của tổ');
+          if (row.values.formedOn === undefined) throw ValidationError.of('input.formedOn', message('NOT_EMPTY_ON_GROUP_FIRST_ROW'));
           return;
         }
         const data = checkForFile(
@@ -125,14 +126,14 @@ export function importWorkingGroups(tx: Tx, unitId: number, table: TableRow[]): 
         ];
         const issues = differs.filter(([, differ]) => differ).map(([key]) => ({
           field: `input.${key}`,
-          message: `khác với dòng ${group!.line} của cùng tổ; để trống hoặc ghi giống dòng đó`,
+          message: message('ROW_DIFFERS_FROM_GROUP', { line: group!.line }),
         }));
         if (issues.length > 0) throw new ValidationError(issues);
       }
       if (fromDate === undefined || cellCodes === undefined) return;
       const cells = cellCodes.map((cellCode) => {
         const cell = units!.get(cellCode);
-        if (!cell) throw ValidationError.of('input.cellCodes', `không có chi bộ mã ${cellCode} thuộc ${fileUnit.name}`);
+        if (!cell) throw ValidationError.of('input.cellCodes', message('NO_CELL_CODE_UNDER', { code: cellCode, unit: fileUnit.name }));
         return cell;
       });
       const assignment = checkForFile(() => checkAssignCells({ groupId: 0, cellIds: cells.map((cell) => cell.id), fromDate }), (field) =>
@@ -142,7 +143,7 @@ export function importWorkingGroups(tx: Tx, unitId: number, table: TableRow[]): 
       const listed = new Set(group.assignments.map((each) => each.cellId));
       for (const cell of cells) {
         checkForFile(() => checkAssignableCell(cell, group.formedBy, assignment.fromDate, 'input.cellCodes'));
-        if (listed.has(cell.id)) throw ValidationError.of('input.cellCodes', `${cell.name} đã được ghi cho ${group.name}`);
+        if (listed.has(cell.id)) throw ValidationError.of('input.cellCodes', message('CELL_LISTED_FOR_GROUP', { cell: cell.name, group: group.name }));
         listed.add(cell.id);
       }
       group.assignments.push(...cells.map((cell) => ({ cellId: cell.id, fromDate: assignment.fromDate })));

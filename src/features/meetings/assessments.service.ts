@@ -8,10 +8,10 @@ import { isoDate } from '../../dates.js';
 import { write, type Tx } from '../../db/write.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../../errors.js';
 import { AssessorKind, type OrgUnit, type Prisma } from '../../generated/prisma/client.js';
-import { labels } from '../../text/labels.js';
+import { message } from '../../text/messages.js';
 import { calendarDate, parseInput } from '../../validation.js';
 import { ancestorIds } from '../units/units.service.js';
-import { attendancePoints, describeAttendance, describeBand, type AttendanceRecord } from './attendance-points.js';
+import { attendanceParams, attendancePoints, type AttendanceRecord } from './attendance-points.js';
 import {
   applicableCriteriaSetId,
   attendanceBandRules,
@@ -31,11 +31,11 @@ export const assessmentSchema = z.object({
   scores: z
     .array(
       z.object({
-        criterionCode: z.string().trim().min(1, 'must not be empty'),
+        criterionCode: z.string().trim().min(1),
         points: z
           .number()
-          .min(0, 'must not be negative')
-          .refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6, 'may have at most two decimals'),
+          .min(0)
+          .refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6, 'TWO_DECIMALS'),
       }),
     ),
 });
@@ -99,13 +99,13 @@ export async function readAssessmentFacts(
 export function checkAssessment(meeting: ScoredMeeting, assessment: Assessment, facts: AssessmentFacts, field: string): CheckedAssessment {
   const scoredOn = assessment.scoredOn ?? meeting.heldOn;
   if (scoredOn < meeting.heldOn) {
-    throw ValidationError.of(`${field}.scoredOn`, `must not be before the meeting was held (${isoDate(meeting.heldOn)})`);
+    throw ValidationError.of(`${field}.scoredOn`, message('NOT_BEFORE_MEETING_HELD', { date: isoDate(meeting.heldOn) }));
   }
   const assessorUnitId = assessorOf(meeting, assessment, facts.group, field);
   if (facts.taken) {
     throw new ConflictError(
       `${field}.assessor`,
-      `the meeting already has an assessment by ${labels.AssessorKind[assessment.assessor].toLowerCase()} (${assessment.assessor}, scored on ${isoDate(facts.taken.scoredOn)})`,
+      message('ASSESSMENT_TAKEN', { assessor: assessment.assessor, scoredOn: isoDate(facts.taken.scoredOn) }),
     );
   }
   const { set } = facts;
@@ -141,24 +141,24 @@ export async function addAssessment(tx: Tx, meeting: ScoredMeeting & { id: numbe
 /** Who scored: the cell itself, one of its working groups, or a committee above it. */
 function assessorOf(meeting: ScoredMeeting, assessment: Assessment, group: AssessmentFacts['group'], field: string): number | null {
   if (assessment.workingGroupId != null && assessment.assessor !== 'WORKING_GROUP') {
-    throw ValidationError.of(`${field}.workingGroupId`, 'is only for an assessment by a WORKING_GROUP');
+    throw ValidationError.of(`${field}.workingGroupId`, message('ONLY_FOR_WORKING_GROUP'));
   }
   switch (assessment.assessor) {
     case 'CELL':
       if (assessment.assessorUnitId != null && assessment.assessorUnitId !== meeting.cell.id) {
-        throw ValidationError.of(`${field}.assessorUnitId`, `a CELL assessment is made by the cell itself (${meeting.cell.name})`);
+        throw ValidationError.of(`${field}.assessorUnitId`, message('CELL_ASSESSES_ITSELF', { cell: meeting.cell.name }));
       }
       return meeting.cell.id;
     case 'WORKING_GROUP': {
       if (assessment.workingGroupId == null) {
-        throw ValidationError.of(`${field}.workingGroupId`, 'is required for an assessment by a WORKING_GROUP');
+        throw ValidationError.of(`${field}.workingGroupId`, message('REQUIRED_FOR_WORKING_GROUP'));
       }
       if (!group) throw new NotFoundError('working group', `${field}.workingGroupId`, String(assessment.workingGroupId));
       return assessment.assessorUnitId ?? group.formedByUnitId;
     }
     case 'SUPERIOR_COMMITTEE':
       if (assessment.assessorUnitId == null || !ancestorIds(meeting.cell).includes(assessment.assessorUnitId)) {
-        throw ValidationError.of(`${field}.assessorUnitId`, `must be a committee above ${meeting.cell.name}`);
+        throw ValidationError.of(`${field}.assessorUnitId`, message('COMMITTEE_ABOVE', { cell: meeting.cell.name }));
       }
       return assessment.assessorUnitId;
   }
@@ -183,25 +183,28 @@ function scoreMap(set: ScoringSet, scores: Assessment['scores'], record: Attenda
     const criterion = byCode.get(score.criterionCode);
     const earned = computed.get(score.criterionCode);
     if (!criterion) {
-      issues.push({ field: `${at}.criterionCode`, message: `${score.criterionCode} is not a criterion of ${set.code} (${[...byCode.keys()].join(', ')})` });
+      issues.push({ field: `${at}.criterionCode`, message: message('NOT_A_CRITERION', { criterion: score.criterionCode, set: set.code, codes: [...byCode.keys()].join(', ') }) });
     } else if (points.has(score.criterionCode)) {
-      issues.push({ field: `${at}.criterionCode`, message: `${score.criterionCode} is scored twice` });
+      issues.push({ field: `${at}.criterionCode`, message: message('SCORED_TWICE', { criterion: score.criterionCode }) });
     } else if (score.points > criterion.maxPoints.toNumber()) {
-      issues.push({ field: `${at}.points`, message: `${score.criterionCode} allows at most ${criterion.maxPoints.toNumber()} points` });
+      issues.push({ field: `${at}.points`, message: message('CRITERION_MAX_POINTS', { criterion: score.criterionCode, max: criterion.maxPoints.toNumber() }) });
     } else if (earned && Math.round(score.points * 100) !== Math.round(earned.points * 100)) {
-      const by = earned.band ? ` (${describeBand(earned.band)})` : ' (no band’s conditions hold)';
       issues.push({
         field: `${at}.points`,
-        message:
-          `${score.criterionCode}: ${score.points} points contradict the record: ${describeAttendance(record)} give ` +
-          `${earned.points} points under ${set.code}${by}; leave the points out to have them computed`,
+        message: message('POINTS_CONTRADICT_RECORD', {
+          criterion: score.criterionCode,
+          points: score.points,
+          earned: earned.points,
+          set: set.code,
+          ...attendanceParams(record, earned.band),
+        }),
       });
     }
     points.set(score.criterionCode, score.points);
   });
   for (const [code, earned] of computed) if (!points.has(code)) points.set(code, earned.points);
   const missing = set.criteria.filter((criterion) => !points.has(criterion.code)).map((criterion) => criterion.code);
-  if (missing.length > 0) issues.push({ field: `${field}.scores`, message: `no points given for ${missing.join(', ')}` });
+  if (missing.length > 0) issues.push({ field: `${field}.scores`, message: message('NO_POINTS_FOR', { criteria: missing.join(', ') }) });
   if (issues.length > 0) throw new ValidationError(issues);
   return points;
 }

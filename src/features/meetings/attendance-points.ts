@@ -55,22 +55,16 @@ export function presentPercentLabel(record: AttendanceRecord): string {
   return `${Math.round(share * 10) / 10}%`;
 }
 
-/** "7 of 9 expected present (77.8%) and 1 unexcused absence". */
-export function describeAttendance(record: AttendanceRecord): string {
-  const unexcused =
-    record.unexcused === 0 ? 'no unexcused absence' : `${record.unexcused} unexcused absence${record.unexcused === 1 ? '' : 's'}`;
-  return `${record.present} of ${record.expected} expected present (${presentPercentLabel(record)}) and ${unexcused}`;
-}
-
-/** A band's conditions in words: "over 85% present, no unexcused absence". */
-export function describeBand(band: AttendanceBandRule): string {
-  const share =
-    band.minPresentPercent === null ? null : `${band.minPresentInclusive ? 'at least' : 'over'} ${band.minPresentPercent}% present`;
-  const unexcused =
-    band.maxUnexcusedAbsences === null
-      ? null
-      : band.maxUnexcusedAbsences === 0
-        ? 'no unexcused absence'
-        : `at most ${band.maxUnexcusedAbsences} unexcused absence${band.maxUnexcusedAbsences === 1 ? '' : 's'}`;
-  return [share, unexcused].filter(Boolean).join(', ') || 'any record';
+/** A record and the band it fell in (null: none), as the catalogue's message says them in words. */
+export function attendanceParams(record: AttendanceRecord, band: AttendanceBandRule | null) {
+  return {
+    present: record.present,
+    expected: record.expected,
+    percent: presentPercentLabel(record),
+    unexcused: record.unexcused,
+    band: band ? 1 : 0,
+    minPercent: band?.minPresentPercent ?? '',
+    inclusive: band?.minPresentInclusive ? 1 : 0,
+    maxUnexcused: band?.maxUnexcusedAbsences ?? '',
+  };
 }

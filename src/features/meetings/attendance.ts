@@ -3,6 +3,7 @@
 // present, so presence is derived, never stored per member.
 import { isoDate } from '../../dates.js';
 import type { ExemptionReason, MemberStatus } from '../../generated/prisma/enums.js';
+import { message, type Message } from '../../text/messages.js';
 
 /** Statuses that end a member's attendance from the day they take effect. */
 const LEAVING_STATUSES: ReadonlySet<MemberStatus> = new Set(['TRANSFERRED_OUT', 'DECEASED', 'REMOVED', 'EXPELLED', 'LEFT_PARTY']);
@@ -15,17 +16,17 @@ export interface AssignedMember {
   exemptions: readonly { fromDate: Date; toDate: Date | null; reason: ExemptionReason }[];
 }
 
-/** Why an assigned member is not expected that day, or null when expected. */
-export function notExpectedBecause(member: AssignedMember, day: Date): string | null {
+/** Why an assigned member (named `name`) is not expected that day, or null when expected. */
+export function notExpectedBecause(member: AssignedMember, day: Date, name = ''): Message | null {
   // A leaving status without a date is taken as already in effect: the member cannot be expected.
   if (LEAVING_STATUSES.has(member.status) && (member.statusChangedOn === null || member.statusChangedOn <= day)) {
-    const since = member.statusChangedOn ? ` since ${isoDate(member.statusChangedOn)}` : '';
-    return `the member's status is ${member.status}${since}`;
+    const since = member.statusChangedOn ? isoDate(member.statusChangedOn) : '';
+    return message('NOT_EXPECTED_STATUS', { member: name, day: isoDate(day), status: member.status, since });
   }
   const exemption = member.exemptions.find((e) => e.fromDate <= day && (e.toDate === null || day <= e.toDate));
   if (exemption) {
-    const until = exemption.toDate ? ` to ${isoDate(exemption.toDate)}` : ' (open-ended)';
-    return `the member is exempt from meetings (${exemption.reason}) from ${isoDate(exemption.fromDate)}${until}`;
+    const to = exemption.toDate ? isoDate(exemption.toDate) : '';
+    return message('NOT_EXPECTED_EXEMPT', { member: name, day: isoDate(day), reason: exemption.reason, from: isoDate(exemption.fromDate), to });
   }
   return null;
 }

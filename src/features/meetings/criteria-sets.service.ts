@@ -7,7 +7,8 @@ import { isoDate } from '../../dates.js';
 import { write, type Tx } from '../../db/write.js';
 import { ConflictError, ValidationError } from '../../errors.js';
 import { CriterionComputation, MeetingLevel, type OrgUnit, type Prisma } from '../../generated/prisma/client.js';
-import { calendarDate, parseInput, text } from '../../validation.js';
+import { addMessageIssue, calendarDate, parseInput, text } from '../../validation.js';
+import { message, type Message } from '../../text/messages.js';
 import { ancestorIds, findUnit } from '../units/units.service.js';
 import type { AttendanceBandRule } from './attendance-points.js';
 import type { LevelRules } from './meeting-level.js';
@@ -24,19 +25,19 @@ export const scoringInclude = {
 export type ScoringSet = Prisma.CriteriaSetGetPayload<{ include: typeof scoringInclude }>;
 
 /** Two decimals at most, as the store keeps points (Decimal(5, 2)). */
-const points = (label: string) =>
+const points = () =>
   z
     .number()
-    .min(0, `${label} must not be negative`)
-    .max(100, `${label} must be at most 100`)
-    .refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6, 'may have at most two decimals');
+    .min(0)
+    .max(100)
+    .refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6, 'TWO_DECIMALS');
 
-const percent = (label: string) =>
+const percent = () =>
   z
     .number()
-    .min(0, `${label} must be from 0 to 100`)
-    .max(100, `${label} must be from 0 to 100`)
-    .refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6, 'may have at most two decimals');
+    .min(0, 'SCORE_RANGE')
+    .max(100, 'SCORE_RANGE')
+    .refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6, 'TWO_DECIMALS');
 
 /**
  * A band of a criterion computed from attendance, as a province writes it: "trên X%" is
@@ -45,15 +46,15 @@ const percent = (label: string) =>
  */
 const attendanceBandSchema = z
   .object({
-    points: points('points'),
-    presentOverPercent: percent('presentOverPercent').nullish(),
-    presentAtLeastPercent: percent('presentAtLeastPercent').nullish(),
-    maxUnexcusedAbsences: z.number().int('must be a whole number').min(0, 'must not be negative').nullish(),
+    points: points(),
+    presentOverPercent: percent().nullish(),
+    presentAtLeastPercent: percent().nullish(),
+    maxUnexcusedAbsences: z.number().int().min(0).nullish(),
     source: text({ max: 500 }),
   })
   .superRefine((value, ctx) => {
     if (value.presentOverPercent != null && value.presentAtLeastPercent != null) {
-      ctx.addIssue({ code: 'custom', path: ['presentAtLeastPercent'], message: 'give presentOverPercent or presentAtLeastPercent, not both' });
+      ctx.addIssue({ code: 'custom', path: ['presentAtLeastPercent'], message: 'OVER_OR_AT_LEAST' });
     }
   })
   .transform(
@@ -69,9 +70,9 @@ const attendanceBandSchema = z
 const codeSchema = z
   .string()
   .trim()
-  .min(1, 'must not be empty')
-  .max(40, 'must have at most 40 characters')
-  .regex(/^[A-Za-z0-9._-]+$/, 'may hold only letters A–Z, digits, ".", "_" and "-"');
+  .min(1)
+  .max(40)
+  .regex(/^[A-Za-z0-9._-]+$/, 'CODE_CHARACTERS');
 
 /** The band order every set keeps, best first; POOR starts at 0 so every total has a level. */
 const LEVELS_BEST_FIRST = [MeetingLevel.GOOD, MeetingLevel.FAIR, MeetingLevel.AVERAGE, MeetingLevel.POOR] as const;
@@ -89,24 +90,23 @@ const createSchema = z
         z.object({
           code: codeSchema,
           name: text({ max: 500 }),
-          maxPoints: points('maxPoints').refine((value) => value > 0, 'must be more than 0'),
+          maxPoints: points().gt(0),
           requiredForGood: z.boolean().nullish().transform((value) => value ?? false),
           computation: z.enum(CriterionComputation).nullish().transform((value) => value ?? CriterionComputation.TYPED),
           attendanceBands: z.array(attendanceBandSchema).nullish().transform((value) => value ?? []),
         }),
       )
-      .min(1, 'a set needs at least one criterion'),
-    bands: z.array(z.object({ level: z.enum(MeetingLevel), minScore: points('minScore') })),
+      .min(1, 'SET_NEEDS_CRITERION'),
+    bands: z.array(z.object({ level: z.enum(MeetingLevel), minScore: points() })),
   })
   .superRefine((value, ctx) => {
-    for (const issue of criteriaIssues(value.criteria)) ctx.addIssue({ code: 'custom', ...issue });
-    for (const issue of bandIssues(value.bands)) ctx.addIssue({ code: 'custom', ...issue });
+    for (const issue of [...criteriaIssues(value.criteria), ...bandIssues(value.bands)]) addMessageIssue(ctx, issue.path, issue.message);
     if (value.validTo && value.validTo < value.validFrom) {
-      ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'must not be before validFrom' });
+      ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'NOT_BEFORE_FIELD', params: { field: 'validFrom' } });
     }
   });
 
-type Issue = { path: (string | number)[]; message: string };
+type Issue = { path: (string | number)[]; message: Message };
 
 interface CriterionFacts {
   code: string;
@@ -119,13 +119,13 @@ function criteriaIssues(criteria: readonly CriterionFacts[]): Issue[] {
   const issues: Issue[] = [];
   const seen = new Set<string>();
   criteria.forEach((criterion, index) => {
-    if (seen.has(criterion.code)) issues.push({ path: ['criteria', index, 'code'], message: `${criterion.code} appears twice` });
+    if (seen.has(criterion.code)) issues.push({ path: ['criteria', index, 'code'], message: message('APPEARS_TWICE', { value: criterion.code }) });
     seen.add(criterion.code);
     issues.push(...computationIssues(criterion).map((issue) => ({ ...issue, path: ['criteria', index, ...issue.path] })));
   });
   const hundredths = criteria.reduce((sum, criterion) => sum + Math.round(criterion.maxPoints * 100), 0);
   if (hundredths !== 100_00) {
-    issues.push({ path: ['criteria'], message: `the maxPoints add up to ${hundredths / 100}; they must add up to 100` });
+    issues.push({ path: ['criteria'], message: message('MAX_POINTS_SUM', { sum: hundredths / 100 }) });
   }
   return issues;
 }
@@ -134,18 +134,18 @@ function criteriaIssues(criteria: readonly CriterionFacts[]): Issue[] {
 function computationIssues(criterion: CriterionFacts): Issue[] {
   const bands = criterion.attendanceBands;
   if (criterion.computation === 'TYPED') {
-    return bands.length > 0 ? [{ path: ['attendanceBands'], message: 'are only for a criterion computed from ATTENDANCE' }] : [];
+    return bands.length > 0 ? [{ path: ['attendanceBands'], message: message('BANDS_ONLY_ATTENDANCE') }] : [];
   }
-  if (bands.length === 0) return [{ path: ['attendanceBands'], message: 'a criterion computed from ATTENDANCE needs at least one band' }];
+  if (bands.length === 0) return [{ path: ['attendanceBands'], message: message('ATTENDANCE_NEEDS_BAND') }];
   const hundredths = (value: number) => Math.round(value * 100);
   const issues: Issue[] = [];
   bands.forEach((band, index) => {
     if (hundredths(band.points) > hundredths(criterion.maxPoints)) {
-      issues.push({ path: ['attendanceBands', index, 'points'], message: `must be at most the criterion's maxPoints (${criterion.maxPoints})` });
+      issues.push({ path: ['attendanceBands', index, 'points'], message: message('BAND_ABOVE_MAX', { max: criterion.maxPoints }) });
     }
   });
   if (!bands.some((band) => hundredths(band.points) === hundredths(criterion.maxPoints))) {
-    issues.push({ path: ['attendanceBands'], message: `no band gives the full ${criterion.maxPoints} points, so no meeting could score full marks` });
+    issues.push({ path: ['attendanceBands'], message: message('NO_FULL_BAND', { max: criterion.maxPoints }) });
   }
   return issues;
 }
@@ -154,17 +154,17 @@ function bandIssues(bands: readonly { level: MeetingLevel; minScore: number }[])
   const byLevel = new Map<MeetingLevel, number>();
   const issues: Issue[] = [];
   bands.forEach((band, index) => {
-    if (byLevel.has(band.level)) issues.push({ path: ['bands', index, 'level'], message: `${band.level} appears twice` });
+    if (byLevel.has(band.level)) issues.push({ path: ['bands', index, 'level'], message: message('APPEARS_TWICE', { value: band.level }) });
     byLevel.set(band.level, band.minScore);
   });
   const missing = LEVELS_BEST_FIRST.filter((level) => !byLevel.has(level));
-  if (missing.length > 0) return [...issues, { path: ['bands'], message: `needs a band for every level; missing ${missing.join(', ')}` }];
-  if (byLevel.get('POOR') !== 0) issues.push({ path: ['bands'], message: 'POOR must start at 0 so that every total has a level' });
+  if (missing.length > 0) return [...issues, { path: ['bands'], message: message('LEVEL_BANDS_MISSING', { missing: missing.join(', ') }) }];
+  if (byLevel.get('POOR') !== 0) issues.push({ path: ['bands'], message: message('POOR_FROM_ZERO') });
   for (let i = 0; i + 1 < LEVELS_BEST_FIRST.length; i++) {
     const higher = LEVELS_BEST_FIRST[i] as MeetingLevel;
     const lower = LEVELS_BEST_FIRST[i + 1] as MeetingLevel;
     if ((byLevel.get(higher) ?? 0) <= (byLevel.get(lower) ?? 0)) {
-      issues.push({ path: ['bands'], message: `${higher} must start above ${lower} (GOOD > FAIR > AVERAGE > POOR = 0)` });
+      issues.push({ path: ['bands'], message: message('LEVEL_ABOVE', { higher, lower }) });
     }
   }
   return issues;
@@ -177,10 +177,10 @@ export async function createCriteriaSet({ ctx, input, query }: { ctx: StoreConte
   return write(ctx, async (tx) => {
     const province = await findUnit(tx, data.issuedByUnitId, 'input.issuedByUnitId');
     if (province.kind !== 'PROVINCE') {
-      throw ValidationError.of('input.issuedByUnitId', `criteria sets are issued by a province committee; ${province.name} is a ${province.kind}`);
+      throw ValidationError.of('input.issuedByUnitId', message('ISSUED_BY_PROVINCE', { unit: province.name, kind: province.kind }));
     }
     if (await tx.criteriaSet.findUnique({ where: { code: data.code }, select: { id: true } })) {
-      throw new ConflictError('input.code', `a criteria set with code ${data.code} already exists`);
+      throw new ConflictError('input.code', message('CRITERIA_SET_CODE_TAKEN', { code: data.code }));
     }
     const overlapping = await tx.criteriaSet.findFirst({
       where: { issuedByUnitId: province.id, ...validDuring(data.validFrom, data.validTo ?? null) },
@@ -188,8 +188,12 @@ export async function createCriteriaSet({ ctx, input, query }: { ctx: StoreConte
     if (overlapping) {
       throw new ConflictError(
         'input.validFrom',
-        `${province.name} already has the set ${overlapping.code} valid from ${isoDate(overlapping.validFrom)}` +
-          `${overlapping.validTo ? ` to ${isoDate(overlapping.validTo)}` : ''}; close it (validTo) before issuing another for the same dates`,
+        message('CRITERIA_SET_OVERLAP', {
+          unit: province.name,
+          code: overlapping.code,
+          from: isoDate(overlapping.validFrom),
+          to: overlapping.validTo ? isoDate(overlapping.validTo) : '',
+        }),
       );
     }
     return tx.criteriaSet.create({
@@ -263,13 +267,12 @@ export async function applicableCriteriaSetId(db: Tx, cell: Pick<OrgUnit, 'id' |
 }
 
 /** Why a set cannot score a cell's meeting held on a day, or null when it can. */
-export function inapplicableBecause(set: ScoringSet, cell: Pick<OrgUnit, 'id' | 'path'>, day: Date): string | null {
+export function inapplicableBecause(set: ScoringSet, cell: Pick<OrgUnit, 'id' | 'path'>, day: Date): Message | null {
   if (!validOnDay(set, day)) {
-    const until = set.validTo ? ` to ${isoDate(set.validTo)}` : '';
-    return `the set ${set.code} is valid from ${isoDate(set.validFrom)}${until}, not on ${isoDate(day)}`;
+    return message('SET_NOT_VALID_ON', { code: set.code, from: isoDate(set.validFrom), to: set.validTo ? isoDate(set.validTo) : '', day: isoDate(day) });
   }
   if (set.issuedByUnitId !== null && !ancestorIds(cell).includes(set.issuedByUnitId)) {
-    return `the set ${set.code} was issued by another province`;
+    return message('SET_OF_OTHER_PROVINCE', { code: set.code });
   }
   return null;
 }

@@ -6,7 +6,7 @@ import { isoDate, vietnamDay } from '../../dates.js';
 import { write, type Tx } from '../../db/write.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../../errors.js';
 import { AbsenceKind, MeetingKind, MeetingLevel, AssessorKind, type OrgUnit, type Prisma } from '../../generated/prisma/client.js';
-import { calendarDate, optionalText, parseInput, text, year } from '../../validation.js';
+import { addMessageIssue, calendarDate, optionalText, parseInput, text, year } from '../../validation.js';
 import { subtreePath } from '../units/subtree.js';
 import { findUnit } from '../units/units.service.js';
 import { assessmentSchema, checkAssessment, readAssessmentFacts, type AssessmentFacts, type CheckedAssessment } from './assessments.service.js';
@@ -42,14 +42,10 @@ const recordSchema = z
     if (value.endsAt <= value.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'ENDS_AFTER_START' });
     const startDay = vietnamDay(value.startsAt);
     if (startDay !== isoDate(value.heldOn)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['heldOn'],
-        message: `must be the day the meeting starts in Vietnam time (UTC+7): startsAt falls on ${startDay}`,
-      });
+      addMessageIssue(ctx, ['heldOn'], message('HELD_ON_START_DAY', { day: startDay }));
     }
     const monthProblem = countingMonthProblem(value.heldOn, value.year, value.month);
-    if (monthProblem) ctx.addIssue({ code: 'custom', path: ['month'], message: monthProblem });
+    if (monthProblem) addMessageIssue(ctx, ['month'], monthProblem);
   });
 
 export type MeetingRecordInput = z.input<typeof recordSchema>;
@@ -226,7 +222,7 @@ function checkAbsences(cell: OrgUnit, day: Date, absences: MeetingRecord['absenc
       if (other === undefined) throw new NotFoundError('member', field, String(absence.memberId));
       issues.push({ field, message: message('NOT_MEMBER_OF_CELL_ON', { member: other, cell: cell.name, day: isoDate(day) }) });
     } else if (!expected.has(member.id)) {
-      issues.push({ field, message: `${member.fullName} was not expected on ${isoDate(day)}: ${notExpectedBecause(member, day)}` });
+      issues.push({ field, message: notExpectedBecause(member, day, member.fullName) ?? message('INVALID') });
     }
     seen.add(absence.memberId);
   }

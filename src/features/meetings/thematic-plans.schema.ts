@@ -3,6 +3,8 @@ import { builder } from '../../builder.js';
 import { mutationErrors } from '../../errors.js';
 import { PlanStatusEnum } from '../../graphql/enums.js';
 import { localId, optionalLocalId } from '../../graphql/ids.js';
+import { listOrder } from '../../graphql/ordering.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import { decidePlan, planWhere, registerPlan } from './thematic-plans.service.js';
 
 const ThematicPlanItemInput = builder.inputType('ThematicPlanItemInput', {
@@ -46,17 +48,27 @@ function decodeFilter(filter: typeof ThematicPlanFilter.$inferInput | null | und
   return filter && { ...filter, underUnitId: optionalLocalId(filter.underUnitId, 'Unit', 'filter.underUnitId') };
 }
 
+const ThematicPlanListOrder = listOrder<Prisma.ThematicPlanOrderByWithRelationInput, 'YEAR' | 'CELL_NAME' | 'REGISTERED_ON'>(
+  'ThematicPlanOrder',
+  {
+    YEAR: { description: 'Theo năm (mặc định: năm mới nhất trước), rồi tên chi bộ theo thứ tự tiếng Việt.', orderBy: (direction) => [{ year: direction }, { cell: { sortKey: 'asc' } }] },
+    CELL_NAME: { description: 'Theo tên chi bộ, thứ tự chữ cái tiếng Việt, rồi năm.', orderBy: (direction) => [{ cell: { sortKey: direction } }, { year: direction }] },
+    REGISTERED_ON: { description: 'Theo ngày đăng ký kế hoạch.', orderBy: (direction) => [{ registeredOn: direction }] },
+  },
+  { field: 'YEAR', direction: 'desc' },
+);
+
 builder.queryFields((t) => ({
   thematicPlans: t.prismaConnection({
     type: 'ThematicPlan',
     cursor: 'id',
-    description: 'Thematic plans matching a filter, by year (newest first), then cell in Vietnamese alphabetical order.',
-    args: { filter: t.arg({ type: ThematicPlanFilter }) },
+    description: 'Thematic plans matching a filter; by default by year (newest first), then cell in Vietnamese alphabetical order (orderBy).',
+    args: { filter: t.arg({ type: ThematicPlanFilter }), orderBy: t.arg({ type: ThematicPlanListOrder.Input }) },
     resolve: async (query, _root, args, ctx) =>
       ctx.db.thematicPlan.findMany({
         ...query,
         where: await planWhere(ctx, decodeFilter(args.filter)),
-        orderBy: [{ year: 'desc' }, { cell: { sortKey: 'asc' } }, { id: 'asc' }],
+        orderBy: ThematicPlanListOrder.prismaOrder(args.orderBy),
       }),
     totalCount: async (_root, args, ctx) => ctx.db.thematicPlan.count({ where: await planWhere(ctx, decodeFilter(args.filter)) }),
   }),

@@ -7,7 +7,7 @@ import { isoDate } from '../../dates.js';
 import { write, type Tx } from '../../db/write.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { PlanStatus, type MeetingKind, type Prisma } from '../../generated/prisma/client.js';
-import { calendarDate, parseInput, text, year } from '../../validation.js';
+import { addMessageIssue, calendarDate, parseInput, text, year } from '../../validation.js';
 import { subtreePath } from '../units/subtree.js';
 import { ancestorIds, findUnit } from '../units/units.service.js';
 import { message } from '../../text/messages.js';
@@ -28,16 +28,12 @@ const registerSchema = z
           topic: text({ max: 500 }),
         }),
       )
-      .min(1, 'register at least one topic a quarter'),
+      .min(1, 'TOPIC_A_QUARTER'),
   })
   .superRefine((value, ctx) => {
     const missing = QUARTERS.filter((quarter) => !value.items.some((item) => item.quarter === quarter));
     if (missing.length > 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['items'],
-        message: `no topic for quarter ${missing.join(', ')}: a thematic meeting is due at least once a quarter`,
-      });
+      addMessageIssue(ctx, ['items'], message('QUARTERS_WITHOUT_TOPIC', { quarters: missing.join(', ') }));
     }
   });
 
@@ -77,7 +73,7 @@ export async function decidePlan({ ctx, input, query }: { ctx: StoreContext; inp
     const plan = await tx.thematicPlan.findUnique({ where: { id: data.planId }, include: { cell: true } });
     if (!plan) throw new NotFoundError('thematic plan', 'input.planId', String(data.planId));
     if (plan.status !== 'REGISTERED') {
-      throw new ConflictError('input.planId', `the plan was already ${plan.status.toLowerCase()} on ${plan.decidedOn ? isoDate(plan.decidedOn) : '?'}`);
+      throw new ConflictError('input.planId', message('PLAN_ALREADY_DECIDED', { status: plan.status, on: plan.decidedOn ? isoDate(plan.decidedOn) : '?' }));
     }
     const committee = await findUnit(tx, data.decidedByUnitId, 'input.decidedByUnitId');
     if (!ancestorIds(plan.cell).includes(committee.id)) {
@@ -110,7 +106,7 @@ export async function checkPlanItemForMeeting(
   const field = 'input.planItemId';
   // Only a thematic meeting, alone or combined with the regular one, carries out a planned topic.
   if (meeting.kind !== 'THEMATIC' && meeting.kind !== 'COMBINED') {
-    throw ValidationError.of(field, `only a THEMATIC or COMBINED meeting fulfils a thematic plan item, not a ${meeting.kind} one`);
+    throw ValidationError.of(field, message('ONLY_THEMATIC_FULFILS', { kind: meeting.kind }));
   }
   const item = await tx.thematicPlanItem.findUnique({
     where: { id: itemId },
@@ -118,13 +114,13 @@ export async function checkPlanItemForMeeting(
   });
   if (!item) throw new NotFoundError('thematic plan item', field, String(itemId));
   if (item.plan.cellId !== meeting.cellId || item.plan.year !== meeting.year) {
-    throw ValidationError.of(field, `the item belongs to another cell's or another year's plan, not ${meeting.cellName}'s plan for ${meeting.year}`);
+    throw ValidationError.of(field, message('ITEM_OF_OTHER_PLAN', { cell: meeting.cellName, year: meeting.year }));
   }
   if (item.plan.status !== 'APPROVED') {
     throw ValidationError.of(field, message('PLAN_NOT_APPROVED', { year: meeting.year, status: item.plan.status }));
   }
   if (item.meeting) {
-    throw new ConflictError(field, `the item "${item.topic}" was already fulfilled by the meeting held on ${isoDate(item.meeting.heldOn)}`);
+    throw new ConflictError(field, message('ITEM_ALREADY_FULFILLED', { topic: item.topic, day: isoDate(item.meeting.heldOn) }));
   }
 }
 

@@ -49,7 +49,8 @@ function flag() {
 /** A status the input offers from the whole enum, narrowed to those `allowed` here. */
 function statusAmong<const Allowed extends readonly MemberStatus[]>(allowed: Allowed) {
   return z.enum(MemberStatus).refine((status): status is Allowed[number] => allowed.includes(status), {
-    message: `must be one of ${allowed.join(', ')}`,
+    message: 'NOT_ALLOWED_VALUE',
+    params: { allowed: allowed.join(', ') },
   });
 }
 
@@ -483,7 +484,8 @@ const exemptionAddSchema = z
   })
   .refine((value) => value.toDate == null || value.toDate >= value.fromDate, {
     path: ['toDate'],
-    message: 'must not be before fromDate',
+    message: 'NOT_BEFORE_FIELD',
+    params: { field: 'fromDate' },
   });
 
 export type ExemptionAddInput = z.input<typeof exemptionAddSchema>;

@@ -81,8 +81,8 @@ export interface ExcellentCapRule {
 export const DEFAULT_EXCELLENT_CAP: ExcellentCapRule = { percent: 20, base: 'GOOD_OR_BETTER' };
 
 /** Why a percentage cannot be a cap, or null: a whole percentage above 0, at most 100. */
-export function capPercentIssue(percent: number): string | null {
-  return Number.isInteger(percent) && percent > 0 && percent <= 100 ? null : 'must be a whole percentage, more than 0 and at most 100';
+export function capPercentIssue(percent: number): Message | null {
+  return Number.isInteger(percent) && percent > 0 && percent <= 100 ? null : message('CAP_PERCENT');
 }
 
 export interface CapCheck {

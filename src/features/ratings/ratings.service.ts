@@ -6,7 +6,7 @@ import { write, type Tx } from '../../db/write.js';
 import { mayChange } from '../../access/viewer-store.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
 import { RatingLevel, RatingPeriod, RecognitionProgramme, type OrgUnit, type Prisma } from '../../generated/prisma/client.js';
-import { calendarDate, optionalText, parseInput, score, year } from '../../validation.js';
+import { addMessageIssue, calendarDate, optionalText, parseInput, score, year } from '../../validation.js';
 import { subtreePath } from '../units/subtree.js';
 import { readUnitLabels } from '../units/unit-labels.query.js';
 import { ancestorIds, findUnit } from '../units/units.service.js';
@@ -35,7 +35,7 @@ const level = z.enum(RatingLevel);
 const ratingFields = {
   year,
   period: z.enum(RatingPeriod).nullish().transform((value) => value ?? 'YEAR'),
-  periodIndex: z.number().int('must be a whole number').nullish(),
+  periodIndex: z.number().int().nullish(),
   selfAssessedLevel: level.nullish(),
   proposedLevel: level.nullish(),
   level,
@@ -91,9 +91,9 @@ function assertRatingValid(subject: 'unit' | 'member', facts: RatingFacts): void
   if (issues.length > 0) throw new ValidationError(issues);
 }
 
-function periodLabel(facts: Pick<RatingFacts, 'year' | 'period' | 'periodIndex'>): string {
-  if (facts.period === 'QUARTER') return `quarter ${facts.periodIndex} of ${facts.year}`;
-  return facts.period === 'TERM' ? `the term ending ${facts.year}` : `${facts.year}`;
+/** The rated period as the catalogue's messages take it. */
+function periodOf(facts: Pick<RatingFacts, 'year' | 'period' | 'periodIndex'>) {
+  return { period: facts.period, year: facts.year, periodIndex: facts.periodIndex ?? 0 };
 }
 
 /** The deciding committee must stand above the rated unit. */
@@ -137,7 +137,7 @@ export function checkUnitRating(input: UnitRateInput): CheckedUnitRating {
 }
 
 export function unitAlreadyRated(unitName: string, level: RatingLevel, facts: RatingFacts): ConflictError {
-  return new ConflictError('input.year', message('ALREADY_RATED', { subject: unitName, level, period: periodLabel(facts), mutation: 'unitRatingUpdate' }));
+  return new ConflictError('input.year', message('ALREADY_RATED', { subject: unitName, level, ...periodOf(facts), mutation: 'unitRatingUpdate' }));
 }
 
 export async function rateUnit({ ctx, input, query }: { ctx: StoreContext; input: UnitRateInput; query: UnitRatingQuery }) {
@@ -166,7 +166,7 @@ export async function updateUnitRating({ ctx, input, query }: { ctx: StoreContex
     const stored = await tx.unitRating.findUnique({ where: { id: data.id }, include: { unit: true } });
     if (!stored) throw new NotFoundError('unit rating', 'input.id', String(data.id));
     if (!(await mayChange(tx, 'UnitRating', stored.id))) {
-      throw new ForbiddenError('input.id', `the rating of ${stored.unit.name} for ${periodLabel(stored)} was decided by a committee above your subtree; only it corrects the rating`);
+      throw new ForbiddenError('input.id', message('RATING_DECIDED_ABOVE', { unit: stored.unit.name, ...periodOf(stored) }));
     }
     const facts = correctedFacts(stored, data);
     assertRatingValid('unit', facts);
@@ -227,11 +227,11 @@ export function cellDuringAmong(assignments: readonly { id: number; cellId: numb
 }
 
 export function notInAnyCell(fullName: string, facts: RatingFacts): ValidationError {
-  return ValidationError.of('input.memberId', `${fullName} was not in any cell during ${periodLabel(facts)}`);
+  return ValidationError.of('input.memberId', message('NOT_IN_ANY_CELL', { member: fullName, ...periodOf(facts) }));
 }
 
 export function alreadyRated(fullName: string, level: RatingLevel, facts: RatingFacts): ConflictError {
-  return new ConflictError('input.year', message('ALREADY_RATED', { subject: fullName, level, period: periodLabel(facts), mutation: 'memberRatingUpdate' }));
+  return new ConflictError('input.year', message('ALREADY_RATED', { subject: fullName, level, ...periodOf(facts), mutation: 'memberRatingUpdate' }));
 }
 
 /** memberRate inside the caller's transaction. */
@@ -292,7 +292,7 @@ const capSchema = z.object({
     .transform((value) => value ?? DEFAULT_EXCELLENT_CAP.percent)
     .superRefine((value, ctx) => {
       const issue = capPercentIssue(value);
-      if (issue) ctx.addIssue({ code: 'custom', message: issue });
+      if (issue) addMessageIssue(ctx, [], issue);
     }),
   capBase: z
     .enum(EXCELLENT_CAP_BASES)
@@ -372,7 +372,8 @@ const recognitionSchema = z
   })
   .refine((value) => !value.registeredOn || !value.recognizedOn || value.recognizedOn >= value.registeredOn, {
     path: ['recognizedOn'],
-    message: 'must not be before registeredOn',
+    message: 'NOT_BEFORE_FIELD',
+    params: { field: 'registeredOn' },
   });
 
 export type RecognitionInput = z.input<typeof recognitionSchema>;
@@ -392,9 +393,8 @@ export function checkRatedExcellent(unitName: string, programme: RecognitionProg
   const years = yearsRequiringExcellent(programme, recognitionYear);
   const missing = years.filter((y) => !isExcellentEquivalent(levelOf.get(y) ?? 'NOT_RATED'));
   if (missing.length === 0) return;
-  const detail = missing.map((y) => `${y} (${levelOf.get(y) ?? 'no yearly rating'})`).join(', ');
-  const span = years.length === 1 ? `${years[0]}` : `each of ${years[0]}–${years[years.length - 1]}`;
-  throw ValidationError.of('input.year', `${programme} needs ${unitName} rated EXCELLENT in ${span}; not so in ${detail}`);
+  const detail = missing.map((y) => `${y}:${levelOf.get(y) ?? ''}`).join(', ');
+  throw ValidationError.of('input.year', message('PROGRAMME_NEEDS_EXCELLENT', { programme, unit: unitName, years: years.join(', '), missing: detail }));
 }
 
 async function assertRatedExcellent(tx: Tx, unit: OrgUnit, programme: RecognitionProgramme, recognitionYear: number) {
@@ -413,7 +413,7 @@ export function checkRecognition(input: RecognitionInput): z.output<typeof recog
 }
 
 export function alreadyRecognized(unitName: string, programme: RecognitionProgramme, recognitionYear: number): ConflictError {
-  return new ConflictError('input.programme', `${unitName} already has a ${programme} recognition for ${recognitionYear}`);
+  return new ConflictError('input.programme', message('RECOGNITION_TAKEN', { unit: unitName, programme, year: recognitionYear }));
 }
 
 export async function recordRecognition({ ctx, input, query }: { ctx: StoreContext; input: RecognitionInput; query: RecognitionQuery }) {

@@ -2,7 +2,8 @@
 // snapshot through the measure engine only: every figure in a table is one value of runMeasures,
 // so a report says exactly what `measures` says on the same snapshot. The term-total column is
 // the engine's reading of the span (stocks at its edge, flows summed, shares recomputed).
-import { ValidationError } from '../../errors.js';
+import { ValidationError, type FieldIssue } from '../../errors.js';
+import { message } from '../../text/messages.js';
 import { labels } from '../../text/labels.js';
 import type { SnapshotSource } from '../analytics/analytics.service.js';
 import { measureInfo, measureValue, type Measure } from '../analytics/measures/catalogue.js';
@@ -323,12 +324,12 @@ export function vietnamDateTime(at: Date): string {
 
 /** Checks a request; every problem names its field. */
 export function checkReportRequest(request: ReportRequest): void {
-  const problems: { field: string; message: string }[] = [];
-  if (!Number.isInteger(request.fromYear) || request.fromYear < 1930 || request.fromYear > 2200) problems.push({ field: 'fromYear', message: 'must be a year' });
+  const problems: FieldIssue[] = [];
+  if (!Number.isInteger(request.fromYear) || request.fromYear < 1930 || request.fromYear > 2200) problems.push({ field: 'fromYear', message: message('YEAR_RANGE') });
   if (!Number.isInteger(request.toYear) || request.toYear < request.fromYear || request.toYear - request.fromYear >= MAX_YEARS) {
-    problems.push({ field: 'toYear', message: `must be fromYear or later, and cover at most ${MAX_YEARS} years` });
+    problems.push({ field: 'toYear', message: message('YEAR_SPAN', { from: 'fromYear', max: MAX_YEARS }) });
   }
-  if (request.structureOn !== null && !/^\d{4}-\d{2}-\d{2}$/.test(request.structureOn)) problems.push({ field: 'structureOn', message: 'must be a date, YYYY-MM-DD' });
+  if (request.structureOn !== null && !/^\d{4}-\d{2}-\d{2}$/.test(request.structureOn)) problems.push({ field: 'structureOn', message: message('ISO_DATE') });
   if (problems.length > 0) throw new ValidationError(problems);
 }
 

@@ -12,6 +12,7 @@ import { jobLeaseSeconds, renewInBackground } from '../../jobs/lease.js';
 import { database } from '../../db/client.js';
 import { write } from '../../db/write.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
+import { message } from '../../text/messages.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { defineJob, jobQueue, whenJobDone } from '../../jobs/job-queue.js';
 import { readSnapshotRow } from '../../analytics/ready-snapshots.js';
@@ -229,8 +230,8 @@ export async function keepReport({ ctx, id, keep, query }: { ctx: StoreContext; 
 /** Deletes a report's files; its row stays as DELETED. */
 export async function deleteReport({ ctx, id, query }: { ctx: StoreContext; id: number; query: Query }) {
   const report = await findReport(ctx, id);
-  if (report.keep) throw ValidationError.of('input.id', `report ${id} is kept; stop keeping it first`);
-  if (report.status === 'RUNNING' && jobs.has(id)) throw ValidationError.of('input.id', `report ${id} is being made`);
+  if (report.keep) throw ValidationError.of('input.id', message('REPORT_KEPT', { id }));
+  if (report.status === 'RUNNING' && jobs.has(id)) throw ValidationError.of('input.id', message('REPORT_RUNNING', { id }));
   await write(ctx, (tx) => tx.report.update({ where: { id }, data: { status: 'DELETED' } }));
   await removeReportFiles(id);
   return ctx.db.report.findUniqueOrThrow({ ...query, where: { id } });

@@ -4,6 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ValidationError } from '../../errors.js';
+import { message } from '../../text/messages.js';
 import { chartHeight, chartSvg, CHART_WIDTH, svgToPng } from './render-charts.js';
 import type { ReportDocument } from './report-model.js';
 import { tableCsv } from './write-csv.js';
@@ -35,7 +36,7 @@ export function parseFormats(values: readonly string[], field: string): ReportFo
   const wanted = values.flatMap((value) => value.split(',')).map((value) => value.trim().toLowerCase()).filter(Boolean);
   const unknown = wanted.filter((value) => !(reportFormats as readonly string[]).includes(value));
   if (unknown.length > 0 || wanted.length === 0) {
-    throw ValidationError.of(field, `${unknown.length ? `unknown format ${unknown.join(', ')}` : 'name at least one format'}; choose from ${reportFormats.join(', ')}`);
+    throw ValidationError.of(field, message('REPORT_FORMATS', { unknown: unknown.join(', '), allowed: reportFormats.join(', ') }));
   }
   return [...new Set(wanted)] as ReportFormat[];
 }

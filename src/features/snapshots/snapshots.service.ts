@@ -103,7 +103,7 @@ export async function createSnapshot({ ctx, input, query }: { ctx: StoreContext;
     if (live) {
       throw new ConflictError(
         'input.label',
-        `snapshot ${live.id} ("${live.label}") is being built (${live.phase ?? 'starting'}); one build runs at a time`,
+        message('SNAPSHOT_BUILD_RUNNING', { id: live.id, label: live.label, phase: live.phase ?? '' }),
       );
     }
     for (const dead of building) {

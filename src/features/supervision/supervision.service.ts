@@ -41,12 +41,17 @@ async function findGroup(tx: Tx, id: number, field: string): Promise<WorkingGrou
   return group;
 }
 
+/** That a group did not act on a day: it was formed later or dissolved before. */
+function notActing(group: Pick<WorkingGroup, 'name' | 'formedOn' | 'dissolvedOn'>, day: Date) {
+  return message('GROUP_NOT_ACTING_ON', { group: group.name, day: isoDate(day), formed: isoDate(group.formedOn), dissolved: group.dissolvedOn ? isoDate(group.dissolvedOn) : '' });
+}
+
 /** A group the writer may change: one their subtree's committee formed (a group only seen supervising is not). */
 async function findGroupToChange(tx: Tx, id: number, field: string): Promise<WorkingGroup> {
   const group = await findGroup(tx, id, field);
   if (!(await mayChange(tx, 'WorkingGroup', id))) {
-    const formedBy = (await readUnitLabels(tx, [group.formedByUnitId]))[0]?.name ?? 'a committee outside your subtree';
-    throw new ForbiddenError(field, `${group.name} was formed by ${formedBy}; only that committee changes it`);
+    const formedBy = (await readUnitLabels(tx, [group.formedByUnitId]))[0]?.name ?? String(group.formedByUnitId);
+    throw new ForbiddenError(field, message('GROUP_FORMED_BY', { group: group.name, committee: formedBy }));
   }
   return group;
 }
@@ -60,8 +65,8 @@ const createSchema = z.object({
   formedOn: calendarDate,
   members: z
     .array(z.object({ fullName: text({ max: 120 }), role: text({ max: 120 }), memberId: z.number().int().nullish() }))
-    .min(1, 'a working group needs at least one member')
-    .max(50, 'must have at most 50 members'),
+    .min(1, 'GROUP_NEEDS_MEMBER')
+    .max(50),
 });
 
 export type WorkingGroupCreateInput = z.input<typeof createSchema>;
@@ -114,7 +119,7 @@ export async function createWorkingGroup({ ctx, input, query }: { ctx: StoreCont
 
 const assignSchema = z.object({
   groupId: z.number().int(),
-  cellIds: z.array(z.number().int()).min(1, 'name at least one cell').max(500, 'must name at most 500 cells'),
+  cellIds: z.array(z.number().int()).min(1).max(500),
   fromDate: calendarDate,
 });
 
@@ -128,7 +133,7 @@ export function checkAssignCells(input: AssignCellsInput) {
 /** A group takes cells only on a day it acts. */
 export function checkGroupActsOn(group: Pick<WorkingGroup, 'name' | 'formedOn' | 'dissolvedOn'>, day: Date, field: string): void {
   if (!groupActiveOn(group, day)) {
-    throw ValidationError.of(field, `${group.name} does not act on ${isoDate(day)} (formed ${isoDate(group.formedOn)}${group.dissolvedOn ? `, dissolved ${isoDate(group.dissolvedOn)}` : ''})`);
+    throw ValidationError.of(field, notActing(group, day));
   }
 }
 
@@ -166,7 +171,7 @@ export async function assignCells({ ctx, input, query }: { ctx: StoreContext; in
         throw new ConflictError(field, message('CELL_ALREADY_ASSIGNED', { cell: cell.name, group: group.name, since: isoDate(existing.fromDate) }));
       }
       if (existing && existing.toDate && data.fromDate < existing.toDate) {
-        throw ValidationError.of('input.fromDate', `${cell.name} was assigned to ${group.name} until ${isoDate(existing.toDate)}; assign it again from then on`);
+        throw ValidationError.of('input.fromDate', message('ASSIGNMENT_ENDED', { cell: cell.name, group: group.name, until: isoDate(existing.toDate) }));
       }
       await tx.workingGroupAssignment.upsert({
         where: { groupId_cellId: { groupId: group.id, cellId } },
@@ -198,7 +203,7 @@ export async function unassignCell({ ctx, input, query }: { ctx: StoreContext; i
       select: { meeting: { select: { heldOn: true } } },
     });
     if (laterVisit) {
-      throw ValidationError.of('input.toDate', `${group.name} visited ${cell.name} on ${isoDate(laterVisit.meeting.heldOn)}, after this date`);
+      throw ValidationError.of('input.toDate', message('GROUP_VISITED_AFTER', { group: group.name, cell: cell.name, day: isoDate(laterVisit.meeting.heldOn) }));
     }
     await tx.workingGroupAssignment.update({
       where: { groupId_cellId: { groupId: group.id, cellId: cell.id } },
@@ -227,14 +232,14 @@ export async function dissolveGroup({ ctx, input, query }: { ctx: StoreContext; 
       select: { fromDate: true },
     });
     if (laterAssignment) {
-      throw ValidationError.of('input.on', `a cell is assigned to the group from ${isoDate(laterAssignment.fromDate)}, after this date`);
+      throw ValidationError.of('input.on', message('CELL_ASSIGNED_AFTER', { day: isoDate(laterAssignment.fromDate) }));
     }
     const laterVisit = await tx.meetingVisit.findFirst({
       where: { workingGroupId: group.id, meeting: { heldOn: { gte: data.on } } },
       select: { meeting: { select: { heldOn: true } } },
     });
     if (laterVisit) {
-      throw ValidationError.of('input.on', `the group visited a meeting on ${isoDate(laterVisit.meeting.heldOn)}, on or after this date`);
+      throw ValidationError.of('input.on', message('GROUP_VISITED_FROM', { day: isoDate(laterVisit.meeting.heldOn) }));
     }
     await tx.workingGroupAssignment.updateMany({ where: { groupId: group.id, toDate: null }, data: { toDate: data.on } });
     return tx.workingGroup.update({ ...query, where: { id: group.id }, data: { dissolvedOn: data.on } });
@@ -271,10 +276,10 @@ export function checkVisit(input: VisitInput) {
 /** A visiting group acted on the meeting's day and was assigned to its cell then (`assigned`). */
 export function checkVisitingGroup(group: Pick<WorkingGroup, 'name' | 'formedOn' | 'dissolvedOn'>, assigned: boolean, cell: { name: string }, heldOn: Date): void {
   if (!groupActiveOn(group, heldOn)) {
-    throw ValidationError.of('input.workingGroupId', `${group.name} did not act on ${isoDate(heldOn)} (formed ${isoDate(group.formedOn)}${group.dissolvedOn ? `, dissolved ${isoDate(group.dissolvedOn)}` : ''})`);
+    throw ValidationError.of('input.workingGroupId', notActing(group, heldOn));
   }
   if (!assigned) {
-    throw ValidationError.of('input.workingGroupId', `${group.name} was not assigned to ${cell.name} on ${isoDate(heldOn)}`);
+    throw ValidationError.of('input.workingGroupId', message('GROUP_NOT_ASSIGNED_ON', { group: group.name, cell: cell.name, day: isoDate(heldOn) }));
   }
 }
 

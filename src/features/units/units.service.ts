@@ -219,7 +219,8 @@ const lineageSchema = z
   })
   .refine((value) => value.fromUnitId !== value.toUnitId, {
     path: ['toUnitId'],
-    message: 'must be another unit than fromUnitId',
+    message: 'OTHER_THAN_FIELD',
+    params: { field: 'fromUnitId' },
   });
 
 export type LineageInput = z.input<typeof lineageSchema>;

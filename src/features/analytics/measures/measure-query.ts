@@ -3,7 +3,8 @@
 // dimensions asked for; the families' rows are then joined on their dimension values and the
 // derived measures (shares, ratios) computed from them.
 import { listValue, type DuckDBValue } from '@duckdb/node-api';
-import { ValidationError } from '../../../errors.js';
+import { ValidationError, type FieldIssue } from '../../../errors.js';
+import { message } from '../../../text/messages.js';
 import type { MeetingKind, UnitCategory, UnitKind } from '../../../generated/prisma/client.js';
 import { scopePredicate, snapshotRows, sqlFile, type SnapshotSource, type UnitLabel } from '../analytics.service.js';
 import {
@@ -61,30 +62,30 @@ export const MAX_YEARS = 30;
 
 /** Checks a request against the catalogue; every problem names its argument. */
 export function checkMeasureRequest(request: MeasureRequest): void {
-  const problems: { field: string; message: string }[] = [];
-  if (request.measures.length === 0) problems.push({ field: 'args.measures', message: 'ask for at least one measure' });
-  if (request.measures.length > MAX_MEASURES) problems.push({ field: 'args.measures', message: `ask for at most ${MAX_MEASURES} measures at once` });
-  if (new Set(request.measures).size !== request.measures.length) problems.push({ field: 'args.measures', message: 'names a measure twice' });
-  if (new Set(request.dimensions).size !== request.dimensions.length) problems.push({ field: 'args.dimensions', message: 'names a dimension twice' });
+  const problems: FieldIssue[] = [];
+  if (request.measures.length === 0) problems.push({ field: 'args.measures', message: message('ASK_ONE_MEASURE') });
+  if (request.measures.length > MAX_MEASURES) problems.push({ field: 'args.measures', message: message('ASK_FEWER_MEASURES', { max: MAX_MEASURES }) });
+  if (new Set(request.measures).size !== request.measures.length) problems.push({ field: 'args.measures', message: message('NAMED_TWICE', { what: 'measure' }) });
+  if (new Set(request.dimensions).size !== request.dimensions.length) problems.push({ field: 'args.dimensions', message: message('NAMED_TWICE', { what: 'dimension' }) });
   if (request.toYear < request.fromYear || request.toYear - request.fromYear >= MAX_YEARS) {
-    problems.push({ field: 'args.toYear', message: `must be fromYear or later, and cover at most ${MAX_YEARS} years` });
+    problems.push({ field: 'args.toYear', message: message('YEAR_SPAN', { from: 'fromYear', max: MAX_YEARS }) });
   }
   if (request.unitLevel && !request.dimensions.includes('UNIT')) {
-    problems.push({ field: 'args.unitLevel', message: 'groups the UNIT dimension: add UNIT to dimensions' });
+    problems.push({ field: 'args.unitLevel', message: message('UNIT_LEVEL_NEEDS_UNIT') });
   }
   if (request.withTotal && (request.dimensions.length !== 1 || request.dimensions[0] !== 'UNIT')) {
-    problems.push({ field: 'args.dimensions', message: 'a total beside the rows needs UNIT as the only dimension' });
+    problems.push({ field: 'args.dimensions', message: message('TOTAL_NEEDS_UNIT_ONLY') });
   }
   if (request.threshold != null && !(request.threshold >= 0 && request.threshold <= 100)) {
-    problems.push({ field: 'args.threshold', message: 'must be a score from 0 to 100' });
+    problems.push({ field: 'args.threshold', message: message('SCORE_RANGE') });
   }
   for (const measure of request.measures) {
     const supported = measureInfo(measure).dimensions;
     for (const dimension of request.dimensions.filter((d) => !supported.includes(d))) {
-      problems.push({ field: 'args.dimensions', message: `${measure} cannot be broken down by ${dimension} (it can by ${supported.join(', ')})` });
+      problems.push({ field: 'args.dimensions', message: message('NOT_BY_DIMENSION', { measure, dimension, supported: supported.join(', ') }) });
     }
     if (request.meetingKinds?.length && baseMeasuresOf([measure]).some((base) => baseMeasures[base].family !== 'meetings')) {
-      problems.push({ field: 'args.meetingKinds', message: `filters meeting measures only; ${measure} is not one` });
+      problems.push({ field: 'args.meetingKinds', message: message('MEETING_MEASURES_ONLY', { measure }) });
     }
   }
   if (problems.length > 0) throw new ValidationError(problems);
