@@ -1,0 +1,245 @@
+// The ratings, recognitions and admission targets lists in every order they offer, either way,
+// paged two at a time. The expected orders are computed here from the rows returned (names with
+// Intl.Collator('vi'), members by given name first, years and numbers compared plainly), never
+// read from the API; the rows themselves are written straight to the store.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { localId } from '../src/graphql/ids.js';
+import { graphql } from './generated/index.js';
+import { run } from './support/client.js';
+import { useFreshDatabase } from './support/database.js';
+import { createTree, createUnit } from './support/factories.js';
+import { createMember } from './support/ratings.factories.js';
+import { wholeStore } from './support/store.js';
+
+useFreshDatabase();
+
+type Direction = 'ASC' | 'DESC';
+interface Page<Node> {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+  edges: { node: Node }[];
+}
+
+/** Every row of a list, page by page (first: 2), checking that no row comes twice. */
+async function everyPage<Node extends { id: string }>(fetch: (after: string | null) => Promise<Page<Node>>): Promise<Node[]> {
+  const seen: Node[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page: Page<Node> = await fetch(after);
+    expect(page.edges.length).toBeLessThanOrEqual(2);
+    seen.push(...page.edges.map((edge) => edge.node));
+    if (!page.pageInfo.hasNextPage) {
+      expect(seen).toHaveLength(page.totalCount);
+      expect(new Set(seen.map((node) => node.id)).size).toBe(seen.length);
+      return seen;
+    }
+    after = page.pageInfo.endCursor ?? null;
+  }
+}
+
+const collator = new Intl.Collator('vi');
+const byName = (a: string, b: string) => collator.compare(a.normalize('NFC'), b.normalize('NFC'));
+/** Vietnamese lists of people: the given name (last word) first, then the whole name. */
+const byPersonName = (a: string, b: string) => byName(a.split(' ').at(-1) ?? '', b.split(' ').at(-1) ?? '') || byName(a, b);
+const plain = (a: number, b: number) => a - b;
+const turn = (direction: Direction, compared: number) => (direction === 'ASC' ? compared : -compared);
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const local = (typename: string) => (id: string) => localId(id, typename, 'id');
+
+const UNIT_NAMES = ['Đảng bộ xã Đông', 'Chi bộ Ấp', 'Chi bộ ấp Bắc', 'Chi bộ An', 'Chi bộ Dương', 'Chi bộ ấp An'];
+const MEMBER_NAMES = ['Nguyễn Văn Ấn', 'Trần Thị An', 'Lê An', 'Phạm Văn Đức', 'Võ Dung', 'Đỗ Thị Ánh'];
+const DIRECTIONS: Direction[] = ['ASC', 'DESC'];
+
+beforeAll(async () => {
+  const tree = await createTree();
+  const store = wholeStore();
+  const unitIds: number[] = [];
+  for (const name of UNIT_NAMES) {
+    const unit = await createUnit({ name, kind: name.startsWith('Đảng bộ') ? 'SUB_COMMITTEE' : 'CELL', parentId: tree.commune.id });
+    unitIds.push(local('Unit')(unit.id));
+  }
+  const cellId = local('Unit')(tree.cellA.id);
+  // Two years for most units, one for some, so that years tie across units and units across years.
+  for (const [index, unitId] of unitIds.entries()) {
+    for (const year of index % 3 === 0 ? [2024] : [2023, 2024]) {
+      await store.unitRating.create({ data: { unitId, year, level: 'GOOD', ruleVersion: 'test' } });
+      await store.recognition.create({ data: { unitId, year, programme: 'FOUR_GOOD' } });
+      await store.admissionTarget.create({ data: { unitId, year, target: (index + year) % 3 } });
+    }
+  }
+  // Two programmes of one unit in one year: the programme decides between them.
+  await store.recognition.create({ data: { unitId: unitIds[1] as number, year: 2024, programme: 'CLEAN_STRONG_COMPREHENSIVE' } });
+  for (const [index, fullName] of MEMBER_NAMES.entries()) {
+    const memberId = local('Member')(await createMember(fullName, [{ cellId: tree.cellA.id, from: '2015-01-01' }]));
+    for (const year of index % 2 === 0 ? [2022, 2024] : [2024]) {
+      await store.memberRating.create({ data: { memberId, cellId, year, level: 'GOOD', ruleVersion: 'test', decidedOn: day(`${year + 1}-01-15`) } });
+    }
+  }
+});
+
+it('uses names whose Vietnamese order differs from code-point order', () => {
+  expect([...UNIT_NAMES].sort(byName)).not.toEqual([...UNIT_NAMES].sort());
+  expect([...MEMBER_NAMES].sort(byPersonName)).not.toEqual([...MEMBER_NAMES].sort(byName));
+});
+
+const UnitRatingsPage = graphql(`
+  query ListOrderingUnitRatings($after: String, $orderBy: UnitRatingOrder) {
+    unitRatings(first: 2, after: $after, orderBy: $orderBy) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id year unit { name } } }
+    }
+  }
+`);
+
+describe('unitRatings(orderBy:)', () => {
+  type Row = { id: string; year: number; unit: { name: string } };
+  const list = (orderBy: { field: 'YEAR' | 'UNIT_NAME'; direction: Direction } | null) =>
+    everyPage<Row>(async (after) => (await run(UnitRatingsPage, { after, orderBy })).unitRatings);
+  const id = local('UnitRating');
+  const byYear = (direction: Direction) => (a: Row, b: Row) =>
+    turn(direction, plain(a.year, b.year)) || byName(a.unit.name, b.unit.name) || turn(direction, plain(id(a.id), id(b.id)));
+  const byUnit = (direction: Direction) => (a: Row, b: Row) =>
+    turn(direction, byName(a.unit.name, b.unit.name)) || plain(b.year, a.year) || turn(direction, plain(id(a.id), id(b.id)));
+
+  it('keeps the newest year first, then units in Vietnamese order, by default', async () => {
+    const rows = await list(null);
+    expect(rows).toHaveLength(await wholeStore().unitRating.count());
+    expect(rows).toEqual([...rows].sort(byYear('DESC')));
+  });
+
+  for (const direction of DIRECTIONS) {
+    it(`orders by year ${direction}`, async () => {
+      const rows = await list({ field: 'YEAR', direction });
+      expect(rows).toEqual([...rows].sort(byYear(direction)));
+    });
+    it(`orders by unit name ${direction}, in Vietnamese order`, async () => {
+      const rows = await list({ field: 'UNIT_NAME', direction });
+      expect(rows).toEqual([...rows].sort(byUnit(direction)));
+    });
+  }
+});
+
+const MemberRatingsPage = graphql(`
+  query ListOrderingMemberRatings($after: String, $orderBy: MemberRatingOrder) {
+    memberRatings(first: 2, after: $after, orderBy: $orderBy) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id year member { fullName } } }
+    }
+  }
+`);
+
+describe('memberRatings(orderBy:)', () => {
+  type Row = { id: string; year: number; member: { fullName: string } };
+  const list = (orderBy: { field: 'YEAR' | 'MEMBER_NAME'; direction: Direction } | null) =>
+    everyPage<Row>(async (after) => (await run(MemberRatingsPage, { after, orderBy })).memberRatings);
+  const id = local('MemberRating');
+  const byYear = (direction: Direction) => (a: Row, b: Row) =>
+    turn(direction, plain(a.year, b.year)) || byPersonName(a.member.fullName, b.member.fullName) || turn(direction, plain(id(a.id), id(b.id)));
+  const byMember = (direction: Direction) => (a: Row, b: Row) =>
+    turn(direction, byPersonName(a.member.fullName, b.member.fullName)) || plain(b.year, a.year) || turn(direction, plain(id(a.id), id(b.id)));
+
+  it('keeps the newest year first, then members by given name, by default', async () => {
+    const rows = await list(null);
+    expect(rows).toHaveLength(await wholeStore().memberRating.count());
+    expect(rows).toEqual([...rows].sort(byYear('DESC')));
+  });
+
+  for (const direction of DIRECTIONS) {
+    it(`orders by year ${direction}`, async () => {
+      const rows = await list({ field: 'YEAR', direction });
+      expect(rows).toEqual([...rows].sort(byYear(direction)));
+    });
+    it(`orders by member name ${direction}, given name first`, async () => {
+      const rows = await list({ field: 'MEMBER_NAME', direction });
+      expect(rows).toEqual([...rows].sort(byMember(direction)));
+    });
+  }
+});
+
+const RecognitionsPage = graphql(`
+  query ListOrderingRecognitions($after: String, $orderBy: RecognitionOrder) {
+    recognitions(first: 2, after: $after, orderBy: $orderBy) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id year programme unit { name } } }
+    }
+  }
+`);
+
+describe('recognitions(orderBy:)', () => {
+  type Row = { id: string; year: number; programme: string; unit: { name: string } };
+  const list = (orderBy: { field: 'YEAR' | 'UNIT_NAME'; direction: Direction } | null) =>
+    everyPage<Row>(async (after) => (await run(RecognitionsPage, { after, orderBy })).recognitions);
+  const id = local('Recognition');
+  // The programmes in the order they are declared, which is how the store sorts them.
+  const PROGRAMMES = ['CLEAN_STRONG_COMPREHENSIVE', 'FOUR_GOOD', 'EXEMPLARY_ONE_YEAR', 'EXEMPLARY_FIVE_YEARS'];
+  const byProgramme = (a: Row, b: Row) => PROGRAMMES.indexOf(a.programme) - PROGRAMMES.indexOf(b.programme);
+  const byYear = (direction: Direction) => (a: Row, b: Row) =>
+    turn(direction, plain(a.year, b.year)) || byName(a.unit.name, b.unit.name) || byProgramme(a, b) || turn(direction, plain(id(a.id), id(b.id)));
+  const byUnit = (direction: Direction) => (a: Row, b: Row) =>
+    turn(direction, byName(a.unit.name, b.unit.name)) || plain(b.year, a.year) || byProgramme(a, b) || turn(direction, plain(id(a.id), id(b.id)));
+
+  it('keeps the newest year first, then units in Vietnamese order, by default', async () => {
+    const rows = await list(null);
+    expect(rows).toHaveLength(await wholeStore().recognition.count());
+    expect(rows).toEqual([...rows].sort(byYear('DESC')));
+  });
+
+  for (const direction of DIRECTIONS) {
+    it(`orders by year ${direction}`, async () => {
+      const rows = await list({ field: 'YEAR', direction });
+      expect(rows).toEqual([...rows].sort(byYear(direction)));
+    });
+    it(`orders by unit name ${direction}, in Vietnamese order`, async () => {
+      const rows = await list({ field: 'UNIT_NAME', direction });
+      expect(rows).toEqual([...rows].sort(byUnit(direction)));
+    });
+  }
+});
+
+const AdmissionTargetsPage = graphql(`
+  query ListOrderingAdmissionTargets($after: String, $orderBy: AdmissionTargetOrder) {
+    admissionTargets(first: 2, after: $after, orderBy: $orderBy) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id year target unit { name } } }
+    }
+  }
+`);
+
+describe('admissionTargets(orderBy:)', () => {
+  type Row = { id: string; year: number; target: number; unit: { name: string } };
+  const list = (orderBy: { field: 'YEAR' | 'UNIT_NAME' | 'TARGET'; direction: Direction } | null) =>
+    everyPage<Row>(async (after) => (await run(AdmissionTargetsPage, { after, orderBy })).admissionTargets);
+  // Admission targets are not nodes: their id is the row's own.
+  const id = Number;
+  const byYear = (direction: Direction) => (a: Row, b: Row) =>
+    turn(direction, plain(a.year, b.year)) || byName(a.unit.name, b.unit.name) || turn(direction, plain(id(a.id), id(b.id)));
+  const byUnit = (direction: Direction) => (a: Row, b: Row) =>
+    turn(direction, byName(a.unit.name, b.unit.name)) || plain(b.year, a.year) || turn(direction, plain(id(a.id), id(b.id)));
+  const byTarget = (direction: Direction) => (a: Row, b: Row) =>
+    turn(direction, plain(a.target, b.target)) || plain(b.year, a.year) || turn(direction, plain(id(a.id), id(b.id)));
+
+  it('keeps the latest year first, then units in Vietnamese order, by default', async () => {
+    const rows = await list(null);
+    expect(rows).toHaveLength(await wholeStore().admissionTarget.count());
+    expect(rows).toEqual([...rows].sort(byYear('DESC')));
+  });
+
+  for (const direction of DIRECTIONS) {
+    it(`orders by year ${direction}`, async () => {
+      const rows = await list({ field: 'YEAR', direction });
+      expect(rows).toEqual([...rows].sort(byYear(direction)));
+    });
+    it(`orders by unit name ${direction}, in Vietnamese order`, async () => {
+      const rows = await list({ field: 'UNIT_NAME', direction });
+      expect(rows).toEqual([...rows].sort(byUnit(direction)));
+    });
+    it(`orders by target ${direction}`, async () => {
+      const rows = await list({ field: 'TARGET', direction });
+      expect(rows).toEqual([...rows].sort(byTarget(direction)));
+    });
+  }
+});
