@@ -8,7 +8,7 @@ import { graphql } from './generated/index.js';
 import { run } from './support/client.js';
 import { useFreshDatabase } from './support/database.js';
 import { createTree, createUnit } from './support/factories.js';
-import { createMember } from './support/ratings.factories.js';
+import { createMeeting, createMember } from './support/ratings.factories.js';
 import { wholeStore } from './support/store.js';
 
 useFreshDatabase();
@@ -54,9 +54,18 @@ beforeAll(async () => {
   const tree = await createTree();
   const store = wholeStore();
   const unitIds: number[] = [];
-  for (const name of UNIT_NAMES) {
-    const unit = await createUnit({ name, kind: name.startsWith('Đảng bộ') ? 'SUB_COMMITTEE' : 'CELL', parentId: tree.commune.id });
+  for (const [index, name] of UNIT_NAMES.entries()) {
+    const isCell = !name.startsWith('Đảng bộ');
+    const unit = await createUnit({ name, kind: isCell ? 'CELL' : 'SUB_COMMITTEE', parentId: tree.commune.id });
     unitIds.push(local('Unit')(unit.id));
+    if (!isCell) continue;
+    // Meetings on days that tie across cells, each visited once or twice.
+    for (const heldOn of index % 2 === 0 ? ['2024-03-05', `2024-0${4 + index}-10`] : ['2024-03-05']) {
+      const meetingId = local('Meeting')(await createMeeting(unit.id, heldOn));
+      for (const visitorName of index === 1 ? ['Tổ công tác số 1', 'Đồng chí Bí thư'] : ['Tổ công tác số 2']) {
+        await store.meetingVisit.create({ data: { meetingId, visitorName } });
+      }
+    }
   }
   const cellId = local('Unit')(tree.cellA.id);
   // Two years for most units, one for some, so that years tie across units and units across years.
@@ -240,6 +249,45 @@ describe('admissionTargets(orderBy:)', () => {
     it(`orders by target ${direction}`, async () => {
       const rows = await list({ field: 'TARGET', direction });
       expect(rows).toEqual([...rows].sort(byTarget(direction)));
+    });
+  }
+});
+
+const VisitsPage = graphql(`
+  query ListOrderingVisits($after: String, $orderBy: VisitOrder) {
+    visits(first: 2, after: $after, orderBy: $orderBy) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id meeting { heldOn cell { name } } } }
+    }
+  }
+`);
+
+describe('visits(orderBy:)', () => {
+  type Row = { id: string; meeting: { heldOn: string; cell: { name: string } } };
+  const list = (orderBy: { field: 'HELD_ON' | 'CELL_NAME'; direction: Direction } | null) =>
+    everyPage<Row>(async (after) => (await run(VisitsPage, { after, orderBy })).visits as Page<Row>);
+  // Visits are not nodes: their id is the row's own.
+  const id = Number;
+  const days = (a: Row, b: Row) => (a.meeting.heldOn < b.meeting.heldOn ? -1 : a.meeting.heldOn > b.meeting.heldOn ? 1 : 0);
+  const byDay = (direction: Direction) => (a: Row, b: Row) => turn(direction, days(a, b)) || turn(direction, plain(id(a.id), id(b.id)));
+  const byCell = (direction: Direction) => (a: Row, b: Row) =>
+    turn(direction, byName(a.meeting.cell.name, b.meeting.cell.name)) || -days(a, b) || turn(direction, plain(id(a.id), id(b.id)));
+
+  it('keeps the latest meeting first by default', async () => {
+    const rows = await list(null);
+    expect(rows).toHaveLength(await wholeStore().meetingVisit.count());
+    expect(rows).toEqual([...rows].sort(byDay('DESC')));
+  });
+
+  for (const direction of DIRECTIONS) {
+    it(`orders by meeting day ${direction}`, async () => {
+      const rows = await list({ field: 'HELD_ON', direction });
+      expect(rows).toEqual([...rows].sort(byDay(direction)));
+    });
+    it(`orders by cell name ${direction}, in Vietnamese order`, async () => {
+      const rows = await list({ field: 'CELL_NAME', direction });
+      expect(rows).toEqual([...rows].sort(byCell(direction)));
     });
   }
 });
