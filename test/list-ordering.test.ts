@@ -78,6 +78,16 @@ beforeAll(async () => {
   }
   // Two programmes of one unit in one year: the programme decides between them.
   await store.recognition.create({ data: { unitId: unitIds[1] as number, year: 2024, programme: 'CLEAN_STRONG_COMPREHENSIVE' } });
+  // Snapshot rows only (no file is built): moments of the store that tie, started at other times.
+  for (const [asOf, startedAt] of [
+    ['2024-06-30T17:00:00Z', '2024-07-01T08:00:00Z'],
+    ['2024-03-31T17:00:00Z', '2024-07-01T07:00:00Z'],
+    ['2024-06-30T17:00:00Z', '2024-07-02T08:00:00Z'],
+    ['2023-12-31T17:00:00Z', '2024-07-01T09:00:00Z'],
+    ['2024-06-30T17:00:00Z', '2024-06-30T23:00:00Z'],
+  ]) {
+    await store.snapshot.create({ data: { label: `Bản chụp ${asOf}`, status: 'FAILED', asOf: new Date(asOf as string), startedAt: new Date(startedAt as string) } });
+  }
   for (const [index, fullName] of MEMBER_NAMES.entries()) {
     const memberId = local('Member')(await createMember(fullName, [{ cellId: tree.cellA.id, from: '2015-01-01' }]));
     for (const year of index % 2 === 0 ? [2022, 2024] : [2024]) {
@@ -288,6 +298,42 @@ describe('visits(orderBy:)', () => {
     it(`orders by cell name ${direction}, in Vietnamese order`, async () => {
       const rows = await list({ field: 'CELL_NAME', direction });
       expect(rows).toEqual([...rows].sort(byCell(direction)));
+    });
+  }
+});
+
+const SnapshotsPage = graphql(`
+  query ListOrderingSnapshots($after: String, $orderBy: SnapshotOrder) {
+    snapshots(first: 2, after: $after, orderBy: $orderBy) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id asOf startedAt } }
+    }
+  }
+`);
+
+describe('snapshots(orderBy:)', () => {
+  type Row = { id: string; asOf: string; startedAt: string };
+  const list = (orderBy: { field: 'AS_OF' | 'STARTED_AT'; direction: Direction } | null) =>
+    everyPage<Row>(async (after) => (await run(SnapshotsPage, { after, orderBy })).snapshots as Page<Row>);
+  const id = local('Snapshot');
+  const by = (key: 'asOf' | 'startedAt', direction: Direction) => (a: Row, b: Row) =>
+    turn(direction, plain(Date.parse(a[key]), Date.parse(b[key]))) || turn(direction, plain(id(a.id), id(b.id)));
+
+  it('keeps the newest moment first by default', async () => {
+    const rows = await list(null);
+    expect(rows).toHaveLength(await wholeStore().snapshot.count({ where: { status: { not: 'DELETED' } } }));
+    expect(rows).toEqual([...rows].sort(by('asOf', 'DESC')));
+  });
+
+  for (const direction of DIRECTIONS) {
+    it(`orders by the moment held ${direction}`, async () => {
+      const rows = await list({ field: 'AS_OF', direction });
+      expect(rows).toEqual([...rows].sort(by('asOf', direction)));
+    });
+    it(`orders by the start of the build ${direction}`, async () => {
+      const rows = await list({ field: 'STARTED_AT', direction });
+      expect(rows).toEqual([...rows].sort(by('startedAt', direction)));
     });
   }
 });
