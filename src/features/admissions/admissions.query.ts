@@ -28,12 +28,6 @@ async function subtreeOf(ctx: StoreContext, unitId: number): Promise<Prisma.OrgU
   return { path: { startsWith: await subtreePath(ctx, unitId) } };
 }
 
-export const targetOrder: Prisma.AdmissionTargetOrderByWithRelationInput[] = [
-  { year: 'desc' },
-  { unit: { sortKey: 'asc' } },
-  { id: 'asc' },
-];
-
 export async function targetListWhere(ctx: StoreContext, filter: { underUnitId?: number | null; year?: number | null } | null | undefined) {
   const where: Prisma.AdmissionTargetWhereInput = {};
   if (filter?.underUnitId != null) where.unit = await subtreeOf(ctx, filter.underUnitId);

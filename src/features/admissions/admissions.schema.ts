@@ -5,11 +5,11 @@ import type { StoreContext } from '../../access/viewer-store.js';
 import { builder } from '../../builder.js';
 import { mutationErrors } from '../../errors.js';
 import { CandidateStageEnum, GenderEnum } from '../../graphql/enums.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import { localId, nodeLookup, optionalLocalId } from '../../graphql/ids.js';
 import { listOrder } from '../../graphql/ordering.js';
-import type { Prisma } from '../../generated/prisma/client.js';
 import { achievedPercent } from './admission-rules.js';
-import { admittedInSubtrees, candidateListWhere, targetListWhere, targetOrder } from './admissions.query.js';
+import { admittedInSubtrees, candidateListWhere, targetListWhere } from './admissions.query.js';
 import { admitCandidate, advanceCandidate, createCandidate, dropCandidate, setAdmissionTarget } from './admissions.service.js';
 
 // Both figures need the unit's path and the year.
@@ -132,14 +132,38 @@ const CandidateListOrder = listOrder<Prisma.AdmissionCandidateOrderByWithRelatio
   { field: 'NAME', direction: 'asc' },
 );
 
+// The default keeps the list as it was: the latest year first, then units in Vietnamese order.
+const AdmissionTargetListOrder = listOrder<Prisma.AdmissionTargetOrderByWithRelationInput, 'YEAR' | 'UNIT_NAME' | 'TARGET'>(
+  'AdmissionTargetOrder',
+  {
+    YEAR: {
+      description: 'Theo năm (mặc định: năm gần nhất trước), rồi tên tổ chức theo thứ tự tiếng Việt.',
+      orderBy: (direction) => [{ year: direction }, { unit: { sortKey: 'asc' } }],
+    },
+    UNIT_NAME: {
+      description: 'Theo tên tổ chức, thứ tự chữ cái tiếng Việt, rồi năm gần nhất trước.',
+      orderBy: (direction) => [{ unit: { sortKey: direction } }, { year: 'desc' }],
+    },
+    TARGET: {
+      description: 'Theo số chỉ tiêu kết nạp, rồi năm gần nhất trước.',
+      orderBy: (direction) => [{ target: direction }, { year: 'desc' }],
+    },
+  },
+  { field: 'YEAR', direction: 'desc' },
+);
+
 builder.queryFields((t) => ({
   admissionTargets: t.prismaConnection({
     type: 'AdmissionTarget',
     cursor: 'id',
-    description: 'Admission targets, the latest year first, then units in Vietnamese alphabetical order.',
-    args: { filter: t.arg({ type: AdmissionTargetFilter }) },
+    description: 'Admission targets; by default the latest year first, then units in Vietnamese alphabetical order (orderBy).',
+    args: { filter: t.arg({ type: AdmissionTargetFilter }), orderBy: t.arg({ type: AdmissionTargetListOrder.Input }) },
     resolve: async (query, _root, args, ctx) =>
-      ctx.db.admissionTarget.findMany({ ...query, where: await targetListWhere(ctx, decodeTargetFilter(args.filter)), orderBy: targetOrder }),
+      ctx.db.admissionTarget.findMany({
+        ...query,
+        where: await targetListWhere(ctx, decodeTargetFilter(args.filter)),
+        orderBy: AdmissionTargetListOrder.prismaOrder(args.orderBy),
+      }),
     totalCount: async (_root, args, ctx) => ctx.db.admissionTarget.count({ where: await targetListWhere(ctx, decodeTargetFilter(args.filter)) }),
   }),
   candidates: t.prismaConnection({

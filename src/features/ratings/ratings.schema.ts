@@ -5,6 +5,7 @@ import { mutationErrors } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { ExcellentCapBaseEnum, RatingLevelEnum, RatingPeriodEnum, RecognitionProgrammeEnum, UnitKindEnum } from '../../graphql/enums.js';
 import { localId, nodeLookup, optionalLocalId } from '../../graphql/ids.js';
+import { listOrder } from '../../graphql/ordering.js';
 import { MemberRef } from '../members/members.schema.js';
 import { subtreePath } from '../units/subtree.js';
 import { unitLabel, UnitLabelRef } from '../units/unit-labels.js';
@@ -144,20 +145,49 @@ async function recognitionWhere(ctx: StoreContext, filter: typeof RecognitionFil
   };
 }
 
-const unitRatingOrder: Prisma.UnitRatingOrderByWithRelationInput[] = [
-  { year: 'desc' },
-  { unit: { sortKey: 'asc' } },
-  { period: 'asc' },
-  { periodIndex: 'asc' },
-  { id: 'asc' },
-];
-const memberRatingOrder: Prisma.MemberRatingOrderByWithRelationInput[] = [
-  { year: 'desc' },
-  { member: { sortKey: 'asc' } },
-  { period: 'asc' },
-  { periodIndex: 'asc' },
-  { id: 'asc' },
-];
+// The defaults keep the lists as they were: the newest year first, then names in Vietnamese order.
+const UnitRatingListOrder = listOrder<Prisma.UnitRatingOrderByWithRelationInput, 'YEAR' | 'UNIT_NAME'>(
+  'UnitRatingOrder',
+  {
+    YEAR: {
+      description: 'Theo năm (mặc định: năm gần nhất trước), rồi tên tổ chức theo thứ tự tiếng Việt, rồi kỳ.',
+      orderBy: (direction) => [{ year: direction }, { unit: { sortKey: 'asc' } }, { period: 'asc' }, { periodIndex: 'asc' }],
+    },
+    UNIT_NAME: {
+      description: 'Theo tên tổ chức, thứ tự chữ cái tiếng Việt, rồi năm gần nhất trước, rồi kỳ.',
+      orderBy: (direction) => [{ unit: { sortKey: direction } }, { year: 'desc' }, { period: 'asc' }, { periodIndex: 'asc' }],
+    },
+  },
+  { field: 'YEAR', direction: 'desc' },
+);
+const MemberRatingListOrder = listOrder<Prisma.MemberRatingOrderByWithRelationInput, 'YEAR' | 'MEMBER_NAME'>(
+  'MemberRatingOrder',
+  {
+    YEAR: {
+      description: 'Theo năm (mặc định: năm gần nhất trước), rồi tên đảng viên theo thứ tự tiếng Việt (tên trước, rồi họ tên), rồi kỳ.',
+      orderBy: (direction) => [{ year: direction }, { member: { sortKey: 'asc' } }, { period: 'asc' }, { periodIndex: 'asc' }],
+    },
+    MEMBER_NAME: {
+      description: 'Theo tên đảng viên, thứ tự tiếng Việt (tên trước, rồi họ tên), rồi năm gần nhất trước, rồi kỳ.',
+      orderBy: (direction) => [{ member: { sortKey: direction } }, { year: 'desc' }, { period: 'asc' }, { periodIndex: 'asc' }],
+    },
+  },
+  { field: 'YEAR', direction: 'desc' },
+);
+const RecognitionListOrder = listOrder<Prisma.RecognitionOrderByWithRelationInput, 'YEAR' | 'UNIT_NAME'>(
+  'RecognitionOrder',
+  {
+    YEAR: {
+      description: 'Theo năm (mặc định: năm gần nhất trước), rồi tên tổ chức theo thứ tự tiếng Việt, rồi danh hiệu.',
+      orderBy: (direction) => [{ year: direction }, { unit: { sortKey: 'asc' } }, { programme: 'asc' }],
+    },
+    UNIT_NAME: {
+      description: 'Theo tên tổ chức, thứ tự chữ cái tiếng Việt, rồi năm gần nhất trước, rồi danh hiệu.',
+      orderBy: (direction) => [{ unit: { sortKey: direction } }, { year: 'desc' }, { programme: 'asc' }],
+    },
+  },
+  { field: 'YEAR', direction: 'desc' },
+);
 
 const ExcellentCapBreachRef = builder.objectRef<CapBreach>('ExcellentCapBreach').implement({
   description:
@@ -179,32 +209,28 @@ builder.queryFields((t) => ({
   unitRatings: t.prismaConnection({
     type: 'UnitRating',
     cursor: 'id',
-    description: 'Ratings of party organisations, newest year first, then units in Vietnamese alphabetical order.',
-    args: { filter: t.arg({ type: UnitRatingFilter }) },
+    description: 'Ratings of party organisations; by default newest year first, then units in Vietnamese alphabetical order (orderBy).',
+    args: { filter: t.arg({ type: UnitRatingFilter }), orderBy: t.arg({ type: UnitRatingListOrder.Input }) },
     resolve: async (query, _root, args, ctx) =>
-      ctx.db.unitRating.findMany({ ...query, where: await unitRatingWhere(ctx, args.filter), orderBy: unitRatingOrder }),
+      ctx.db.unitRating.findMany({ ...query, where: await unitRatingWhere(ctx, args.filter), orderBy: UnitRatingListOrder.prismaOrder(args.orderBy) }),
     totalCount: async (_root, args, ctx) => ctx.db.unitRating.count({ where: await unitRatingWhere(ctx, args.filter) }),
   }),
   memberRatings: t.prismaConnection({
     type: 'MemberRating',
     cursor: 'id',
-    description: 'Ratings of members, newest year first, then members in Vietnamese order (given name first).',
-    args: { filter: t.arg({ type: MemberRatingFilter }) },
+    description: 'Ratings of members; by default newest year first, then members in Vietnamese order, given name first (orderBy).',
+    args: { filter: t.arg({ type: MemberRatingFilter }), orderBy: t.arg({ type: MemberRatingListOrder.Input }) },
     resolve: async (query, _root, args, ctx) =>
-      ctx.db.memberRating.findMany({ ...query, where: await memberRatingWhere(ctx, args.filter), orderBy: memberRatingOrder }),
+      ctx.db.memberRating.findMany({ ...query, where: await memberRatingWhere(ctx, args.filter), orderBy: MemberRatingListOrder.prismaOrder(args.orderBy) }),
     totalCount: async (_root, args, ctx) => ctx.db.memberRating.count({ where: await memberRatingWhere(ctx, args.filter) }),
   }),
   recognitions: t.prismaConnection({
     type: 'Recognition',
     cursor: 'id',
-    description: 'Recognitions (công nhận), newest year first, then units in Vietnamese alphabetical order.',
-    args: { filter: t.arg({ type: RecognitionFilter }) },
+    description: 'Recognitions (công nhận); by default newest year first, then units in Vietnamese alphabetical order (orderBy).',
+    args: { filter: t.arg({ type: RecognitionFilter }), orderBy: t.arg({ type: RecognitionListOrder.Input }) },
     resolve: async (query, _root, args, ctx) =>
-      ctx.db.recognition.findMany({
-        ...query,
-        where: await recognitionWhere(ctx, args.filter),
-        orderBy: [{ year: 'desc' }, { unit: { sortKey: 'asc' } }, { programme: 'asc' }, { id: 'asc' }],
-      }),
+      ctx.db.recognition.findMany({ ...query, where: await recognitionWhere(ctx, args.filter), orderBy: RecognitionListOrder.prismaOrder(args.orderBy) }),
     totalCount: async (_root, args, ctx) => ctx.db.recognition.count({ where: await recognitionWhere(ctx, args.filter) }),
   }),
   excellentCapBreaches: t.field({

@@ -2,7 +2,9 @@
 import { builder } from '../../builder.js';
 import { mutationErrors } from '../../errors.js';
 import { SnapshotStatusEnum } from '../../graphql/enums.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import { localId, nodeLookup } from '../../graphql/ids.js';
+import { listOrder } from '../../graphql/ordering.js';
 import type { ExportedTable } from '../../analytics/export-parquet.js';
 import { createSnapshot, deleteSnapshot, exportSnapshot, keepSnapshot } from './snapshots.service.js';
 
@@ -41,13 +43,24 @@ builder.prismaNode('Snapshot', {
   }),
 });
 
+// The default keeps the list as it was: the newest moment of the store first.
+const SnapshotListOrder = listOrder<Prisma.SnapshotOrderByWithRelationInput, 'AS_OF' | 'STARTED_AT'>(
+  'SnapshotOrder',
+  {
+    AS_OF: { description: 'Theo thời điểm dữ liệu được chụp (mặc định: mới nhất trước).', orderBy: (direction) => [{ asOf: direction }] },
+    STARTED_AT: { description: 'Theo lúc bắt đầu tạo bản chụp.', orderBy: (direction) => [{ startedAt: direction }] },
+  },
+  { field: 'AS_OF', direction: 'desc' },
+);
+
 builder.queryFields((t) => ({
   snapshots: t.prismaConnection({
     type: 'Snapshot',
     cursor: 'id',
-    description: 'Snapshots, the newest first (deleted ones left out).',
-    resolve: (query, _root, _args, ctx) =>
-      ctx.db.snapshot.findMany({ ...query, where: { status: { not: 'DELETED' } }, orderBy: [{ asOf: 'desc' }, { id: 'desc' }] }),
+    description: 'Snapshots, by default the newest first (orderBy); deleted ones left out.',
+    args: { orderBy: t.arg({ type: SnapshotListOrder.Input }) },
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.snapshot.findMany({ ...query, where: { status: { not: 'DELETED' } }, orderBy: SnapshotListOrder.prismaOrder(args.orderBy) }),
     totalCount: (_root, _args, ctx) => ctx.db.snapshot.count({ where: { status: { not: 'DELETED' } } }),
   }),
 }));

@@ -4,6 +4,7 @@ import { builder } from '../../builder.js';
 import { mutationErrors } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { localId, nodeLookup, optionalLocalId } from '../../graphql/ids.js';
+import { listOrder } from '../../graphql/ordering.js';
 import {
   assignCells,
   createWorkingGroup,
@@ -141,6 +142,19 @@ const GroupSummaryRef = builder.objectRef<GroupSummary>('WorkingGroupSummary').i
   }),
 });
 
+// The default keeps the list as it was: the latest meeting first.
+const VisitListOrder = listOrder<Prisma.MeetingVisitOrderByWithRelationInput, 'HELD_ON' | 'CELL_NAME'>(
+  'VisitOrder',
+  {
+    HELD_ON: { description: 'Theo ngày họp được dự (mặc định: gần nhất trước).', orderBy: (direction) => [{ meeting: { heldOn: direction } }] },
+    CELL_NAME: {
+      description: 'Theo tên chi bộ được dự, thứ tự chữ cái tiếng Việt, rồi ngày họp gần nhất trước.',
+      orderBy: (direction) => [{ meeting: { cell: { sortKey: direction } } }, { meeting: { heldOn: 'desc' } }],
+    },
+  },
+  { field: 'HELD_ON', direction: 'desc' },
+);
+
 builder.queryFields((t) => ({
   workingGroups: t.prismaConnection({
     type: 'WorkingGroup',
@@ -158,14 +172,10 @@ builder.queryFields((t) => ({
   visits: t.prismaConnection({
     type: 'MeetingVisit',
     cursor: 'id',
-    description: 'Visits of working groups and committee members to meetings (dự sinh hoạt), the latest meeting first.',
-    args: { filter: t.arg({ type: VisitFilter }) },
+    description: 'Visits of working groups and committee members to meetings (dự sinh hoạt); by default the latest meeting first (orderBy).',
+    args: { filter: t.arg({ type: VisitFilter }), orderBy: t.arg({ type: VisitListOrder.Input }) },
     resolve: async (query, _root, args, ctx) =>
-      ctx.db.meetingVisit.findMany({
-        ...query,
-        where: await visitWhere(ctx, args.filter),
-        orderBy: [{ meeting: { heldOn: 'desc' } }, { id: 'desc' }],
-      }),
+      ctx.db.meetingVisit.findMany({ ...query, where: await visitWhere(ctx, args.filter), orderBy: VisitListOrder.prismaOrder(args.orderBy) }),
     totalCount: async (_root, args, ctx) => ctx.db.meetingVisit.count({ where: await visitWhere(ctx, args.filter) }),
   }),
   supervisionSummary: t.field({
